@@ -1,0 +1,45 @@
+# The README's commands. Every target installs what it needs first (scripts/install-deps.sh).
+SHELL := /bin/bash
+BUILD_DEV := build/dev
+SANSO := $(BUILD_DEV)/apps/sanso/sanso
+OUT := out
+
+.PHONY: deps build run test asan fuzz bench format clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	cmake --preset dev >/dev/null
+	cmake --build --preset dev
+
+# Until the gateway exists: sanitize every sample in examples/ with all three methods.
+run: build
+	@for method in cdr text image-pdf; do \
+	  echo; echo "== sanso sanitize --batch --method $$method examples $(OUT)/$$method"; \
+	  rm -rf $(OUT)/$$method; \
+	  $(SANSO) sanitize --batch --method $$method examples $(OUT)/$$method || true; \
+	done
+
+test: build
+	ctest --preset dev
+
+asan: deps
+	cmake --preset asan >/dev/null
+	cmake --build --preset asan
+	ctest --preset asan --label-exclude corpus
+
+fuzz: deps
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz
+
+bench: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release
+	bash bench/run.sh build/release/apps/sanso/sanso
+
+format:
+	find src include apps tests fuzz bench -name '*.cc' -o -name '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf build $(OUT)

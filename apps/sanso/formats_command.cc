@@ -1,0 +1,32 @@
+#include <iostream>
+
+#include "commands.h"
+#include "sanso/sanitize/engine.h"
+
+namespace sanso::app {
+
+std::function<int()> addFormatsCommand(CLI::App& app) {
+  auto* cmd = app.add_subcommand("formats", "List the file types sanso recognises and the "
+                                            "methods available for each");
+  (void)cmd;
+  return [] {
+    using sanitize::Family;
+    std::cout << "type   cdr  text  image-pdf  (detected from content; extensions)\n";
+    for (const auto& info : sanitize::allTypes()) {
+      if (info.family == Family::kUnknown) continue;
+      using sanitize::Method;
+      bool supported = info.family != Family::kUnsupported;
+      bool cdr = sanitize::isAvailable(info.type, Method::kCdr);
+      bool text = sanitize::isAvailable(info.type, Method::kText);
+      bool image_pdf = sanitize::isAvailable(info.type, Method::kImagePdf);
+      std::string exts;
+      for (auto e : info.extensions) exts += (exts.empty() ? "" : " ") + std::string(e);
+      std::printf("%-12s %-4s %-5s %-10s %s%s\n", std::string(info.name).c_str(),
+                  cdr ? "yes" : "-", text ? "yes" : "-", image_pdf ? "yes" : "-", exts.c_str(),
+                  supported ? "" : "  [recognised, refused: later release]");
+    }
+    return kExitOk;
+  };
+}
+
+}  // namespace sanso::app

@@ -1,0 +1,24 @@
+// sanso: one binary, subcommands only; wiring lives here, logic in the libraries.
+#include <iostream>
+
+#include "commands.h"
+#include "sanso/sanitize/engine.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"sanso (三層): 無害化 and cross-zone transfer for the three-tier municipal network"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", sanso::sanitize::engineVersion());
+  auto sanitize = sanso::app::addSanitizeCommand(app);
+  auto formats = sanso::app::addFormatsCommand(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return sanso::app::kExitUsage;
+  }
+  if (app.got_subcommand("sanitize")) return sanitize();
+  if (app.got_subcommand("formats")) return formats();
+  return sanso::app::kExitUsage;
+}

@@ -1,0 +1,197 @@
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "commands.h"
+#include "sanso/sanitize/engine.h"
+
+namespace sanso::app {
+namespace {
+
+namespace fs = std::filesystem;
+using sanitize::Engine;
+using sanitize::Options;
+using sanitize::Report;
+using sanitize::Verdict;
+
+struct SanitizeArgs {
+  std::string method = "cdr";
+  std::string report_path;
+  int dpi = 150;
+  bool keep_hyperlinks = false;
+  bool no_hyperlinks = false;
+  bool keep_metadata = false;
+  bool batch = false;
+  int jobs = 0;
+  std::vector<std::string> paths;
+};
+
+int exitCodeFor(const Report& report) {
+  return report.verdict == Verdict::kBlocked ? kExitBlocked : kExitOk;
+}
+
+// "removed vba-project x1, neutralized dde-field x3"
+std::string summarize(const Report& report) {
+  if (report.verdict == Verdict::kBlocked) return report.reason + ": " + report.message;
+  std::string out;
+  for (const auto& a : report.actions) {
+    if (a.action != "removed" && a.action != "neutralized") continue;
+    if (!out.empty()) out += ", ";
+    out += a.action + " " + a.what + (a.count > 1 ? " x" + std::to_string(a.count) : "");
+  }
+  return out.empty() ? "-" : out;
+}
+
+Status writeReport(const std::string& path, const std::string& json) {
+  if (path == "-") {
+    std::cout << json << "\n";
+    return Status::ok();
+  }
+  std::ofstream out(path, std::ios::trunc);
+  out << json << "\n";
+  return out ? Status::ok() : Status::ioError("cannot write report " + path);
+}
+
+int runSingle(const SanitizeArgs& args, const Options& options) {
+  if (args.paths.size() != 2) {
+    std::cerr << "sanso sanitize: need INPUT and OUTPUT\n";
+    return kExitUsage;
+  }
+  Engine engine;
+  auto report = engine.sanitize(args.paths[0], args.paths[1], options);
+  if (!report.isOk()) {
+    std::cerr << "sanso sanitize: " << report.status().toString() << "\n";
+    return report.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitInternal;
+  }
+  if (!args.report_path.empty()) {
+    Status st = writeReport(args.report_path, toJson(*report));
+    if (!st.isOk()) {
+      std::cerr << "sanso sanitize: " << st.toString() << "\n";
+      return kExitInternal;
+    }
+  }
+  std::cerr << args.paths[0] << ": " << sanitize::verdictName(report->verdict) << " ("
+            << report->input.type << ") " << summarize(*report) << "\n";
+  return exitCodeFor(*report);
+}
+
+int runBatch(const SanitizeArgs& args, const Options& options) {
+  if (args.paths.size() != 2) {
+    std::cerr << "sanso sanitize --batch: need DIR_IN and DIR_OUT\n";
+    return kExitUsage;
+  }
+  fs::path in_dir = args.paths[0];
+  fs::path out_dir = args.paths[1];
+  std::error_code ec;
+  if (!fs::is_directory(in_dir, ec)) {
+    std::cerr << "sanso sanitize --batch: not a directory: " << in_dir << "\n";
+    return kExitUsage;
+  }
+  std::vector<fs::path> inputs;
+  for (auto it = fs::recursive_directory_iterator(in_dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (it->is_regular_file(ec) && !it->is_symlink(ec)) inputs.push_back(it->path());
+  }
+  std::sort(inputs.begin(), inputs.end());
+  fs::create_directories(out_dir, ec);
+
+  std::vector<std::optional<Result<Report>>> results(inputs.size());
+  std::atomic<size_t> next{0};
+  std::atomic<size_t> done{0};
+  std::mutex io_mutex;
+  bool tty = ::isatty(STDERR_FILENO) != 0;
+  Engine engine;
+  auto worker = [&] {
+    for (size_t i = next++; i < inputs.size(); i = next++) {
+      fs::path relative = fs::relative(inputs[i], in_dir);
+      fs::path target = out_dir / relative;
+      std::error_code mkdir_ec;
+      fs::create_directories(target.parent_path(), mkdir_ec);
+      Options item = options;
+      item.declared_name = inputs[i].filename().string();
+      results[i] = engine.sanitize(inputs[i].string(), target.string(), item);
+      size_t finished = ++done;
+      if (tty) {
+        std::lock_guard lock(io_mutex);
+        size_t width = 30;
+        size_t filled = width * finished / inputs.size();
+        std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ')
+                  << "] " << finished << "/" << inputs.size() << std::flush;
+      }
+    }
+  };
+  unsigned threads = args.jobs > 0 ? static_cast<unsigned>(args.jobs)
+                                   : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+  for (auto& t : pool) t.join();
+  if (tty) std::cerr << "\n";
+
+  std::ofstream report_out;
+  if (!args.report_path.empty() && args.report_path != "-") {
+    report_out.open(args.report_path, std::ios::trunc);
+  }
+  int exit_code = kExitOk;
+  std::printf("%-40s %-6s %-9s %s\n", "file", "type", "verdict", "what was done");
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    std::string name = fs::relative(inputs[i], in_dir).string();
+    const auto& result = *results[i];
+    if (!result.isOk()) {
+      std::printf("%-40s %-6s %-9s %s\n", name.c_str(), "?", "error",
+                  result.status().toString().c_str());
+      exit_code = kExitInternal;
+      continue;
+    }
+    const Report& report = *result;
+    std::printf("%-40s %-6s %-9s %s\n", name.c_str(), report.input.type.c_str(),
+                sanitize::verdictName(report.verdict).c_str(), summarize(report).c_str());
+    if (report.verdict == Verdict::kBlocked && exit_code == kExitOk) exit_code = kExitBlocked;
+    if (args.report_path == "-") std::cout << toJson(report, false) << "\n";
+    if (report_out.is_open()) report_out << toJson(report, false) << "\n";
+  }
+  return exit_code;
+}
+
+}  // namespace
+
+std::function<int()> addSanitizeCommand(CLI::App& app) {
+  auto args = std::make_shared<SanitizeArgs>();
+  auto* cmd = app.add_subcommand(
+      "sanitize",
+      "Make a file harmless (無害化). Exit 0: output written (clean or sanitized); 3: blocked "
+      "(reason in the report, no output left); 2: usage error; 1: internal error.");
+  cmd->add_option("--method", args->method, "cdr (keep the format), text, or image-pdf")
+      ->check(CLI::IsMember({"cdr", "text", "image-pdf"}))
+      ->default_val("cdr");
+  cmd->add_option("--report", args->report_path, "Write the JSON report to FILE, or - for stdout");
+  cmd->add_option("--dpi", args->dpi, "Resolution for image-pdf")
+      ->check(CLI::Range(36, 600))
+      ->default_val(150);
+  auto* keep = cmd->add_flag("--keep-hyperlinks", args->keep_hyperlinks,
+                             "Keep browsing hyperlinks (default)");
+  cmd->add_flag("--no-hyperlinks", args->no_hyperlinks, "Turn hyperlinks into plain text")
+      ->excludes(keep);
+  cmd->add_flag("--keep-metadata", args->keep_metadata,
+                "Keep personal metadata (author, company...)");
+  cmd->add_flag("--batch", args->batch,
+                "Sanitize every file under DIR_IN into DIR_OUT, using all cores");
+  cmd->add_option("--jobs,-j", args->jobs, "Worker threads for --batch (default: all cores)");
+  cmd->add_option("paths", args->paths, "INPUT OUTPUT, or DIR_IN DIR_OUT with --batch")
+      ->required()
+      ->expected(2);
+  return [args] {
+    Options options;
+    sanitize::parseMethod(args->method, options.method);
+    options.dpi = args->dpi;
+    options.keep_hyperlinks = !args->no_hyperlinks;
+    options.remove_metadata = !args->keep_metadata;
+    return args->batch ? runBatch(*args, options) : runSingle(*args, options);
+  };
+}
+
+}  // namespace sanso::app

@@ -1,0 +1,73 @@
+// Reading inputs without copying them and writing outputs that appear whole or not at all.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "sanso/common/bytes.h"
+#include "sanso/common/status.h"
+
+namespace sanso {
+
+// A read-only view of a whole input: memory-mapped when it is a regular file,
+// read into memory (up to `max_bytes`) when it is a pipe or socket.
+class InputFile {
+ public:
+  // Opens `path`. Blocks with "limit-input-size" past `max_bytes`.
+  static Result<InputFile> open(const std::string& path, uint64_t max_bytes);
+  // Uses `fd` (not closed, not repositioned when mappable).
+  static Result<InputFile> fromFd(int fd, uint64_t max_bytes);
+
+  InputFile(InputFile&& other) noexcept;
+  InputFile& operator=(InputFile&& other) noexcept;
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
+  ~InputFile();
+
+  ByteView bytes() const { return {data_, size_}; }
+
+ private:
+  InputFile() = default;
+  void release();
+
+  const uint8_t* data_ = nullptr;
+  size_t size_ = 0;
+  bool mapped_ = false;
+  std::string owned_;
+};
+
+// A temporary file that becomes the output only on commit(); destroyed uncommitted, it is
+// removed. Created beside the final path so that commit is an atomic rename.
+class PendingOutput {
+ public:
+  // A pending file for final path `path` (in the same directory).
+  static Result<PendingOutput> forPath(const std::string& path);
+  // A pending file in $TMPDIR whose bytes are copied to `fd` on commit.
+  static Result<PendingOutput> forFd(int fd);
+
+  PendingOutput(PendingOutput&& other) noexcept;
+  PendingOutput& operator=(PendingOutput&&) = delete;
+  PendingOutput(const PendingOutput&) = delete;
+  PendingOutput& operator=(const PendingOutput&) = delete;
+  ~PendingOutput();
+
+  // Where producers write the output. Truncating or replacing this file is allowed.
+  const std::string& tempPath() const { return temp_path_; }
+  // Flushes and moves (or copies) the temporary into place.
+  Status commit();
+
+ private:
+  PendingOutput() = default;
+
+  std::string temp_path_;
+  std::string final_path_;
+  int target_fd_ = -1;
+  bool committed_ = false;
+};
+
+// Reads a whole (small) file into memory, refusing files over `max_bytes`.
+Result<std::string> readFile(const std::string& path, uint64_t max_bytes);
+// Writes `data` to `path` (truncating).
+Status writeFile(const std::string& path, ByteView data);
+
+}  // namespace sanso

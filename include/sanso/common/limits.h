@@ -1,0 +1,73 @@
+// Limits: every resource an untrusted input can make sanso spend, with named defaults.
+// Budget: enforces them during one job and records each hit as a named event.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "sanso/common/status.h"
+
+namespace sanso {
+
+struct Limits {
+  // Size of the input file.
+  uint64_t max_input_bytes = 512ull << 20;
+  // Total bytes inflated from a container (zip parts, PDF streams decoded for inspection).
+  uint64_t max_expanded_bytes = 1ull << 30;
+  // Inflated / compressed size of one entry; checked once an entry passes 1 MiB.
+  uint64_t max_compression_ratio = 200;
+  // Entries in one zip container.
+  uint64_t max_archive_entries = 10000;
+  // Element nesting in one XML part.
+  uint64_t max_xml_depth = 256;
+  // Pages of a document (PDF pages, slides rendered).
+  uint64_t max_pages = 5000;
+  // Decoded pixels of one image (width * height).
+  uint64_t max_image_pixels = 150'000'000;
+  // Pixels of one rendered page (image-pdf); bounds dpi * page size.
+  uint64_t max_render_pixels = 60'000'000;
+  // Indirect objects in one PDF.
+  uint64_t max_pdf_objects = 2'000'000;
+  // Wall-clock time for one file.
+  std::chrono::milliseconds max_time{std::chrono::seconds(300)};
+};
+
+// One limit that an input hit: `limit` is the slug also used as the block reason.
+struct LimitEvent {
+  std::string limit;
+  std::string where;
+  uint64_t value = 0;
+  uint64_t max = 0;
+};
+
+// Per-job accounting against Limits. Thread-safe, so parallel stages of one job may share it.
+class Budget {
+ public:
+  explicit Budget(const Limits& limits);
+
+  const Limits& limits() const { return limits_; }
+
+  // Blocks with "limit-time" once the job's time is spent.
+  Status checkTime(const std::string& where);
+  // Adds `bytes` to the expanded total; blocks with "limit-expanded-size" past the limit.
+  Status chargeExpanded(uint64_t bytes, const std::string& where);
+  // Blocks with reason "limit-<name>" when value > max, recording the event.
+  Status check(const std::string& name, uint64_t value, uint64_t max, const std::string& where);
+
+  std::vector<LimitEvent> events() const;
+  std::chrono::milliseconds elapsed() const;
+
+ private:
+  Status hit(const std::string& name, uint64_t value, uint64_t max, const std::string& where);
+
+  Limits limits_;
+  std::chrono::steady_clock::time_point start_;
+  mutable std::mutex mutex_;
+  uint64_t expanded_ = 0;
+  std::vector<LimitEvent> events_;
+};
+
+}  // namespace sanso

@@ -1,0 +1,33 @@
+// The 無害化 engine: turns one untrusted file into a harmless one, or refuses it.
+#pragma once
+
+#include <string>
+
+#include "sanso/common/status.h"
+#include "sanso/sanitize/options.h"
+#include "sanso/sanitize/report.h"
+
+namespace sanso::sanitize {
+
+// Stateless and safe to call from many threads at once. Library-global initialisation
+// (libvips) happens once, on first construction.
+class Engine {
+ public:
+  Engine();
+
+  // Sanitizes `input_path` into `output_path`. The output appears whole, atomically, only
+  // when the verdict is clean or sanitized; a blocked input leaves no file behind.
+  // A non-ok Result means the environment or sanso failed (I/O, bug), not the input.
+  Result<Report> sanitize(const std::string& input_path, const std::string& output_path,
+                          const Options& options) const;
+  // The same with descriptors: nothing is written to `output_fd` unless the input passes.
+  Result<Report> sanitize(int input_fd, int output_fd, const Options& options) const;
+};
+
+// True when the engine can apply `method` to content of `type`.
+bool isAvailable(FileType type, Method method);
+
+// The engine's version string, also written into every report.
+const char* engineVersion();
+
+}  // namespace sanso::sanitize

@@ -1,0 +1,48 @@
+// The file types sanso recognises by content, and what it can do with each.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sanso::sanitize {
+
+enum class Family { kUnknown, kOoxml, kPdf, kImage, kText, kUnsupported };
+
+enum class FileType {
+  kUnknown,
+  // Office Open XML
+  kDocx, kDocm, kDotx, kDotm,
+  kXlsx, kXlsm, kXltx, kXltm,
+  kPptx, kPptm, kPotx, kPotm, kPpsx, kPpsm,
+  // other supported families
+  kPdf,
+  kJpeg, kPng, kGif, kBmp, kTiff, kWebp,
+  kText, kCsv,
+  // recognised, refused until their issue lands
+  kOle2, kRtf, kZip, kXlsb, kOdf, kHtml, kSvg, kXml, kExecutable, kEmpty,
+};
+
+struct TypeInfo {
+  FileType type;
+  std::string_view name;       // stable id used in reports: "docx", "pdf", ...
+  std::string_view mime;
+  Family family;
+  std::vector<std::string_view> extensions;  // lower case, without dot; first is canonical
+};
+
+// Description of `type`.
+const TypeInfo& typeInfo(FileType type);
+// Stable report name of `type`.
+std::string_view typeName(FileType type);
+// All types, in declaration order.
+const std::vector<TypeInfo>& allTypes();
+// The type whose canonical name is `name`.
+std::optional<FileType> typeFromName(std::string_view name);
+// True when a file named with extension `ext` (lower case, no dot) can hold `type`.
+bool extensionMatches(FileType type, std::string_view ext);
+// The macro-free counterpart of an OOXML type (docm -> docx); other types map to themselves.
+FileType macroFreeType(FileType type);
+
+}  // namespace sanso::sanitize

@@ -1,0 +1,34 @@
+// What a caller asks of one sanitize job.
+#pragma once
+
+#include <string>
+
+#include "sanso/common/limits.h"
+
+namespace sanso::sanitize {
+
+enum class Method {
+  kCdr,       // keep the format, rebuild it without active content
+  kText,      // UTF-8 text only
+  kImagePdf,  // every page rasterized into an image-only PDF
+};
+
+// "cdr", "text", "image-pdf".
+std::string methodName(Method method);
+// Parses a method name; false when unknown.
+bool parseMethod(const std::string& name, Method& method);
+
+struct Options {
+  Method method = Method::kCdr;
+  // Raster resolution for image-pdf.
+  int dpi = 150;
+  // Keep browsing hyperlinks (http, https, mailto). Launching links are always neutralized.
+  bool keep_hyperlinks = true;
+  // Remove personal metadata (author, last editor, company...).
+  bool remove_metadata = true;
+  // The name the file arrived with; only used to report a name/content mismatch.
+  std::string declared_name;
+  Limits limits;
+};
+
+}  // namespace sanso::sanitize

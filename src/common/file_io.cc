@@ -1,0 +1,193 @@
+#include "sanso/common/file_io.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+namespace sanso {
+namespace {
+
+std::string errnoText() { return std::strerror(errno); }
+
+Status writeAll(int fd, const uint8_t* data, size_t size) {
+  while (size > 0) {
+    ssize_t n = ::write(fd, data, size);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Status::ioError("write failed: " + errnoText());
+    }
+    data += n;
+    size -= static_cast<size_t>(n);
+  }
+  return Status::ok();
+}
+
+Status tooLarge(uint64_t size, uint64_t max) {
+  return Status::blocked("limit-input-size", "input is " + std::to_string(size) +
+                                                 " bytes, limit " + std::to_string(max));
+}
+
+}  // namespace
+
+Result<InputFile> InputFile::open(const std::string& path, uint64_t max_bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return Status::ioError("cannot open " + path + ": " + errnoText());
+  auto result = fromFd(fd, max_bytes);
+  ::close(fd);
+  return result;
+}
+
+Result<InputFile> InputFile::fromFd(int fd, uint64_t max_bytes) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return Status::ioError("fstat failed: " + errnoText());
+  InputFile file;
+  if (S_ISREG(st.st_mode)) {
+    auto size = static_cast<uint64_t>(st.st_size);
+    if (size > max_bytes) return tooLarge(size, max_bytes);
+    if (size == 0) return file;
+    void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map == MAP_FAILED) return Status::ioError("mmap failed: " + errnoText());
+    file.data_ = static_cast<const uint8_t*>(map);
+    file.size_ = size;
+    file.mapped_ = true;
+    return file;
+  }
+  if (S_ISDIR(st.st_mode)) return Status::invalidArgument("input is a directory");
+  char buffer[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Status::ioError("read failed: " + errnoText());
+    }
+    if (n == 0) break;
+    if (file.owned_.size() + static_cast<size_t>(n) > max_bytes) {
+      return tooLarge(file.owned_.size() + static_cast<size_t>(n), max_bytes);
+    }
+    file.owned_.append(buffer, static_cast<size_t>(n));
+  }
+  file.data_ = reinterpret_cast<const uint8_t*>(file.owned_.data());
+  file.size_ = file.owned_.size();
+  return file;
+}
+
+InputFile::InputFile(InputFile&& other) noexcept { *this = std::move(other); }
+
+InputFile& InputFile::operator=(InputFile&& other) noexcept {
+  if (this == &other) return *this;
+  release();
+  mapped_ = other.mapped_;
+  size_ = other.size_;
+  owned_ = std::move(other.owned_);
+  data_ = mapped_ ? other.data_ : reinterpret_cast<const uint8_t*>(owned_.data());
+  other.data_ = nullptr;
+  other.size_ = 0;
+  other.mapped_ = false;
+  return *this;
+}
+
+InputFile::~InputFile() { release(); }
+
+void InputFile::release() {
+  if (mapped_ && data_ != nullptr) ::munmap(const_cast<uint8_t*>(data_), size_);
+  data_ = nullptr;
+  size_ = 0;
+  mapped_ = false;
+}
+
+Result<PendingOutput> PendingOutput::forPath(const std::string& path) {
+  std::filesystem::path final_path(path);
+  auto dir = final_path.parent_path();
+  if (dir.empty()) dir = ".";
+  std::string pattern = (dir / ".sanso-out-XXXXXX").string();
+  int fd = ::mkstemp(pattern.data());
+  if (fd < 0) return Status::ioError("cannot create a file in " + dir.string() + ": " + errnoText());
+  ::close(fd);
+  PendingOutput out;
+  out.temp_path_ = pattern;
+  out.final_path_ = path;
+  return out;
+}
+
+Result<PendingOutput> PendingOutput::forFd(int fd) {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/sanso-out-XXXXXX";
+  int temp_fd = ::mkstemp(pattern.data());
+  if (temp_fd < 0) return Status::ioError("cannot create a temporary file: " + errnoText());
+  ::close(temp_fd);
+  PendingOutput out;
+  out.temp_path_ = pattern;
+  out.target_fd_ = fd;
+  return out;
+}
+
+PendingOutput::PendingOutput(PendingOutput&& other) noexcept
+    : temp_path_(std::move(other.temp_path_)),
+      final_path_(std::move(other.final_path_)),
+      target_fd_(other.target_fd_),
+      committed_(other.committed_) {
+  other.temp_path_.clear();
+  other.committed_ = true;
+}
+
+PendingOutput::~PendingOutput() {
+  if (!committed_ && !temp_path_.empty()) ::unlink(temp_path_.c_str());
+}
+
+Status PendingOutput::commit() {
+  int fd = ::open(temp_path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::ioError("output vanished: " + errnoText());
+  if (target_fd_ < 0) {
+    int rc = ::fsync(fd);
+    ::close(fd);
+    if (rc != 0) return Status::ioError("fsync failed: " + errnoText());
+    ::chmod(temp_path_.c_str(), 0644);
+    if (::rename(temp_path_.c_str(), final_path_.c_str()) != 0) {
+      return Status::ioError("cannot move output into place: " + errnoText());
+    }
+    committed_ = true;
+    return Status::ok();
+  }
+  char buffer[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      return Status::ioError("read failed: " + errnoText());
+    }
+    if (n == 0) break;
+    Status st = writeAll(target_fd_, reinterpret_cast<const uint8_t*>(buffer),
+                         static_cast<size_t>(n));
+    if (!st.isOk()) {
+      ::close(fd);
+      return st;
+    }
+  }
+  ::close(fd);
+  ::unlink(temp_path_.c_str());
+  committed_ = true;
+  return Status::ok();
+}
+
+Result<std::string> readFile(const std::string& path, uint64_t max_bytes) {
+  auto input = InputFile::open(path, max_bytes);
+  if (!input.isOk()) return input.status();
+  return std::string(asChars(input->bytes()));
+}
+
+Status writeFile(const std::string& path, ByteView data) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::ioError("cannot create " + path + ": " + errnoText());
+  Status st = writeAll(fd, data.data(), data.size());
+  if (::close(fd) != 0 && st.isOk()) st = Status::ioError("close failed: " + errnoText());
+  return st;
+}
+
+}  // namespace sanso

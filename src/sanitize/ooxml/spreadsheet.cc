@@ -1,0 +1,154 @@
+#include "ooxml/spreadsheet.h"
+
+#include <cctype>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "ooxml/xml_util.h"
+
+namespace sanso::sanitize::ooxml {
+namespace {
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Names Excel runs on open, close or activation (with or without the _xlnm. prefix, and with
+// any suffix: Excel also runs "Auto_Open1").
+bool isAutoRunName(std::string_view name) {
+  std::string n = upper(name);
+  if (n.starts_with("_XLNM.")) n.erase(0, 6);
+  for (std::string_view prefix : {"AUTO_OPEN", "AUTO_CLOSE", "AUTO_ACTIVATE", "AUTO_DEACTIVATE"}) {
+    if (n.starts_with(prefix)) return true;
+  }
+  return false;
+}
+
+// Formula text outside string literals, upper-cased.
+std::string codeOutsideStrings(std::string_view formula) {
+  std::string out;
+  bool in_string = false;
+  for (char c : formula) {
+    if (c == '"') {
+      in_string = !in_string;
+      continue;
+    }
+    if (!in_string) out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+}  // namespace
+
+bool formulaReachesOutside(std::string_view formula) {
+  std::string code = codeOutsideStrings(formula);
+  // DDE: application|topic!item, also inside quoted sheet names 'cmd'|'/c calc'!A0.
+  if (code.find('|') != std::string::npos) return true;
+  // External workbook references: [1]Sheet!A1 or 'C:\path\[book.xlsx]Sheet'!A1.
+  for (size_t pos = code.find('['); pos != std::string::npos; pos = code.find('[', pos + 1)) {
+    size_t close = code.find(']', pos);
+    if (close == std::string::npos) return true;
+    std::string_view inside = std::string_view(code).substr(pos + 1, close - pos - 1);
+    // Structured table references ([#This Row], [Column]) stay inside the workbook; workbook
+    // indexes are digits and paths contain a dot or slash.
+    bool digits = !inside.empty();
+    for (char c : inside) digits = digits && std::isdigit(static_cast<unsigned char>(c));
+    if (digits || inside.find('.') != std::string_view::npos ||
+        inside.find('/') != std::string_view::npos || inside.find(':') != std::string_view::npos) {
+      return true;
+    }
+  }
+  for (std::string_view function : {"WEBSERVICE(", "CALL(", "REGISTER(", "REGISTER.ID(", "EXEC(",
+                                    "RTD(", "FOPEN(", "FWRITE(", "URLDOWNLOADTOFILE"}) {
+    if (code.find(function) != std::string::npos) return true;
+  }
+  return false;
+}
+
+void sanitizeWorkbook(pugi::xml_node root, std::string_view sheet_ns, NodeEdits& edits,
+                      ActionLog& log, const std::string& where) {
+  // Sheet positions before and after the removals already decided.
+  std::map<int, int> new_index;
+  int old_position = 0;
+  int kept = 0;
+  for (pugi::xml_node sheets : root.children()) {
+    if (!isElement(sheets, sheet_ns, "sheets")) continue;
+    for (pugi::xml_node sheet : sheets.children()) {
+      if (!isElement(sheet, sheet_ns, "sheet")) continue;
+      if (!edits.marked(sheet)) new_index[old_position] = kept++;
+      ++old_position;
+    }
+  }
+  for (pugi::xml_node names : root.children()) {
+    if (!isElement(names, sheet_ns, "definedNames")) continue;
+    for (pugi::xml_node name : names.children()) {
+      if (!isElement(name, sheet_ns, "definedName")) continue;
+      std::string_view label = name.attribute("name").value();
+      if (isAutoRunName(label)) {
+        edits.remove(name);
+        log.removed("auto-run-name", where, std::string(label));
+        continue;
+      }
+      if (formulaReachesOutside(name.text().get())) {
+        edits.remove(name);
+        log.removed("external-reference", where, "defined name " + std::string(label));
+        continue;
+      }
+      if (pugi::xml_attribute local = name.attribute("localSheetId")) {
+        auto it = new_index.find(local.as_int(-1));
+        if (it == new_index.end()) {
+          edits.remove(name);
+        } else {
+          local.set_value(it->second);
+        }
+      }
+    }
+  }
+  if (kept == old_position) return;
+  for (pugi::xml_node views : root.children()) {
+    if (!isElement(views, sheet_ns, "bookViews")) continue;
+    for (pugi::xml_node view : views.children()) {
+      for (const char* attr : {"activeTab", "firstSheet"}) {
+        if (pugi::xml_attribute a = view.attribute(attr)) a.set_value(0);
+      }
+    }
+  }
+}
+
+void sanitizeFormulas(pugi::xml_node root, std::string_view sheet_ns, NodeEdits& edits,
+                      ActionLog& log, const std::string& where) {
+  std::vector<pugi::xml_node> formulas;
+  std::vector<pugi::xml_node> stack{root};
+  while (!stack.empty()) {
+    pugi::xml_node node = stack.back();
+    stack.pop_back();
+    if (isElement(node, sheet_ns, "f")) {
+      formulas.push_back(node);
+      continue;
+    }
+    for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+      if (c.type() == pugi::node_element) stack.push_back(c);
+    }
+  }
+  std::set<std::string> bad_groups;
+  for (pugi::xml_node f : formulas) {
+    if (!formulaReachesOutside(f.text().get())) continue;
+    edits.remove(f);
+    log.removed("external-formula", where, f.text().get());
+    if (std::string_view(f.attribute("t").value()) == "shared") {
+      bad_groups.insert(f.attribute("si").value());
+    }
+  }
+  if (bad_groups.empty()) return;
+  for (pugi::xml_node f : formulas) {
+    if (std::string_view(f.attribute("t").value()) == "shared" &&
+        bad_groups.count(f.attribute("si").value()) != 0) {
+      edits.remove(f);
+    }
+  }
+}
+
+}  // namespace sanso::sanitize::ooxml

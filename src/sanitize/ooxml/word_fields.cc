@@ -1,0 +1,214 @@
+#include "ooxml/word_fields.h"
+
+#include <cctype>
+#include <set>
+#include <vector>
+
+#include "link_policy.h"
+#include "ooxml/xml_util.h"
+
+namespace sanso::sanitize::ooxml {
+namespace {
+
+// Field types that only compute text from the document itself.
+const std::set<std::string, std::less<>>& allowedTypes() {
+  static const std::set<std::string, std::less<>> kAllowed = {
+      "=", "ADVANCE", "ASK", "AUTHOR", "AUTONUM", "AUTONUMLGL", "AUTONUMOUT", "AUTOTEXT",
+      "AUTOTEXTLIST", "BARCODE", "BIBLIOGRAPHY", "BIDIOUTLINE", "CITATION", "COMMENTS",
+      "COMPARE", "CREATEDATE", "DATE", "DISPLAYBARCODE", "DOCPROPERTY", "DOCVARIABLE",
+      "EDITTIME", "EQ", "FILENAME", "FILESIZE", "FILLIN", "FORMCHECKBOX", "FORMDROPDOWN",
+      "FORMTEXT", "GOTOBUTTON", "GREETINGLINE", "HYPERLINK", "IF", "INDEX", "INFO", "KEYWORDS",
+      "LASTSAVEDBY", "LISTNUM", "MERGEFIELD", "MERGEREC", "MERGESEQ", "NEXT", "NEXTIF",
+      "NOTEREF", "NUMCHARS", "NUMPAGES", "NUMWORDS", "PAGE", "PAGEREF", "PRINTDATE", "QUOTE",
+      "REF", "REVNUM", "SAVEDATE", "SECTION", "SECTIONPAGES", "SEQ", "SET", "SKIPIF",
+      "STYLEREF", "SUBJECT", "SYMBOL", "TA", "TC", "TEMPLATE", "TIME", "TITLE", "TOA", "TOC",
+      "USERADDRESS", "USERINITIALS", "USERNAME", "XE", "ADDRESSBLOCK",
+  };
+  return kAllowed;
+}
+
+std::string reportWhat(const std::string& type) {
+  if (type == "DDE" || type == "DDEAUTO") return "dde-field";
+  if (type == "INCLUDETEXT" || type == "INCLUDEPICTURE" || type == "INCLUDE") return "include-field";
+  if (type == "IMPORT") return "import-field";
+  if (type == "LINK") return "link-field";
+  if (type == "HYPERLINK") return "hyperlink-field";
+  return "field";
+}
+
+// The first argument of a HYPERLINK instruction, unquoted; empty for \l-only links.
+std::string hyperlinkTarget(std::string_view instruction) {
+  size_t pos = instruction.find_first_not_of(" \t\r\n");
+  pos += 9;  // "HYPERLINK"
+  while (pos < instruction.size()) {
+    while (pos < instruction.size() && std::isspace(static_cast<unsigned char>(instruction[pos]))) {
+      ++pos;
+    }
+    if (pos >= instruction.size()) break;
+    if (instruction[pos] == '\\') {
+      // A switch; \l, \o, \t take one argument, which is skipped with the switch.
+      pos += 2;
+      while (pos < instruction.size() && std::isspace(static_cast<unsigned char>(instruction[pos]))) {
+        ++pos;
+      }
+      if (pos < instruction.size() && instruction[pos] == '"') {
+        size_t close = instruction.find('"', pos + 1);
+        pos = close == std::string_view::npos ? instruction.size() : close + 1;
+      } else {
+        while (pos < instruction.size() &&
+               !std::isspace(static_cast<unsigned char>(instruction[pos]))) {
+          ++pos;
+        }
+      }
+      continue;
+    }
+    if (instruction[pos] == '"') {
+      size_t close = instruction.find('"', pos + 1);
+      return std::string(instruction.substr(
+          pos + 1, (close == std::string_view::npos ? instruction.size() : close) - pos - 1));
+    }
+    size_t end = pos;
+    while (end < instruction.size() && !std::isspace(static_cast<unsigned char>(instruction[end]))) {
+      ++end;
+    }
+    return std::string(instruction.substr(pos, end - pos));
+  }
+  return {};
+}
+
+struct OpenField {
+  pugi::xml_node begin_run;
+  std::string instruction;
+  bool in_code = true;
+  bool nested_before_type = false;  // a nested field started before any literal code text
+  std::vector<pugi::xml_node> code_runs;
+};
+
+class FieldWalker {
+ public:
+  FieldWalker(std::string_view word_ns, const FieldPolicy& policy, NodeEdits& edits,
+              ActionLog& log, const std::string& where)
+      : ns_(word_ns), policy_(policy), edits_(edits), log_(log), where_(where) {}
+
+  void walk(pugi::xml_node root) {
+    std::vector<pugi::xml_node> stack{root};
+    while (!stack.empty()) {
+      pugi::xml_node node = stack.back();
+      stack.pop_back();
+      if (node.type() == pugi::node_element) visit(node);
+      std::vector<pugi::xml_node> children;
+      for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) children.push_back(c);
+      for (auto c = children.rbegin(); c != children.rend(); ++c) stack.push_back(*c);
+    }
+    // Fields never closed: judge what was collected.
+    while (!open_.empty()) finish(pugi::xml_node());
+  }
+
+ private:
+  bool is(pugi::xml_node node, std::string_view local) const {
+    return isElement(node, ns_, local);
+  }
+
+  void visit(pugi::xml_node node) {
+    if (is(node, "r")) {
+      for (auto& field : open_) {
+        if (field.in_code) field.code_runs.push_back(node);
+      }
+      return;
+    }
+    if (is(node, "fldSimple")) {
+      std::string instruction = findAttribute(node, ns_, "instr").value();
+      if (!fieldAllowed(instruction, policy_)) {
+        edits_.unwrap(node);
+        log_.neutralized(reportWhat(fieldType(instruction)), where_, fieldType(instruction));
+      }
+      return;
+    }
+    if (is(node, "instrText") || is(node, "delInstrText")) {
+      if (open_.empty()) {
+        edits_.remove(node);
+        log_.neutralized("field", where_, "instruction outside a field");
+        return;
+      }
+      OpenField& top = open_.back();
+      if (top.in_code) top.instruction += node.text().get();
+      return;
+    }
+    if (!is(node, "fldChar")) return;
+    std::string_view kind = findAttribute(node, ns_, "fldCharType").value();
+    if (kind == "begin") {
+      if (!open_.empty() && open_.back().in_code &&
+          fieldType(open_.back().instruction).empty()) {
+        open_.back().nested_before_type = true;
+      }
+      OpenField field;
+      field.begin_run = node.parent();
+      field.code_runs.push_back(node.parent());
+      open_.push_back(std::move(field));
+    } else if (kind == "separate") {
+      if (open_.empty()) {
+        edits_.remove(node);
+        log_.add("repaired", "field-structure", where_, "separator outside a field");
+      } else {
+        open_.back().in_code = false;
+      }
+    } else if (kind == "end") {
+      if (open_.empty()) {
+        edits_.remove(node);
+        log_.add("repaired", "field-structure", where_, "end outside a field");
+      } else {
+        finish(node);
+      }
+    }
+  }
+
+  void finish(pugi::xml_node end) {
+    OpenField field = std::move(open_.back());
+    open_.pop_back();
+    if (!field.nested_before_type && fieldAllowed(field.instruction, policy_)) return;
+    std::string type = fieldType(field.instruction);
+    for (pugi::xml_node run : field.code_runs) edits_.remove(run);
+    if (end) edits_.remove(end);
+    log_.neutralized(reportWhat(type), where_, type.empty() ? "(computed field type)" : type);
+  }
+
+  std::string_view ns_;
+  const FieldPolicy& policy_;
+  NodeEdits& edits_;
+  ActionLog& log_;
+  const std::string& where_;
+  std::vector<OpenField> open_;
+};
+
+}  // namespace
+
+std::string fieldType(std::string_view instruction) {
+  size_t start = instruction.find_first_not_of(" \t\r\n\f\v");
+  if (start == std::string_view::npos) return {};
+  if (instruction[start] == '=') return "=";
+  size_t end = start;
+  while (end < instruction.size()) {
+    char c = instruction[end];
+    if (std::isspace(static_cast<unsigned char>(c)) || c == '\\' || c == '"') break;
+    ++end;
+  }
+  std::string type(instruction.substr(start, end - start));
+  for (char& c : type) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return type;
+}
+
+bool fieldAllowed(std::string_view instruction, const FieldPolicy& policy) {
+  std::string type = fieldType(instruction);
+  if (allowedTypes().count(type) == 0) return false;
+  if (type != "HYPERLINK") return true;
+  std::string target = hyperlinkTarget(instruction);
+  if (target.empty()) return true;  // a jump inside the document (\l bookmark)
+  return policy.keep_hyperlinks && classifyLink(target) == LinkVerdict::kBrowse;
+}
+
+void neutralizeFields(pugi::xml_node root, std::string_view word_ns, const FieldPolicy& policy,
+                      NodeEdits& edits, ActionLog& log, const std::string& where) {
+  FieldWalker(word_ns, policy, edits, log, where).walk(root);
+}
+
+}  // namespace sanso::sanitize::ooxml

@@ -1,0 +1,273 @@
+#include "ooxml/xml_part_sanitizer.h"
+
+#include <vector>
+
+#include "link_policy.h"
+#include "ooxml/namespaces.h"
+#include "ooxml/node_edits.h"
+#include "ooxml/spreadsheet.h"
+#include "ooxml/word_fields.h"
+#include "ooxml/xml_util.h"
+
+namespace sanso::sanitize::ooxml {
+namespace {
+
+bool isRelNamespace(std::string_view uri) {
+  return uri == ns::kOfficeRels || uri == ns::kStrictOfficeRels;
+}
+bool isWordNs(std::string_view uri) { return uri == ns::kWord || uri == ns::kStrictWord; }
+bool isSheetNs(std::string_view uri) { return uri == ns::kSheet || uri == ns::kStrictSheet; }
+bool isPresentationNs(std::string_view uri) {
+  return uri == ns::kPresentation || uri == ns::kStrictPresentation;
+}
+bool isDrawingNs(std::string_view uri) { return uri == ns::kDrawing || uri == ns::kStrictDrawing; }
+
+// PowerPoint click/hover actions that only move within the presentation.
+bool presentationActionAllowed(std::string_view action) {
+  if (action.empty()) return true;
+  for (std::string_view prefix : {"ppaction://noaction", "ppaction://hlinkshowjump",
+                                  "ppaction://hlinksldjump", "ppaction://customshow",
+                                  "ppaction://media"}) {
+    if (action.starts_with(prefix)) return true;
+  }
+  return false;
+}
+
+// Core properties that identify nobody; everything else in core.xml is dropped.
+bool corePropertyKept(std::string_view uri, std::string_view local) {
+  if (uri == ns::kDc) return local == "title" || local == "subject" || local == "language";
+  if (uri == ns::kDcTerms) return local == "created" || local == "modified";
+  return false;
+}
+
+// Extended properties that identify people or redirect links.
+bool extendedPropertyDropped(std::string_view local, bool remove_metadata) {
+  if (local == "HyperlinkBase") return true;  // rebases every relative link: always dropped
+  return remove_metadata && (local == "Company" || local == "Manager" || local == "Template");
+}
+
+class PartWalker {
+ public:
+  PartWalker(const XmlPartContext& context, ActionLog& log) : context_(context), log_(log) {}
+
+  void run(pugi::xml_document& doc) {
+    pugi::xml_node root = doc.document_element();
+    std::string_view root_ns = namespaceOf(root);
+    std::string_view root_local = localName(root.name());
+
+    std::vector<pugi::xml_node> stack{root};
+    while (!stack.empty()) {
+      pugi::xml_node node = stack.back();
+      stack.pop_back();
+      if (visit(node)) {
+        for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+          if (c.type() == pugi::node_element) stack.push_back(c);
+        }
+      }
+    }
+    if (isWordNs(root_ns)) {
+      FieldPolicy policy{context_.keep_hyperlinks};
+      neutralizeFields(root, root_ns, policy, edits_, log_, context_.name);
+    }
+    if (isSheetNs(root_ns) && root_local == "workbook") {
+      sanitizeWorkbook(root, root_ns, edits_, log_, context_.name);
+    }
+    if (isSheetNs(root_ns) && root_local == "worksheet") {
+      sanitizeFormulas(root, root_ns, edits_, log_, context_.name);
+    }
+    if (root_ns == ns::kCoreProps && context_.remove_metadata) stripCoreProperties(root);
+    if (root_ns == ns::kExtendedProps) stripExtendedProperties(root);
+    edits_.apply(doc);
+    removeEmptyContainers(root);
+  }
+
+ private:
+  // Returns false when the subtree need not be walked further.
+  bool visit(pugi::xml_node node) {
+    std::string_view uri = namespaceOf(node);
+    std::string_view local = localName(node.name());
+
+    if (!checkRelationshipReferences(node, uri, local)) return false;
+
+    if (uri == ns::kOffice && local == "OLEObject") return remove(node);
+    if (uri == ns::kExcelVml && (local == "FmlaMacro" || local == "FmlaTxbx")) {
+      log_.removed("macro-assignment", context_.name, std::string(node.text().get()));
+      return remove(node);
+    }
+    if (isWordNs(uri)) {
+      if (local == "control" || local == "objectEmbed" || local == "objectLink") {
+        log_.removed(local == "control" ? "activex" : "ole-object", context_.name);
+        return remove(node);
+      }
+      if (local == "mailMerge") {
+        log_.removed("mail-merge", context_.name, "data source");
+        return remove(node);
+      }
+      if (local == "attachedTemplate") {
+        log_.removed("attached-template", context_.name);
+        return remove(node);
+      }
+    }
+    if (isSheetNs(uri) && (local == "oleObjects" || local == "controls")) {
+      log_.removed(local == "controls" ? "activex" : "ole-object", context_.name);
+      return remove(node);
+    }
+    if (isPresentationNs(uri)) {
+      if (local == "control" || local == "controls") {
+        log_.removed("activex", context_.name);
+        return remove(node);
+      }
+      if (local == "oleObj") {
+        replaceOleFrame(node);
+        return false;
+      }
+    }
+    if ((isDrawingNs(uri) || isPresentationNs(uri)) &&
+        (local == "hlinkClick" || local == "hlinkHover" || local == "hlinkMouseOver")) {
+      std::string_view action = node.attribute("action").value();
+      if (!presentationActionAllowed(action)) {
+        log_.neutralized("presentation-action", context_.name, std::string(action));
+        return remove(node);
+      }
+    }
+    return true;
+  }
+
+  // Handles attributes that point at relationships this part no longer has. Returns false
+  // when the element itself was removed.
+  bool checkRelationshipReferences(pugi::xml_node node, std::string_view uri,
+                                   std::string_view local) {
+    std::vector<pugi::xml_attribute> dangling;
+    for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+      std::string_view attr_ns = namespaceOf(a, node);
+      bool rel_attr = isRelNamespace(attr_ns) ||
+                      (attr_ns == ns::kOffice && localName(a.name()) == "relid");
+      if (!rel_attr || *a.value() == '\0') continue;
+      if (context_.kept_rel_ids.count(a.value()) == 0) dangling.push_back(a);
+    }
+    if (dangling.empty()) return true;
+    // Pictures keep their element (and other embedded/linked variant) without the reference.
+    bool picture = (isDrawingNs(uri) && local == "blip") ||
+                   (uri == ns::kVml && (local == "imagedata" || local == "fill" ||
+                                        local == "stroke" || local == "textpath"));
+    if (picture) {
+      for (auto a : dangling) node.remove_attribute(a);
+      return true;
+    }
+    if (isWordNs(uri) && local == "hyperlink") {
+      edits_.unwrap(node);
+      return true;
+    }
+    edits_.remove(node);
+    return false;
+  }
+
+  bool remove(pugi::xml_node node) {
+    edits_.remove(node);
+    return false;
+  }
+
+  // An embedded OLE object on a slide becomes its preview picture when it has one.
+  void replaceOleFrame(pugi::xml_node ole) {
+    log_.removed("ole-object", context_.name);
+    pugi::xml_node frame = ole;
+    while (frame && !(isPresentationNs(namespaceOf(frame)) &&
+                      localName(frame.name()) == "graphicFrame")) {
+      frame = frame.parent();
+    }
+    pugi::xml_node picture;
+    for (pugi::xml_node c : ole.children()) {
+      if (isPresentationNs(namespaceOf(c)) && localName(c.name()) == "pic") picture = c;
+    }
+    if (!frame) {
+      edits_.remove(ole);
+      return;
+    }
+    if (picture) {
+      pugi::xml_node copy = frame.parent().insert_copy_before(picture, frame);
+      copyFrameTransform(frame, copy);
+    }
+    edits_.remove(frame);
+  }
+
+  // The preview picture takes the position of the frame it replaces.
+  static void copyFrameTransform(pugi::xml_node frame, pugi::xml_node picture) {
+    pugi::xml_node xfrm = childByLocal(frame, "xfrm");
+    pugi::xml_node sp_pr = childByLocal(picture, "spPr");
+    if (!xfrm || !sp_pr || childByLocal(sp_pr, "xfrm")) return;
+    pugi::xml_node moved = sp_pr.prepend_copy(xfrm);
+    // p:xfrm becomes a:xfrm, with the prefix its a:off / a:ext children already use.
+    std::string_view first = xfrm.first_child().name();
+    auto colon = first.find(':');
+    std::string name = colon == std::string_view::npos
+                           ? std::string("xfrm")
+                           : std::string(first.substr(0, colon)) + ":xfrm";
+    moved.set_name(name.c_str());
+  }
+
+  static pugi::xml_node childByLocal(pugi::xml_node parent, std::string_view local) {
+    for (pugi::xml_node c : parent.children()) {
+      if (c.type() == pugi::node_element && localName(c.name()) == local) return c;
+    }
+    return {};
+  }
+
+  void stripCoreProperties(pugi::xml_node root) {
+    std::string dropped;
+    for (pugi::xml_node c : root.children()) {
+      if (c.type() != pugi::node_element) continue;
+      std::string_view local = localName(c.name());
+      if (corePropertyKept(namespaceOf(c), local)) continue;
+      if (!dropped.empty()) dropped += ",";
+      dropped += std::string(local);
+      edits_.remove(c);
+    }
+    if (!dropped.empty()) log_.removed("metadata", context_.name, dropped);
+  }
+
+  void stripExtendedProperties(pugi::xml_node root) {
+    std::string dropped;
+    for (pugi::xml_node c : root.children()) {
+      if (c.type() != pugi::node_element) continue;
+      std::string_view local = localName(c.name());
+      if (!extendedPropertyDropped(local, context_.remove_metadata)) continue;
+      if (!dropped.empty()) dropped += ",";
+      dropped += std::string(local);
+      edits_.remove(c);
+    }
+    if (!dropped.empty()) log_.removed("metadata", context_.name, dropped);
+  }
+
+  // Containers the schemas require to have at least one child.
+  void removeEmptyContainers(pugi::xml_node root) {
+    static constexpr std::string_view kContainers[] = {
+        "externalReferences", "definedNames", "pivotCaches", "hyperlinks", "oleObjects",
+        "controls", "sheets"};
+    std::vector<pugi::xml_node> empty;
+    for (pugi::xml_node c : root.children()) {
+      if (c.type() != pugi::node_element || !isSheetNs(namespaceOf(c))) continue;
+      std::string_view local = localName(c.name());
+      if (local == "sheets") continue;  // a workbook without sheets stays visibly broken
+      bool container = false;
+      for (auto name : kContainers) container = container || name == local;
+      if (container && !c.find_child([](pugi::xml_node n) {
+            return n.type() == pugi::node_element;
+          })) {
+        empty.push_back(c);
+      }
+    }
+    for (auto node : empty) root.remove_child(node);
+  }
+
+  const XmlPartContext& context_;
+  ActionLog& log_;
+  NodeEdits edits_;
+};
+
+}  // namespace
+
+void sanitizeXmlPart(pugi::xml_document& doc, const XmlPartContext& context, ActionLog& log) {
+  PartWalker(context, log).run(doc);
+}
+
+}  // namespace sanso::sanitize::ooxml

@@ -1,0 +1,26 @@
+// Element-level sanitization of one kept XML part, after the part graph has been decided.
+#pragma once
+
+#include <pugixml.hpp>
+
+#include <set>
+#include <string>
+
+#include "action_log.h"
+
+namespace sanso::sanitize::ooxml {
+
+struct XmlPartContext {
+  std::string name;          // part name, for reports
+  std::string content_type;  // as declared
+  std::set<std::string> kept_rel_ids;
+  bool keep_hyperlinks = true;
+  bool remove_metadata = true;
+};
+
+// Removes from `doc` every construct that could run code or reach outside the document:
+// references to dropped relationships, OLE and ActiveX elements, macro assignments, launching
+// actions, disallowed fields, Excel auto-run names and external formulas, personal metadata.
+void sanitizeXmlPart(pugi::xml_document& doc, const XmlPartContext& context, ActionLog& log);
+
+}  // namespace sanso::sanitize::ooxml

@@ -1,0 +1,103 @@
+#include "ooxml/xml_util.h"
+
+#include <sstream>
+#include <vector>
+
+namespace sanso::sanitize::ooxml {
+namespace {
+
+struct StringWriter : pugi::xml_writer {
+  std::string out;
+  void write(const void* data, size_t size) override {
+    out.append(static_cast<const char*>(data), size);
+  }
+};
+
+std::string_view prefixOf(std::string_view qname) {
+  auto colon = qname.find(':');
+  return colon == std::string_view::npos ? std::string_view{} : qname.substr(0, colon);
+}
+
+std::string_view lookupPrefix(pugi::xml_node node, std::string_view prefix) {
+  std::string attr_name = prefix.empty() ? "xmlns" : "xmlns:" + std::string(prefix);
+  for (pugi::xml_node n = node; n; n = n.parent()) {
+    if (n.type() != pugi::node_element) continue;
+    if (auto a = n.attribute(attr_name.c_str())) return a.value();
+  }
+  if (prefix == "xml") return "http://www.w3.org/XML/1998/namespace";
+  return {};
+}
+
+}  // namespace
+
+Result<pugi::xml_document*> parseXml(std::string_view xml, pugi::xml_document& doc,
+                                     Budget& budget, const std::string& where) {
+  SANSO_RETURN_IF_ERROR(budget.checkTime(where));
+  // parse_ws_pcdata keeps whitespace-only text such as <w:t xml:space="preserve"> </w:t>.
+  unsigned options = pugi::parse_default | pugi::parse_doctype | pugi::parse_declaration |
+                     pugi::parse_ws_pcdata;
+  pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size(), options);
+  if (!parsed) {
+    return Status::blocked("malformed-xml", where + ": " + parsed.description() + " at offset " +
+                                                std::to_string(parsed.offset));
+  }
+  // Walk iteratively: depth check, and no DOCTYPE anywhere (entities are never expanded).
+  std::vector<std::pair<pugi::xml_node, uint64_t>> stack{{doc, 0}};
+  uint64_t max_depth = budget.limits().max_xml_depth;
+  while (!stack.empty()) {
+    auto [node, depth] = stack.back();
+    stack.pop_back();
+    if (node.type() == pugi::node_doctype) {
+      return Status::blocked("xml-doctype", where + ": DOCTYPE is not allowed in package parts");
+    }
+    if (depth > max_depth) {
+      SANSO_RETURN_IF_ERROR(budget.check("xml-depth", depth, max_depth, where));
+    }
+    for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+      stack.emplace_back(child, depth + 1);
+    }
+  }
+  for (pugi::xml_node child = doc.first_child(); child;) {
+    pugi::xml_node next = child.next_sibling();
+    if (child.type() == pugi::node_declaration) doc.remove_child(child);
+    child = next;
+  }
+  return &doc;
+}
+
+std::string serializeXml(const pugi::xml_document& doc) {
+  StringWriter writer;
+  writer.out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";
+  doc.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+  return std::move(writer.out);
+}
+
+std::string_view localName(std::string_view qname) {
+  auto colon = qname.find(':');
+  return colon == std::string_view::npos ? qname : qname.substr(colon + 1);
+}
+
+std::string_view namespaceOf(pugi::xml_node node) {
+  return lookupPrefix(node, prefixOf(node.name()));
+}
+
+std::string_view namespaceOf(pugi::xml_attribute attr, pugi::xml_node owner) {
+  std::string_view prefix = prefixOf(attr.name());
+  if (prefix.empty()) return {};
+  return lookupPrefix(owner, prefix);
+}
+
+bool isElement(pugi::xml_node node, std::string_view ns, std::string_view local) {
+  return node.type() == pugi::node_element && localName(node.name()) == local &&
+         namespaceOf(node) == ns;
+}
+
+pugi::xml_attribute findAttribute(pugi::xml_node node, std::string_view ns,
+                                  std::string_view local) {
+  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+    if (localName(a.name()) == local && namespaceOf(a, node) == ns) return a;
+  }
+  return {};
+}
+
+}  // namespace sanso::sanitize::ooxml

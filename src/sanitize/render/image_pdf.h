@@ -1,0 +1,13 @@
+// image-pdf: every page rasterized; the output PDF holds only images.
+#pragma once
+
+#include "job.h"
+
+namespace sanso::sanitize::render {
+
+// Renders each page of the PDF input at job.options.dpi and writes a PDF of images only.
+Result<FileType> pdfToImagePdf(Job& job);
+// Decodes the image input (through the image module) and writes it as a one-page image PDF.
+Result<FileType> imageToImagePdf(Job& job);
+
+}  // namespace sanso::sanitize::render
