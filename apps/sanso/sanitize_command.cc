@@ -57,6 +57,24 @@ Status writeReport(const std::string& path, const std::string& json) {
   return out ? Status::ok() : Status::ioError("cannot write report " + path);
 }
 
+// Renames a batch output so its extension fits what it now is (macro.docm -> macro.docx,
+// report.pdf -> report.txt for the text method). Keeps the name when it already fits.
+void fitExtension(const fs::path& written, const Report& report) {
+  if (!report.output) return;
+  auto type = sanitize::typeFromName(report.output->type);
+  if (!type) return;
+  std::string ext = written.extension().string();
+  if (!ext.empty()) ext.erase(0, 1);
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (sanitize::extensionMatches(*type, ext)) return;
+  const auto& extensions = sanitize::typeInfo(*type).extensions;
+  if (extensions.empty()) return;
+  fs::path renamed = written;
+  renamed.replace_extension(std::string(extensions.front()));
+  std::error_code ec;
+  if (!fs::exists(renamed, ec)) fs::rename(written, renamed, ec);
+}
+
 int runSingle(const SanitizeArgs& args, const Options& options) {
   if (args.paths.size() != 2) {
     std::cerr << "sanso sanitize: need INPUT and OUTPUT\n";
@@ -115,6 +133,7 @@ int runBatch(const SanitizeArgs& args, const Options& options) {
       Options item = options;
       item.declared_name = inputs[i].filename().string();
       results[i] = engine.sanitize(inputs[i].string(), target.string(), item);
+      if (results[i]->isOk()) fitExtension(target, **results[i]);
       size_t finished = ++done;
       if (tty) {
         std::lock_guard lock(io_mutex);

