@@ -98,6 +98,10 @@ class JobRunner {
  private:
   Status process(ByteView bytes) {
     SANSO_ASSIGN_OR_RETURN(FileType type, detectType(bytes, budget_));
+    // A text file named .csv/.tsv opens in a spreadsheet, so it gets the stricter CSV
+    // treatment even when its layout alone does not look tabular.
+    std::string ext = lowerExtension(options_.declared_name);
+    if (type == FileType::kText && (ext == "csv" || ext == "tsv")) type = FileType::kCsv;
     report_.input.type = std::string(typeName(type));
     report_.name_mismatch = nameMismatch(options_.declared_name, type);
     const TypeInfo& info = typeInfo(type);

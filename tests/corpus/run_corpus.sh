@@ -48,6 +48,8 @@ check_one() {
           if leftovers=$(ooxml_leftovers "$out"); then fail "$name" "left: $leftovers"; return; fi ;;
         pdf)
           if leftovers=$(pdf_leftovers "$out"); then fail "$name" "left: $leftovers"; return; fi ;;
+        csv)
+          if leftovers=$(grep -aE '(^|[,;	])"?[=+@]' "$out"); then fail "$name" "formula left: $leftovers"; return; fi ;;
       esac
       echo "ok   $name: sanitized ($type)" ;;
     3)

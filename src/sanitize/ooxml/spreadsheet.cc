@@ -2,9 +2,11 @@
 
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
+#include "link_policy.h"
 #include "ooxml/xml_util.h"
 
 namespace sanso::sanitize::ooxml {
@@ -41,7 +43,42 @@ std::string codeOutsideStrings(std::string_view formula) {
   return out;
 }
 
+// The first argument of the first HYPERLINK( call when it is a string literal; nullopt when
+// the formula has no HYPERLINK call, "" when the target is computed.
+std::optional<std::string> hyperlinkLiteral(std::string_view formula) {
+  std::string code = codeOutsideStrings(formula);
+  if (code.find("HYPERLINK(") == std::string::npos) return std::nullopt;
+  // Find the call in the original text (case-insensitively) to read its literal.
+  std::string upper_formula = upper(formula);
+  size_t call = upper_formula.find("HYPERLINK(");
+  size_t pos = call + 10;
+  while (pos < formula.size() && formula[pos] == ' ') ++pos;
+  if (pos >= formula.size() || formula[pos] != '"') return std::string();
+  std::string literal;
+  for (++pos; pos < formula.size(); ++pos) {
+    if (formula[pos] == '"') {
+      if (pos + 1 < formula.size() && formula[pos + 1] == '"') {
+        literal.push_back('"');
+        ++pos;
+        continue;
+      }
+      return literal;
+    }
+    literal.push_back(formula[pos]);
+  }
+  return std::string();
+}
+
 }  // namespace
+
+bool formulaLaunches(std::string_view formula, bool keep_hyperlinks) {
+  auto target = hyperlinkLiteral(formula);
+  if (!target) return false;
+  if (target->empty() || !keep_hyperlinks) return true;
+  // "#Sheet!A1" jumps inside the workbook.
+  if (target->front() == '#') return false;
+  return classifyLink(*target) == LinkVerdict::kLaunch;
+}
 
 bool formulaReachesOutside(std::string_view formula) {
   std::string code = codeOutsideStrings(formula);
@@ -118,8 +155,8 @@ void sanitizeWorkbook(pugi::xml_node root, std::string_view sheet_ns, NodeEdits&
   }
 }
 
-void sanitizeFormulas(pugi::xml_node root, std::string_view sheet_ns, NodeEdits& edits,
-                      ActionLog& log, const std::string& where) {
+void sanitizeFormulas(pugi::xml_node root, std::string_view sheet_ns, bool keep_hyperlinks,
+                      NodeEdits& edits, ActionLog& log, const std::string& where) {
   std::vector<pugi::xml_node> formulas;
   std::vector<pugi::xml_node> stack{root};
   while (!stack.empty()) {
@@ -135,9 +172,15 @@ void sanitizeFormulas(pugi::xml_node root, std::string_view sheet_ns, NodeEdits&
   }
   std::set<std::string> bad_groups;
   for (pugi::xml_node f : formulas) {
-    if (!formulaReachesOutside(f.text().get())) continue;
+    bool outside = formulaReachesOutside(f.text().get());
+    bool launches = !outside && formulaLaunches(f.text().get(), keep_hyperlinks);
+    if (!outside && !launches) continue;
     edits.remove(f);
-    log.removed("external-formula", where, f.text().get());
+    if (outside) {
+      log.removed("external-formula", where, f.text().get());
+    } else {
+      log.neutralized("launch-link", where, f.text().get());
+    }
     if (std::string_view(f.attribute("t").value()) == "shared") {
       bad_groups.insert(f.attribute("si").value());
     }

@@ -17,11 +17,14 @@ void sanitizeWorkbook(pugi::xml_node root, std::string_view sheet_ns, NodeEdits&
 
 // In a worksheet part: marks formulas that reach outside the workbook (DDE "app|topic!item",
 // external workbook references "[1]", WEBSERVICE, CALL, REGISTER, EXEC, RTD) for removal; the
-// cached value stays. Shared formula groups go together.
-void sanitizeFormulas(pugi::xml_node root, std::string_view sheet_ns, NodeEdits& edits,
-                      ActionLog& log, const std::string& where);
+// cached value stays. HYPERLINK formulas whose target launches, is computed, or (when
+// `keep_hyperlinks` is false) browses go the same way. Shared formula groups go together.
+void sanitizeFormulas(pugi::xml_node root, std::string_view sheet_ns, bool keep_hyperlinks,
+                      NodeEdits& edits, ActionLog& log, const std::string& where);
 
 // True when a formula reaches outside the workbook or calls a function that can run code.
 bool formulaReachesOutside(std::string_view formula);
+// True when a formula's HYPERLINK call must not stay (see sanitizeFormulas).
+bool formulaLaunches(std::string_view formula, bool keep_hyperlinks);
 
 }  // namespace sanso::sanitize::ooxml

@@ -73,7 +73,7 @@ class PartWalker {
       sanitizeWorkbook(root, root_ns, edits_, log_, context_.name);
     }
     if (isSheetNs(root_ns) && root_local == "worksheet") {
-      sanitizeFormulas(root, root_ns, edits_, log_, context_.name);
+      sanitizeFormulas(root, root_ns, context_.keep_hyperlinks, edits_, log_, context_.name);
     }
     if (root_ns == ns::kCoreProps && context_.remove_metadata) stripCoreProperties(root);
     if (root_ns == ns::kExtendedProps) stripExtendedProperties(root);
@@ -94,6 +94,7 @@ class PartWalker {
     if (!checkRelationshipReferences(node, uri, local)) return false;
 
     if (uri == ns::kOffice && local == "OLEObject") return remove(node);
+    if (uri == ns::kVml || uri == ns::kOffice) sanitizeVmlAttributes(node);
     if (uri == ns::kExcelVml && (local == "FmlaMacro" || local == "FmlaTxbx")) {
       log_.removed("macro-assignment", context_.name, std::string(node.text().get()));
       return remove(node);
@@ -111,6 +112,11 @@ class PartWalker {
         log_.removed("attached-template", context_.name);
         return remove(node);
       }
+    }
+    if (isSheetNs(uri) && (local == "webPublishItems" || local == "webPublishObjects" ||
+                           local == "webPublishing")) {
+      log_.removed("web-publishing", context_.name, "republishes to an outside path");
+      return remove(node);
     }
     if (isSheetNs(uri) && (local == "oleObjects" || local == "controls")) {
       log_.removed(local == "controls" ? "activex" : "ole-object", context_.name);
@@ -160,6 +166,28 @@ class PartWalker {
     }
     edits_.remove(node);
     return false;
+  }
+
+  // VML fetches pictures from `src` / `o:href` and follows `href` on click.
+  void sanitizeVmlAttributes(pugi::xml_node node) {
+    std::vector<pugi::xml_attribute> drop;
+    for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+      std::string_view local = localName(a.name());
+      std::string_view attr_ns = namespaceOf(a, node);
+      bool linked_picture = (attr_ns.empty() && local == "src") ||
+                            (attr_ns == ns::kOffice && local == "href");
+      if (linked_picture && *a.value() != '\0') {
+        log_.removed("external-image", context_.name, a.value());
+        drop.push_back(a);
+      } else if (attr_ns.empty() && local == "href" && *a.value() != '\0') {
+        bool browse = classifyLink(a.value()) == LinkVerdict::kBrowse;
+        if (!browse || !context_.keep_hyperlinks) {
+          log_.neutralized(browse ? "hyperlink" : "launch-link", context_.name, a.value());
+          drop.push_back(a);
+        }
+      }
+    }
+    for (auto a : drop) node.remove_attribute(a);
   }
 
   bool remove(pugi::xml_node node) {

@@ -244,6 +244,47 @@ TEST(OoxmlSanitizer, WorkbookAutoRunMacroSheetsExternalLinksAndDde) {
   EXPECT_TRUE(contains(sheet, "<v>42</v>"));
 }
 
+TEST(OoxmlSanitizer, LaunchingFormulasVmlLinksAndRepublishingGo) {
+  test::XlsxSpec spec;
+  spec.sheet_data =
+      "<row r=\"1\"><c r=\"A1\" t=\"str\"><f>HYPERLINK(\"file:///C:/Windows/calc.exe\",\"開く\")</f>"
+      "<v>開く</v></c><c r=\"B1\" t=\"str\"><f>HYPERLINK(\"https://www.city.munakata.lg.jp/\","
+      "\"市\")</f><v>市</v></c><c r=\"C1\" t=\"str\"><f>HYPERLINK(D1)</f><v>x</v></c>"
+      "<c r=\"D1\" t=\"str\"><f>HYPERLINK(\"#データ!A1\")</f><v>y</v></c></row>";
+  auto result = sanitizeBytes(test::buildXlsx(spec), "links.xlsx");
+  ASSERT_TRUE(result.output.has_value()) << result.report.reason;
+  std::string sheet = readZip(*result.output)["xl/worksheets/sheet1.xml"];
+  EXPECT_FALSE(contains(sheet, "calc.exe"));
+  EXPECT_FALSE(contains(sheet, "HYPERLINK(D1)"));
+  EXPECT_TRUE(contains(sheet, "city.munakata"));
+  EXPECT_TRUE(contains(sheet, "#データ!A1"));
+  EXPECT_TRUE(contains(sheet, "<v>開く</v>"));
+
+  auto parts = readZip(test::buildXlsx(spec));
+  parts["xl/worksheets/sheet1.xml"].insert(
+      parts["xl/worksheets/sheet1.xml"].find("</worksheet>"),
+      "<webPublishItems count=\"1\"><webPublishItem id=\"1\" divId=\"d\" sourceType=\"sheet\" "
+      "destinationFile=\"\\\\evil\\share\\x.htm\" autoRepublish=\"1\"/></webPublishItems>");
+  test::PartList list(parts.begin(), parts.end());
+  auto republish = sanitizeBytes(test::buildZip(list), "pub.xlsx");
+  ASSERT_TRUE(republish.output.has_value()) << republish.report.reason;
+  EXPECT_FALSE(contains(readZip(*republish.output)["xl/worksheets/sheet1.xml"], "evil"));
+  EXPECT_TRUE(hasAction(republish.report, "removed", "web-publishing"));
+
+  DocxSpec doc;
+  doc.body_xml = paragraph(
+      "<w:r><w:pict><v:shape id=\"a\" href=\"file://evil/share/run.exe\" o:href=\"http://x/y.png\">"
+      "<v:imagedata src=\"http://tracker.example/p.png\"/></v:shape>"
+      "<v:shape id=\"b\" href=\"https://www.city.munakata.lg.jp/\"/></w:pict></w:r>");
+  auto vml = sanitizeBytes(buildDocx(doc), "vml.docx");
+  ASSERT_TRUE(vml.output.has_value()) << vml.report.reason;
+  std::string body = readZip(*vml.output)["word/document.xml"];
+  EXPECT_FALSE(contains(body, "run.exe"));
+  EXPECT_FALSE(contains(body, "tracker.example"));
+  EXPECT_FALSE(contains(body, "http://x/y.png"));
+  EXPECT_TRUE(contains(body, "city.munakata"));
+}
+
 TEST(OoxmlSanitizer, PresentationActionsAndOleFrames) {
   test::PptxSpec spec;
   auto shape = [](const std::string& id, const std::string& link) {
