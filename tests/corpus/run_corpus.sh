@@ -10,6 +10,9 @@ trap 'rm -rf "$work"' EXIT
 
 failures=0
 passed=0
+office_count=0
+declare -a office_names
+mkdir -p "$work/office"
 fail() { echo "FAIL $1: $2"; failures=$((failures + 1)); }
 
 # Markers that must not survive in an OOXML package's parts.
@@ -45,7 +48,10 @@ check_one() {
       type=$(grep -o '"type": "[a-z0-9-]*"' "$report" | tail -1 | cut -d'"' -f4)
       case $type in
         docx|dotx|xlsx|xltx|pptx|potx|ppsx)
-          if leftovers=$(ooxml_leftovers "$out"); then fail "$name" "left: $leftovers"; return; fi ;;
+          if leftovers=$(ooxml_leftovers "$out"); then fail "$name" "left: $leftovers"; return; fi
+          office_count=$((office_count + 1))
+          cp "$out" "$work/office/$office_count.$type"
+          office_names[$office_count]=$name ;;
         pdf)
           if leftovers=$(pdf_leftovers "$out"); then fail "$name" "left: $leftovers"; return; fi ;;
         csv)
@@ -67,6 +73,20 @@ check_one() {
 while IFS= read -r -d '' file; do
   check_one "$file" "${file#"$CORPUS"/}"
 done < <(find "$CORPUS" -type f ! -name '*.md' -print0 | sort -z)
+
+# Every Office output must open: LibreOffice converts them all in one run.
+if [ "$office_count" -gt 0 ] && command -v soffice >/dev/null; then
+  (cd "$work/office" && timeout 900 soffice --headless --norestore \
+    "-env:UserInstallation=file://$work/profile" --convert-to pdf --outdir "$work/pdf" \
+    ./* >"$work/soffice.log" 2>&1)
+  for i in $(seq 1 "$office_count"); do
+    if [ ! -s "$work/pdf/$i.pdf" ]; then
+      fail "${office_names[$i]}" "sanitized output does not open in LibreOffice"
+      passed=$((passed - 1))
+    fi
+  done
+  echo "LibreOffice opened $((office_count)) sanitized Office files"
+fi
 
 echo "$passed passed, $failures failed"
 [ "$failures" -eq 0 ]
