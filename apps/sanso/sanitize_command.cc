@@ -40,7 +40,7 @@ std::string summarize(const Report& report) {
   if (report.verdict == Verdict::kBlocked) return report.reason + ": " + report.message;
   std::string out;
   for (const auto& a : report.actions) {
-    if (a.action != "removed" && a.action != "neutralized") continue;
+    if (a.action != "removed" && a.action != "neutralized" && a.action != "converted") continue;
     if (!out.empty()) out += ", ";
     out += a.action + " " + a.what + (a.count > 1 ? " x" + std::to_string(a.count) : "");
   }
@@ -73,6 +73,32 @@ void fitExtension(const fs::path& written, const Report& report) {
   renamed.replace_extension(std::string(extensions.front()));
   std::error_code ec;
   if (!fs::exists(renamed, ec)) fs::rename(written, renamed, ec);
+}
+
+// Columns a terminal uses for `utf8`: East Asian wide characters take two.
+size_t displayWidth(std::string_view utf8) {
+  size_t width = 0;
+  for (size_t i = 0; i < utf8.size();) {
+    auto c = static_cast<unsigned char>(utf8[i]);
+    size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    uint32_t cp = length == 1 ? c : c & (0x7F >> length);
+    for (size_t k = 1; k < length && i + k < utf8.size(); ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+    }
+    bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000;
+    width += wide ? 2 : 1;
+    i += length;
+  }
+  return width;
+}
+
+// `text` padded with spaces to `columns` display columns.
+std::string padded(const std::string& text, size_t columns) {
+  size_t width = displayWidth(text);
+  return width >= columns ? text + " " : text + std::string(columns - width, ' ');
 }
 
 int runSingle(const SanitizeArgs& args, const Options& options) {
@@ -156,18 +182,18 @@ int runBatch(const SanitizeArgs& args, const Options& options) {
     report_out.open(args.report_path, std::ios::trunc);
   }
   int exit_code = kExitOk;
-  std::printf("%-40s %-6s %-9s %s\n", "file", "type", "verdict", "what was done");
+  std::printf("%s%-6s %-9s %s\n", padded("file", 40).c_str(), "type", "verdict", "what was done");
   for (size_t i = 0; i < inputs.size(); ++i) {
     std::string name = fs::relative(inputs[i], in_dir).string();
     const auto& result = *results[i];
     if (!result.isOk()) {
-      std::printf("%-40s %-6s %-9s %s\n", name.c_str(), "?", "error",
+      std::printf("%s%-6s %-9s %s\n", padded(name, 40).c_str(), "?", "error",
                   result.status().toString().c_str());
       exit_code = kExitInternal;
       continue;
     }
     const Report& report = *result;
-    std::printf("%-40s %-6s %-9s %s\n", name.c_str(), report.input.type.c_str(),
+    std::printf("%s%-6s %-9s %s\n", padded(name, 40).c_str(), report.input.type.c_str(),
                 sanitize::verdictName(report.verdict).c_str(), summarize(report).c_str());
     if (report.verdict == Verdict::kBlocked && exit_code == kExitOk) exit_code = kExitBlocked;
     if (args.report_path == "-") std::cout << toJson(report, false) << "\n";
