@@ -140,11 +140,11 @@ PendingOutput::~PendingOutput() {
   if (!committed_ && !temp_path_.empty()) ::unlink(temp_path_.c_str());
 }
 
-Status PendingOutput::commit() {
+Status PendingOutput::commit(bool durable) {
   int fd = ::open(temp_path_.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::ioError("output vanished: " + errnoText());
   if (target_fd_ < 0) {
-    int rc = ::fsync(fd);
+    int rc = durable ? ::fsync(fd) : 0;
     ::close(fd);
     if (rc != 0) return Status::ioError("fsync failed: " + errnoText());
     ::chmod(temp_path_.c_str(), 0644);
@@ -171,6 +171,9 @@ Status PendingOutput::commit() {
     }
   }
   ::close(fd);
+  if (durable && ::fsync(target_fd_) != 0 && errno != EINVAL) {
+    return Status::ioError("fsync failed: " + errnoText());
+  }
   ::unlink(temp_path_.c_str());
   committed_ = true;
   return Status::ok();

@@ -145,7 +145,7 @@ class JobRunner {
     facts.sha256 = sha256Hex(written.bytes());
     facts.size = written.bytes().size();
     facts.type = std::string(typeName(produced));
-    SANSO_RETURN_IF_ERROR(output_.commit());
+    SANSO_RETURN_IF_ERROR(output_.commit(options_.durable_output));
     report_.output = std::move(facts);
     report_.verdict = log_.changedContent() ? Verdict::kSanitized : Verdict::kClean;
     return Status::ok();

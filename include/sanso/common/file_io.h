@@ -53,8 +53,9 @@ class PendingOutput {
 
   // Where producers write the output. Truncating or replacing this file is allowed.
   const std::string& tempPath() const { return temp_path_; }
-  // Flushes and moves (or copies) the temporary into place.
-  Status commit();
+  // Moves (or copies) the temporary into place; with `durable`, first flushes it to stable
+  // storage so that the output also survives a power loss.
+  Status commit(bool durable);
 
  private:
   PendingOutput() = default;

@@ -26,6 +26,9 @@ struct Options {
   bool keep_hyperlinks = true;
   // Remove personal metadata (author, last editor, company...).
   bool remove_metadata = true;
+  // Flush the output to stable storage before it appears (for stores that must not lose a
+  // committed file on power loss); off for command-line use, like cp and mv.
+  bool durable_output = false;
   // The name the file arrived with; only used to report a name/content mismatch.
   std::string declared_name;
   Limits limits;
