@@ -11,7 +11,7 @@ PACKAGES=(
   # sanitize engine
   libqpdf-dev libmupdf-dev libvips-dev libzip-dev libpugixml-dev libmagic-dev libuchardet-dev
   libjbig2dec0-dev libopenjp2-7-dev libjpeg-dev libfreetype-dev libharfbuzz-dev libgumbo-dev libmujs-dev
-  fonts-noto-cjk
+  fonts-noto-cjk libtesseract-dev tesseract-ocr-jpn tesseract-ocr-eng
   # tests and benchmarks: independent parsers and peers
   libgtest-dev libgmock-dev libbenchmark-dev qpdf poppler-utils mat2 unzip zip
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui

@@ -9,6 +9,7 @@
 #include "detect.h"
 #include "image/image_sanitizer.h"
 #include "job.h"
+#include "ocr/ocr_text.h"
 #include "ooxml/ooxml_sanitizer.h"
 #include "pdf/pdf_sanitizer.h"
 #include "render/image_pdf.h"
@@ -35,7 +36,7 @@ Handler handlerFor(Family family, Method method) {
     case Family::kImage:
       if (method == Method::kCdr) return image::sanitizeImage;
       if (method == Method::kImagePdf) return render::imageToImagePdf;
-      return nullptr;  // text from images needs OCR (next issue)
+      return ocr::imageToText;
     case Family::kText:
       if (method == Method::kImagePdf) return nullptr;
       return text::sanitizeText;
