@@ -8,6 +8,7 @@ CORPUS=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+BOM=$'\xEF\xBB\xBF'
 failures=0
 passed=0
 office_count=0
@@ -55,7 +56,7 @@ check_one() {
         pdf)
           if leftovers=$(pdf_leftovers "$out"); then fail "$name" "left: $leftovers"; return; fi ;;
         csv)
-          if leftovers=$(grep -aE '(^|[,;	])"?[=+@]' "$out"); then fail "$name" "formula left: $leftovers"; return; fi ;;
+          if leftovers=$(grep -aE "(^(${BOM})?|[,;	])\"?[=+@]" "$out"); then fail "$name" "formula left: $leftovers"; return; fi ;;
       esac
       echo "ok   $name: sanitized ($type)" ;;
     3)

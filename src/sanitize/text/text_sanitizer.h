@@ -22,12 +22,14 @@ struct Decoded {
 // Blocks "malformed-text" when no supported charset decodes it.
 Result<Decoded> decodeToUtf8(ByteView bytes);
 
-// Removes C0/C1 controls except TAB, LF (CR LF and lone CR become LF), drops BOMs and
-// invalid sequences; returns how many characters were removed via `removed`.
+// Removes C0/C1 controls except TAB, LF (CR LF and lone CR become LF), DEL, U+FEFF and the
+// bidirectional overrides/isolates U+202A..U+202E, U+2066..U+2069 (Trojan Source); replaces
+// each invalid byte with U+FFFD. `removed` counts the characters removed or replaced.
 std::string stripControls(std::string_view utf8, uint64_t& removed);
 
 // Prefixes every CSV cell that a spreadsheet would run as a formula (=, +, -, @, and TAB/CR
-// tricks) with an apostrophe, keeping quoting intact; returns the number of cells changed.
+// tricks, also full-width) with an apostrophe, keeping quoting intact; plain numbers such as
+// "-12.5" are left alone (rules in csv_formula.cc). `changed` counts the cells changed.
 std::string neutralizeCsvFormulas(std::string_view utf8_csv, char delimiter, uint64_t& changed);
 
 // cdr and text for text files: writes UTF-8 without controls; CSV cells neutralized.
