@@ -29,6 +29,9 @@ struct Limits {
   uint64_t max_image_pixels = 150'000'000;
   // Pixels of one rendered page (image-pdf); bounds dpi * page size.
   uint64_t max_render_pixels = 60'000'000;
+  // Heap MuPDF may use for one document (parsing, text, rendering), its cache included: a page
+  // raster at max_render_pixels (60 Mpx RGB, 180 MB) and the images it draws fit with room.
+  uint64_t max_render_memory = 1ull << 30;
   // Indirect objects in one PDF.
   uint64_t max_pdf_objects = 2'000'000;
   // Wall-clock time for one file.

@@ -11,9 +11,6 @@ namespace {
 
 // MuPDF's resource store per job: fonts, images and decoded streams it may cache.
 constexpr size_t kStoreBytes = 64u << 20;
-// All memory of one job's MuPDF context, store included: a page raster at the render-pixel limit
-// (60 Mpx RGB, 180 MB) and the images it draws fit with room to spare.
-constexpr size_t kMaxMemoryBytes = size_t{1} << 30;
 
 void ignoreError(void*, const char*) {}
 
@@ -30,7 +27,7 @@ void MupdfDocument::onWarning(void* user, const char* message) {
   }
 }
 
-MupdfDocument::MupdfDocument(Budget& budget) : budget_(budget), allocator_(kMaxMemoryBytes) {}
+MupdfDocument::MupdfDocument(Budget& budget) : budget_(budget), allocator_(static_cast<size_t>(budget.limits().max_render_memory)) {}
 
 Status MupdfDocument::guardCall(const std::string& what, void (*call)(void*), void* arg) {
   const char* volatile error = nullptr;

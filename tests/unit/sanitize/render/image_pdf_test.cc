@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "support/pdf_builder.h"
 #include "support/test_util.h"
 
 namespace sanso::sanitize::render {
@@ -21,29 +22,9 @@ using test::shellQuote;
 using test::TempDir;
 using test::writeFileOrDie;
 
-// A classic PDF: object i+1 is objects[i]; object 1 is the catalog.
-std::string buildPdf(const std::vector<std::string>& objects) {
-  std::string pdf = "%PDF-1.7\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t offset : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof(line), "%010zu 00000 n \n", offset);
-    pdf += line;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
-         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
-}
+using test::buildPdf;
 
-std::string stream(const std::string& data) {
-  return "<< /Length " + std::to_string(data.size()) + " >>\nstream\n" + data + "\nendstream";
-}
+std::string stream(const std::string& data) { return test::pdfStream("", data); }
 
 // Page 1: US Letter, black text, a JavaScript link and an open action. Page 2: rotated by 90
 // degrees, a red rectangle.
