@@ -1,4 +1,4 @@
-#include <iostream>
+#include <cstdio>
 
 #include "commands.h"
 #include "sanso/sanitize/engine.h"
@@ -11,7 +11,8 @@ std::function<int()> addFormatsCommand(CLI::App& app) {
   (void)cmd;
   return [] {
     using sanitize::Family;
-    std::cout << "type   cdr  text  image-pdf  (detected from content; extensions)\n";
+    std::printf("%-12s %-4s %-5s %-10s %s\n", "type", "cdr", "text", "image-pdf",
+                "extensions (types are detected from content)");
     for (const auto& info : sanitize::allTypes()) {
       if (info.family == Family::kUnknown) continue;
       using sanitize::Method;
@@ -23,7 +24,7 @@ std::function<int()> addFormatsCommand(CLI::App& app) {
       for (auto e : info.extensions) exts += (exts.empty() ? "" : " ") + std::string(e);
       std::printf("%-12s %-4s %-5s %-10s %s%s\n", std::string(info.name).c_str(),
                   cdr ? "yes" : "-", text ? "yes" : "-", image_pdf ? "yes" : "-", exts.c_str(),
-                  supported ? "" : "  [recognised, refused: later release]");
+                  supported ? "" : "  [recognised and refused]");
     }
     return kExitOk;
   };
