@@ -23,6 +23,8 @@ struct Limits {
   uint64_t max_archive_entries = 10000;
   // Element nesting in one XML part.
   uint64_t max_xml_depth = 256;
+  // Attributes on one XML element (Office writes a few dozen at most).
+  uint64_t max_xml_attributes = 512;
   // Pages of a document (PDF pages, slides rendered).
   uint64_t max_pages = 5000;
   // Decoded pixels of one image (width * height).

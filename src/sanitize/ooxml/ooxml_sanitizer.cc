@@ -248,7 +248,10 @@ class PackageRebuilder {
       context.content_type = part.content_type;
       context.keep_hyperlinks = job_.options.keep_hyperlinks;
       context.remove_metadata = job_.options.remove_metadata;
-      for (const auto& kept : rels_[name]) context.kept_rel_ids.insert(kept.rel.id);
+      for (const auto& kept : rels_[name]) {
+        context.kept_rel_ids.insert(kept.rel.id);
+        if (kept.rel.external) context.external_rel_ids.insert(kept.rel.id);
+      }
       sanitizeXmlPart(*part.doc, context, job_.log);
     }
   }

@@ -1,5 +1,6 @@
 #include "ooxml/spreadsheet.h"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <optional>
@@ -29,60 +30,79 @@ bool isAutoRunName(std::string_view name) {
   return false;
 }
 
-// Formula text outside string literals, upper-cased.
-std::string codeOutsideStrings(std::string_view formula) {
-  std::string out;
-  bool in_string = false;
-  for (char c : formula) {
-    if (c == '"') {
-      in_string = !in_string;
-      continue;
-    }
-    if (!in_string) out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-  }
-  return out;
-}
+// A formula split into what Excel evaluates and the string literals it carries: `code` is
+// upper-cased, without whitespace, with each "literal" replaced by \x01; 'quoted sheet names'
+// stay in the code (a " inside them is part of the name, not a string).
+struct FormulaScan {
+  std::string code;
+  std::vector<std::string> literals;
+};
 
-// The first argument of the first HYPERLINK( call when it is a string literal; nullopt when
-// the formula has no HYPERLINK call, "" when the target is computed.
-std::optional<std::string> hyperlinkLiteral(std::string_view formula) {
-  std::string code = codeOutsideStrings(formula);
-  if (code.find("HYPERLINK(") == std::string::npos) return std::nullopt;
-  // Find the call in the original text (case-insensitively) to read its literal.
-  std::string upper_formula = upper(formula);
-  size_t call = upper_formula.find("HYPERLINK(");
-  size_t pos = call + 10;
-  while (pos < formula.size() && formula[pos] == ' ') ++pos;
-  if (pos >= formula.size() || formula[pos] != '"') return std::string();
+FormulaScan scanFormula(std::string_view formula) {
+  FormulaScan scan;
+  enum class State { kCode, kString, kQuotedName } state = State::kCode;
   std::string literal;
-  for (++pos; pos < formula.size(); ++pos) {
-    if (formula[pos] == '"') {
-      if (pos + 1 < formula.size() && formula[pos + 1] == '"') {
-        literal.push_back('"');
-        ++pos;
-        continue;
-      }
-      return literal;
+  for (size_t i = 0; i < formula.size(); ++i) {
+    char c = formula[i];
+    bool doubled = i + 1 < formula.size() && formula[i + 1] == c;
+    switch (state) {
+      case State::kCode:
+        if (c == '"') {
+          state = State::kString;
+          literal.clear();
+        } else if (!std::isspace(static_cast<unsigned char>(c))) {
+          if (c == '\'') state = State::kQuotedName;
+          scan.code.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+        }
+        break;
+      case State::kString:
+        if (c == '"' && doubled) {
+          literal.push_back('"');
+          ++i;
+        } else if (c == '"') {
+          scan.code.push_back('\x01');
+          scan.literals.push_back(literal);
+          state = State::kCode;
+        } else {
+          literal.push_back(c);
+        }
+        break;
+      case State::kQuotedName:
+        scan.code.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+        if (c == '\'' && doubled) {
+          scan.code.push_back('\'');
+          ++i;
+        } else if (c == '\'') {
+          state = State::kCode;
+        }
+        break;
     }
-    literal.push_back(formula[pos]);
   }
-  return std::string();
+  if (state == State::kString) scan.literals.push_back(literal);  // unterminated: still judged
+  return scan;
 }
 
 }  // namespace
 
 bool formulaLaunches(std::string_view formula, bool keep_hyperlinks) {
-  auto target = hyperlinkLiteral(formula);
-  if (!target) return false;
-  if (target->empty() || !keep_hyperlinks) return true;
-  // "#Sheet!A1" jumps inside the workbook.
-  if (target->front() == '#') return false;
-  return classifyLink(*target) == LinkVerdict::kLaunch;
+  FormulaScan scan = scanFormula(formula);
+  for (size_t pos = scan.code.find("HYPERLINK("); pos != std::string::npos;
+       pos = scan.code.find("HYPERLINK(", pos + 1)) {
+    size_t arg = pos + 10;
+    if (arg >= scan.code.size() || scan.code[arg] != '\x01') return true;  // computed target
+    if (!keep_hyperlinks) return true;
+    size_t index = static_cast<size_t>(
+        std::count(scan.code.begin(), scan.code.begin() + static_cast<std::ptrdiff_t>(arg), '\x01'));
+    const std::string& target = scan.literals.at(index);
+    if (!target.empty() && target.front() == '#') continue;  // a jump inside the workbook
+    if (target.empty() || classifyLink(target) == LinkVerdict::kLaunch) return true;
+  }
+  return false;
 }
 
 bool formulaReachesOutside(std::string_view formula) {
-  std::string code = codeOutsideStrings(formula);
-  // DDE: application|topic!item, also inside quoted sheet names 'cmd'|'/c calc'!A0.
+  std::string code = scanFormula(formula).code;
+  // DDE: application|topic!item, also with quoted parts 'cmd'|'/c calc'!A0.
   if (code.find('|') != std::string::npos) return true;
   // External workbook references: [1]Sheet!A1 or 'C:\path\[book.xlsx]Sheet'!A1.
   for (size_t pos = code.find('['); pos != std::string::npos; pos = code.find('[', pos + 1)) {
@@ -90,11 +110,12 @@ bool formulaReachesOutside(std::string_view formula) {
     if (close == std::string::npos) return true;
     std::string_view inside = std::string_view(code).substr(pos + 1, close - pos - 1);
     // Structured table references ([#This Row], [Column]) stay inside the workbook; workbook
-    // indexes are digits and paths contain a dot or slash.
+    // indexes are digits and paths contain a dot, slash or colon.
     bool digits = !inside.empty();
     for (char c : inside) digits = digits && std::isdigit(static_cast<unsigned char>(c));
     if (digits || inside.find('.') != std::string_view::npos ||
-        inside.find('/') != std::string_view::npos || inside.find(':') != std::string_view::npos) {
+        inside.find('/') != std::string_view::npos || inside.find(':') != std::string_view::npos ||
+        inside.find('\\') != std::string_view::npos) {
       return true;
     }
   }

@@ -46,8 +46,12 @@ std::string hyperlinkTarget(std::string_view instruction) {
     }
     if (pos >= instruction.size()) break;
     if (instruction[pos] == '\\') {
-      // A switch; \l, \o, \t take one argument, which is skipped with the switch.
+      // A switch; only \l (bookmark), \o (tooltip) and \t (frame) take an argument.
+      char name = pos + 1 < instruction.size()
+                      ? static_cast<char>(std::tolower(static_cast<unsigned char>(instruction[pos + 1])))
+                      : '\0';
       pos += 2;
+      if (name != 'l' && name != 'o' && name != 't') continue;
       while (pos < instruction.size() && std::isspace(static_cast<unsigned char>(instruction[pos]))) {
         ++pos;
       }
@@ -81,6 +85,7 @@ struct OpenField {
   std::string instruction;
   bool in_code = true;
   bool nested_before_type = false;  // a nested field started before any literal code text
+  bool nested = false;              // a nested field computes part of the instruction
   std::vector<pugi::xml_node> code_runs;
 };
 
@@ -137,9 +142,9 @@ class FieldWalker {
     if (!is(node, "fldChar")) return;
     std::string_view kind = findAttribute(node, ns_, "fldCharType").value();
     if (kind == "begin") {
-      if (!open_.empty() && open_.back().in_code &&
-          fieldType(open_.back().instruction).empty()) {
-        open_.back().nested_before_type = true;
+      if (!open_.empty() && open_.back().in_code) {
+        open_.back().nested = true;
+        if (fieldType(open_.back().instruction).empty()) open_.back().nested_before_type = true;
       }
       OpenField field;
       field.begin_run = node.parent();
@@ -165,8 +170,12 @@ class FieldWalker {
   void finish(pugi::xml_node end) {
     OpenField field = std::move(open_.back());
     open_.pop_back();
-    if (!field.nested_before_type && fieldAllowed(field.instruction, policy_)) return;
     std::string type = fieldType(field.instruction);
+    // A link whose target a nested field computes cannot be judged: it goes.
+    bool computed_link = field.nested && type == "HYPERLINK";
+    if (!field.nested_before_type && !computed_link && fieldAllowed(field.instruction, policy_)) {
+      return;
+    }
     for (pugi::xml_node run : field.code_runs) edits_.remove(run);
     if (end) edits_.remove(end);
     log_.neutralized(reportWhat(type), where_, type.empty() ? "(computed field type)" : type);

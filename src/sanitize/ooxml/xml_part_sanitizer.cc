@@ -22,15 +22,21 @@ bool isPresentationNs(std::string_view uri) {
 }
 bool isDrawingNs(std::string_view uri) { return uri == ns::kDrawing || uri == ns::kStrictDrawing; }
 
+constexpr std::string_view kMathNs = "http://schemas.openxmlformats.org/officeDocument/2006/math";
+
+bool isHyperlinkElement(std::string_view local) {
+  return local == "hyperlink" || local == "hlinkClick" || local == "hlinkHover" ||
+         local == "hlinkMouseOver";
+}
+
 // PowerPoint click/hover actions that only move within the presentation.
 bool presentationActionAllowed(std::string_view action) {
-  if (action.empty()) return true;
-  for (std::string_view prefix : {"ppaction://noaction", "ppaction://hlinkshowjump",
-                                  "ppaction://hlinksldjump", "ppaction://customshow",
-                                  "ppaction://media"}) {
-    if (action.starts_with(prefix)) return true;
+  if (action.empty() || action == "ppaction://noaction" || action == "ppaction://hlinksldjump" ||
+      action == "ppaction://media") {
+    return true;
   }
-  return false;
+  return action.starts_with("ppaction://hlinkshowjump?") ||
+         action.starts_with("ppaction://customshow?");
 }
 
 // Core properties that identify nobody; everything else in core.xml is dropped.
@@ -104,6 +110,10 @@ class PartWalker {
         log_.removed(local == "control" ? "activex" : "ole-object", context_.name);
         return remove(node);
       }
+      if (local == "entryMacro" || local == "exitMacro") {
+        log_.removed("macro-assignment", context_.name, node.attribute("w:val").value());
+        return remove(node);
+      }
       if (local == "mailMerge") {
         log_.removed("mail-merge", context_.name, "data source");
         return remove(node);
@@ -128,6 +138,7 @@ class PartWalker {
         return remove(node);
       }
     }
+    if (!checkFormulas(node, uri, local)) return false;
     if ((isDrawingNs(uri) || isPresentationNs(uri)) &&
         (local == "hlinkClick" || local == "hlinkHover" || local == "hlinkMouseOver")) {
       std::string_view action = node.attribute("action").value();
@@ -149,7 +160,10 @@ class PartWalker {
       bool rel_attr = isRelNamespace(attr_ns) ||
                       (attr_ns == ns::kOffice && localName(a.name()) == "relid");
       if (!rel_attr || *a.value() == '\0') continue;
-      if (context_.kept_rel_ids.count(a.value()) == 0) dangling.push_back(a);
+      // A kept external relationship is a browsing hyperlink: only a hyperlink element may use
+      // it, never a picture, frame or chunk that would be fetched.
+      bool misused = context_.external_rel_ids.count(a.value()) != 0 && !isHyperlinkElement(local);
+      if (context_.kept_rel_ids.count(a.value()) == 0 || misused) dangling.push_back(a);
     }
     if (dangling.empty()) return true;
     // Pictures keep their element (and other embedded/linked variant) without the reference.
@@ -165,6 +179,42 @@ class PartWalker {
       return true;
     }
     edits_.remove(node);
+    return false;
+  }
+
+  // Formulas outside worksheet cells (conditional formats, validations, table columns, chart
+  // series, VML and form-control links, shape text links) get the cell rules; shapes lose their
+  // macro assignments. Returns false when the element was removed.
+  bool checkFormulas(pugi::xml_node node, std::string_view uri, std::string_view local) {
+    static constexpr std::string_view kFormulaElements[] = {
+        "f", "formula", "formula1", "formula2", "calculatedColumnFormula", "totalsRowFormula",
+        "FmlaLink", "FmlaRange", "FmlaPict", "FmlaGroup"};
+    std::vector<pugi::xml_attribute> drop;
+    for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+      std::string_view name = localName(a.name());
+      if (name == "macro" && *a.value() != '\0' && namespaceOf(a, node).empty()) {
+        log_.removed("macro-assignment", context_.name, a.value());
+        drop.push_back(a);
+      } else if (name == "textlink" && (formulaReachesOutside(a.value()) ||
+                                        formulaLaunches(a.value(), context_.keep_hyperlinks))) {
+        log_.removed("external-formula", context_.name, a.value());
+        drop.push_back(a);
+      }
+    }
+    for (auto a : drop) node.remove_attribute(a);
+    bool formula_element = false;
+    for (auto name : kFormulaElements) formula_element = formula_element || name == local;
+    if (!formula_element || uri == kMathNs) return true;
+    // Cells are judged with their shared-formula group by sanitizeFormulas.
+    if (isSheetNs(uri) && local == "f" && localName(node.parent().name()) == "c") return true;
+    std::string_view text = node.text().get();
+    if (!formulaReachesOutside(text) && !formulaLaunches(text, context_.keep_hyperlinks)) {
+      return true;
+    }
+    log_.removed("external-formula", context_.name, std::string(text));
+    pugi::xml_node rule = node.parent();
+    std::string_view owner = localName(rule.name());
+    edits_.remove(owner == "cfRule" || owner == "dataValidation" ? rule : node);
     return false;
   }
 

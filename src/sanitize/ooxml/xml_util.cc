@@ -28,6 +28,39 @@ std::string_view lookupPrefix(pugi::xml_node node, std::string_view prefix) {
   return {};
 }
 
+// Comments and processing instructions are not kept, so text around them would be split into
+// pieces that rules reading one piece would miss (and that serialization joins again). CDATA is
+// text too. Every run of adjacent text becomes one plain text node.
+void mergeText(pugi::xml_node root) {
+  std::vector<pugi::xml_node> stack{root};
+  while (!stack.empty()) {
+    pugi::xml_node node = stack.back();
+    stack.pop_back();
+    for (pugi::xml_node child = node.first_child(); child;) {
+      pugi::xml_node next = child.next_sibling();
+      bool text = child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata;
+      if (text && child.type() == pugi::node_cdata) {
+        pugi::xml_node plain = node.insert_child_before(pugi::node_pcdata, child);
+        plain.set_value(child.value());
+        node.remove_child(child);
+        child = plain;
+      }
+      if (text) {
+        while (next && (next.type() == pugi::node_pcdata || next.type() == pugi::node_cdata)) {
+          std::string joined = std::string(child.value()) + next.value();
+          child.set_value(joined.c_str());
+          pugi::xml_node after = next.next_sibling();
+          node.remove_child(next);
+          next = after;
+        }
+      } else if (child.type() == pugi::node_element) {
+        stack.push_back(child);
+      }
+      child = next;
+    }
+  }
+}
+
 }  // namespace
 
 Result<pugi::xml_document*> parseXml(std::string_view xml, pugi::xml_document& doc,
@@ -53,6 +86,11 @@ Result<pugi::xml_document*> parseXml(std::string_view xml, pugi::xml_document& d
     if (depth > max_depth) {
       SANSO_RETURN_IF_ERROR(budget.check("xml-depth", depth, max_depth, where));
     }
+    // Namespace lookups scan an element's attributes: bounding them keeps every walk linear.
+    uint64_t attributes = 0;
+    for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) ++attributes;
+    SANSO_RETURN_IF_ERROR(
+        budget.check("xml-attributes", attributes, budget.limits().max_xml_attributes, where));
     for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
       stack.emplace_back(child, depth + 1);
     }
@@ -62,6 +100,7 @@ Result<pugi::xml_document*> parseXml(std::string_view xml, pugi::xml_document& d
     if (child.type() == pugi::node_declaration) doc.remove_child(child);
     child = next;
   }
+  mergeText(doc);
   return &doc;
 }
 

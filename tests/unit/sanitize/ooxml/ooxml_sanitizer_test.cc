@@ -285,6 +285,56 @@ TEST(OoxmlSanitizer, LaunchingFormulasVmlLinksAndRepublishingGo) {
   EXPECT_TRUE(contains(body, "city.munakata"));
 }
 
+// Regressions from the attacker review: text split by comments/PIs/CDATA, hyperlink
+// relationships reused by pictures, computed or switched link targets, quoted sheet names,
+// formulas outside cells, macro assignments.
+TEST(OoxmlSanitizer, ReviewBypassesStayClosed) {
+  DocxSpec doc;
+  doc.body_xml =
+      paragraph(fldChar("begin") +
+                "<w:r><w:instrText xml:space=\"preserve\"> <!-- c -->DDEAUTO c:\\\\x.exe MARK1 "
+                "</w:instrText></w:r>" + instr("PAGE") + fldChar("separate") + run("r") +
+                fldChar("end")) +
+      paragraph(fldChar("begin") + "<w:r><w:instrText><![CDATA[DDEAUTO MARK2]]></w:instrText></w:r>" +
+                fldChar("end")) +
+      paragraph(fldChar("begin") + instr("HYPERLINK \\n \"file:///C:/MARK3.exe\"") +
+                fldChar("separate") + run("l") + fldChar("end")) +
+      paragraph(fldChar("begin") + instr("HYPERLINK ") + fldChar("begin") +
+                instr("QUOTE \"file:///C:/MARK4.exe\"") + fldChar("end") + fldChar("separate") +
+                run("q") + fldChar("end")) +
+      paragraph("<w:r><w:drawing><a:blip r:link=\"rIdWeb\"/></w:drawing></w:r>") +
+      paragraph("<w:r><w:fldChar w:fldCharType=\"begin\"><w:ffData><w:entryMacro w:val=\"MARK5\"/>"
+                "</w:ffData></w:fldChar></w:r>" + instr(" FORMTEXT ") + fldChar("end"));
+  doc.extra_rels = "<Relationship Id=\"rIdWeb\" Type=\"" + kRelType +
+                   "hyperlink\" Target=\"http://tracker.example/MARK6.png\" TargetMode=\"External\"/>";
+  auto word = sanitizeBytes(buildDocx(doc), "review.docx");
+  ASSERT_TRUE(word.output.has_value()) << word.report.reason;
+  std::string body = readZip(*word.output)["word/document.xml"];
+  for (const char* marker : {"MARK1", "MARK2", "MARK3", "MARK4", "MARK5", "rIdWeb", "CDATA"}) {
+    EXPECT_FALSE(contains(body, marker)) << marker << "\n" << body;
+  }
+
+  test::XlsxSpec book;
+  book.sheet_data =
+      "<row r=\"1\"><c r=\"A1\"><f>1+0<!-- -->+cmd|' /c calc'!A0</f><v>1</v></c>"
+      "<c r=\"B1\"><f>1<![CDATA[+cmd|' /c calc'!A0]]></f><v>1</v></c>"
+      "<c r=\"C1\"><f>IF(B1,HYPERLINK(\"#データ!A1\"),HYPERLINK(\"file:///C:/X10.exe\"))</f><v>1</v></c>"
+      "<c r=\"D1\"><f>hyperlink (\"file:///c:/X8.exe\")</f><v>1</v></c>"
+      "<c r=\"E1\"><f>SUM('a\"b'!A1)+cmd|'/c calc\"'!A0</f><v>1</v></c></row>";
+  auto parts = readZip(test::buildXlsx(book));
+  std::string& sheet_xml = parts["xl/worksheets/sheet1.xml"];
+  sheet_xml.insert(sheet_xml.find("</worksheet>"),
+                   "<conditionalFormatting sqref=\"A1\"><cfRule type=\"expression\" priority=\"1\">"
+                   "<formula>cmd|' /c calc'!A0</formula></cfRule></conditionalFormatting>");
+  test::PartList list(parts.begin(), parts.end());
+  auto excel = sanitizeBytes(test::buildZip(list), "review.xlsx");
+  ASSERT_TRUE(excel.output.has_value()) << excel.report.reason;
+  std::string sheet = readZip(*excel.output)["xl/worksheets/sheet1.xml"];
+  for (const char* marker : {"cmd|", "X10.exe", "X8.exe", "CDATA", "cfRule"}) {
+    EXPECT_FALSE(contains(sheet, marker)) << marker << "\n" << sheet;
+  }
+}
+
 TEST(OoxmlSanitizer, PresentationActionsAndOleFrames) {
   test::PptxSpec spec;
   auto shape = [](const std::string& id, const std::string& link) {
