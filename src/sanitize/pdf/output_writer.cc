@@ -27,7 +27,7 @@ class BudgetProgress : public QPDFWriter::ProgressReporter {
 
 }  // namespace
 
-Result<std::string> writeRebuilt(QPDF& pdf, const std::string& min_version, Budget& budget) {
+Result<std::shared_ptr<Buffer>> writeRebuilt(QPDF& pdf, const std::string& min_version, Budget& budget) {
   QPDFWriter writer(pdf);
   writer.setOutputMemory();
   writer.setObjectStreamMode(qpdf_o_generate);
@@ -42,8 +42,7 @@ Result<std::string> writeRebuilt(QPDF& pdf, const std::string& min_version, Budg
   } catch (WriteTimedOut& timeout) {
     return std::move(timeout.status);
   }
-  std::shared_ptr<Buffer> buffer = writer.getBufferSharedPointer();
-  return std::string(reinterpret_cast<const char*>(buffer->getBuffer()), buffer->getSize());
+  return writer.getBufferSharedPointer();
 }
 
 }  // namespace sanso::sanitize::pdf

@@ -77,8 +77,11 @@ class Rebuild {
     out.emptyPDF();
     SANSO_RETURN_IF_ERROR(copyPages(out));
     catalog.install(out);
-    SANSO_ASSIGN_OR_RETURN(std::string bytes,
+    // The written document is used in place (no copy): it can be as large as the input.
+    SANSO_ASSIGN_OR_RETURN(std::shared_ptr<Buffer> written,
                            writeRebuilt(out, source_.getPDFVersion(), job_.budget));
+    std::string_view bytes(reinterpret_cast<const char*>(written->getBuffer()),
+                           written->getSize());
     logRepairs(source_, job_.log);
     logRepairs(out, job_.log);
     SANSO_RETURN_IF_ERROR(
