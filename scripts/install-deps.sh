@@ -13,7 +13,7 @@ PACKAGES=(
   libjbig2dec0-dev libopenjp2-7-dev libjpeg-dev libfreetype-dev libharfbuzz-dev libgumbo-dev libmujs-dev
   fonts-noto-cjk libtesseract-dev tesseract-ocr-jpn tesseract-ocr-eng
   # tests and benchmarks: independent parsers and peers
-  libgtest-dev libgmock-dev libbenchmark-dev qpdf poppler-utils mat2 unzip zip
+  libgtest-dev libgmock-dev libbenchmark-dev qpdf poppler-utils mat2 unzip zip python3
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
 )
 
