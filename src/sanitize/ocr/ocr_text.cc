@@ -9,6 +9,7 @@
 #include "image/image_sanitizer.h"
 #include "sanso/common/file_io.h"
 #include "text/text_sanitizer.h"
+#include "text/utf8.h"
 
 // libgomp, which Tesseract runs on; declared here so no OpenMP compile flags are needed.
 extern "C" void omp_set_num_threads(int threads);
@@ -16,18 +17,15 @@ extern "C" void omp_set_num_threads(int threads);
 namespace sanso::sanitize::ocr {
 namespace {
 
-// Decodes one UTF-8 code point at `i` (advancing it); U+FFFD for malformed bytes.
+// Decodes one UTF-8 code point at `i` (advancing it); U+FFFD for a malformed byte.
 uint32_t nextCodePoint(std::string_view s, size_t& i) {
-  auto c = static_cast<unsigned char>(s[i]);
-  size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (length == 0 || i + length > s.size()) {
+  text::Utf8Char c = text::decodeUtf8(s, i);
+  if (c.length == 0) {
     ++i;
     return 0xFFFD;
   }
-  uint32_t cp = length == 1 ? c : c & (0x7F >> length);
-  for (size_t k = 1; k < length; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  i += length;
-  return cp;
+  i += c.length;
+  return c.code_point;
 }
 
 bool isCjk(uint32_t cp) {
