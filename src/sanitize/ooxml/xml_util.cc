@@ -18,11 +18,22 @@ std::string_view prefixOf(std::string_view qname) {
   return colon == std::string_view::npos ? std::string_view{} : qname.substr(0, colon);
 }
 
+// True when attribute name `name` declares `prefix` ("xmlns" or "xmlns:prefix").
+bool declares(std::string_view name, std::string_view prefix) {
+  if (!name.starts_with("xmlns")) return false;
+  name.remove_prefix(5);
+  if (prefix.empty()) return name.empty();
+  return name.size() == prefix.size() + 1 && name.front() == ':' && name.substr(1) == prefix;
+}
+
+// Called for every element and attribute a rule looks at: no allocation, and at most
+// max_xml_attributes compares per ancestor.
 std::string_view lookupPrefix(pugi::xml_node node, std::string_view prefix) {
-  std::string attr_name = prefix.empty() ? "xmlns" : "xmlns:" + std::string(prefix);
   for (pugi::xml_node n = node; n; n = n.parent()) {
     if (n.type() != pugi::node_element) continue;
-    if (auto a = n.attribute(attr_name.c_str())) return a.value();
+    for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+      if (declares(a.name(), prefix)) return a.value();
+    }
   }
   if (prefix == "xml") return "http://www.w3.org/XML/1998/namespace";
   return {};

@@ -48,7 +48,7 @@ Status Writer::add(const std::string& name, std::string data, bool deflate) {
   }
   auto idx = static_cast<zip_uint64_t>(index);
   if (zip_set_file_compression(archive_, idx, deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
-                               deflate ? 6 : 0) != 0 ||
+                               deflate ? 3 : 0) != 0 ||
       zip_file_set_mtime(archive_, idx, kZipEpoch, 0) != 0) {
     return Status::internal("zip settings for " + name + ": " + zipError(archive_));
   }
