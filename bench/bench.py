@@ -556,7 +556,7 @@ def main():
             L.append(f"| peak RSS < 256 MiB | {inputs} | not measured: exit {x['rc']} {x['err'][-100:]} | | n/a | n/a |")
             continue
         ok = x["rss_kib"] < 256 * 1024
-        L.append(f"| peak RSS < 256 MiB | {inputs} | {x['rss_kib'] / 1024:.0f} MiB ({x['wall']:.1f} s) | | "
+        L.append(f"| peak RSS < 256 MiB | {inputs} | {x['rss_kib'] / 1024:.1f} MiB ({x['wall']:.1f} s) | | "
                  f"{verdict(ok)} | {verdict(ok)} |")
     if ERRORS:
         L.append("\n## Tool errors\n")
