@@ -21,7 +21,10 @@ std::function<int()> addFormatsCommand(CLI::App& app) {
       bool text = sanitize::isAvailable(info.type, Method::kText);
       bool image_pdf = sanitize::isAvailable(info.type, Method::kImagePdf);
       std::string exts;
-      for (auto e : info.extensions) exts += (exts.empty() ? "" : " ") + std::string(e);
+      for (auto e : info.extensions) {
+        if (!exts.empty()) exts.push_back(' ');
+        exts.append(e);
+      }
       std::printf("%-12s %-4s %-5s %-10s %s%s\n", std::string(info.name).c_str(),
                   cdr ? "yes" : "-", text ? "yes" : "-", image_pdf ? "yes" : "-", exts.c_str(),
                   supported ? "" : "  [recognised and refused]");

@@ -185,8 +185,6 @@ std::string resolveTarget(std::string_view source_part, std::string_view target)
   return out;
 }
 
-std::string partTarget(std::string_view part) { return "/" + std::string(part); }
-
 Result<FileType> detectOoxmlType(const zip::Reader& zip, Budget& budget) {
   const zip::Entry* ct_entry = zip.find(kContentTypesPart);
   const zip::Entry* rels_entry = zip.find("_rels/.rels");

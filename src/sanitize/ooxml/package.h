@@ -40,8 +40,6 @@ std::string relsPartFor(std::string_view part);
 // Resolves an internal relationship target against its source part into a zip entry name;
 // empty when the target escapes the package or is not a valid part name.
 std::string resolveTarget(std::string_view source_part, std::string_view target);
-// The target that names `part` from any source: absolute, so it is never ambiguous.
-std::string partTarget(std::string_view part);
 
 // Reads the package's content types and root relationship to tell which OOXML type it is.
 // kXlsb for binary workbooks, kUnknown when the main part's type is not an OOXML document.
