@@ -11,9 +11,6 @@
 #include "text/text_sanitizer.h"
 #include "text/utf8.h"
 
-// libgomp, which Tesseract runs on; declared here so no OpenMP compile flags are needed.
-extern "C" void omp_set_num_threads(int threads);
-
 namespace sanso::sanitize::ocr {
 namespace {
 
@@ -64,9 +61,6 @@ std::string joinCjkSpaces(std::string_view text) {
 Result<FileType> imageToText(Job& job) {
   SANSO_ASSIGN_OR_RETURN(image::Pixels pixels,
                          image::decode(job.input, job.type, job.budget, "image"));
-  // Jobs are parallel already: OpenMP workers inside each would spin against each other
-  // (measured: 31 s instead of 4 s for one page on 2 busy cores). Per calling thread.
-  omp_set_num_threads(1);
   tesseract::TessBaseAPI api;
   api.SetVariable("debug_file", "/dev/null");  // no warnings on our stderr
   if (api.Init(nullptr, "jpn+eng", tesseract::OEM_LSTM_ONLY) != 0) {
