@@ -7,9 +7,8 @@
 
 #include "action_log.h"
 #include "detect.h"
-#include "image/image_sanitizer.h"
 #include "job.h"
-#include "ocr/ocr_text.h"
+#include "media/media.h"
 #include "ooxml/ooxml_sanitizer.h"
 #include "pdf/pdf_sanitizer.h"
 #include "render/image_pdf.h"
@@ -34,9 +33,9 @@ Handler handlerFor(Family family, Method method) {
       if (method == Method::kText) return pdf::pdfToText;
       return render::pdfToImagePdf;
     case Family::kImage:
-      if (method == Method::kCdr) return image::sanitizeImage;
+      if (method == Method::kCdr) return media::sanitizeImage;
       if (method == Method::kImagePdf) return render::imageToImagePdf;
-      return ocr::imageToText;
+      return media::imageToText;
     case Family::kText:
       if (method == Method::kImagePdf) return nullptr;
       return text::sanitizeText;
@@ -133,14 +132,13 @@ class JobRunner {
 
   // Re-reads what the handler wrote and checks it is what was promised before committing it.
   Status verifyAndCommit(FileType produced) {
-    SANSO_ASSIGN_OR_RETURN(InputFile written,
-                           InputFile::open(output_.tempPath(), UINT64_MAX));
+    SANSO_ASSIGN_OR_RETURN(InputFile written, InputFile::open(output_.tempPath(), UINT64_MAX));
     Budget check_budget(options_.limits);
     auto detected = detectType(written.bytes(), check_budget);
     if (!detected.isOk() || !sameOutputFamily(produced, *detected)) {
-      return Status::blocked("output-verification-failed",
-                             "output is not the " + std::string(typeName(produced)) +
-                                 " it should be");
+      return Status::blocked(
+          "output-verification-failed",
+          "output is not the " + std::string(typeName(produced)) + " it should be");
     }
     FileFacts facts;
     facts.sha256 = sha256Hex(written.bytes());
@@ -199,8 +197,6 @@ bool isAvailable(FileType type, Method method) {
 }
 
 const char* engineVersion() { return "sanso " SANSO_VERSION; }
-
-Engine::Engine() { image::initOnce(); }
 
 Result<Report> Engine::sanitize(const std::string& input_path, const std::string& output_path,
                                 const Options& options) const {

@@ -9,12 +9,10 @@
 
 namespace sanso::sanitize {
 
-// Stateless and safe to call from many threads at once. Library-global initialisation
-// (libvips) happens once, on first construction.
+// Stateless and safe to call from many threads at once. The image libraries (libvips,
+// Tesseract) are loaded and initialised once, by the first job that needs them.
 class Engine {
  public:
-  Engine();
-
   // Sanitizes `input_path` into `output_path`. The output appears whole, atomically, only
   // when the verdict is clean or sanitized; a blocked input leaves no file behind.
   // A non-ok Result means the environment or sanso failed (I/O, bug), not the input.

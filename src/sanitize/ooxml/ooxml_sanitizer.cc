@@ -6,8 +6,8 @@
 #include <set>
 
 #include "detect.h"
-#include "image/image_sanitizer.h"
 #include "link_policy.h"
+#include "media/media.h"
 #include "ooxml/namespaces.h"
 #include "ooxml/package.h"
 #include "ooxml/part_policy.h"
@@ -182,7 +182,7 @@ class PackageRebuilder {
   Status loadImage(Part& part, const std::string& bytes) {
     Budget& budget = job_.budget;
     auto type = detectType(asBytes(bytes), budget);
-    auto encoded = type.isOk() ? image::reencode(asBytes(bytes), *type, budget, part.name)
+    auto encoded = type.isOk() ? media::reencode(asBytes(bytes), *type, budget, part.name)
                                : Result<image::Encoded>(type.status());
     if (!encoded.isOk()) {
       if (encoded.status().reason().starts_with("limit-")) return encoded.status();
@@ -316,8 +316,8 @@ class PackageRebuilder {
   ContentTypes types_;
   std::map<std::string, Part> parts_;
   std::map<std::string, std::vector<KeptRel>> rels_;  // by source part ("" = package)
-  std::set<std::string> taken_;      // output names given to renamed images
-  std::set<std::string> reported_;   // parts already reported as dropped
+  std::set<std::string> taken_;                       // output names given to renamed images
+  std::set<std::string> reported_;                    // parts already reported as dropped
 };
 
 }  // namespace

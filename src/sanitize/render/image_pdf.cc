@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "image/image_sanitizer.h"
+#include "media/media.h"
 #include "pdf/mupdf_document.h"
 #include "render/image_pdf_writer.h"
 #include "render/page_rasterizer.h"
@@ -52,7 +52,7 @@ Result<FileType> pdfToImagePdf(Job& job) {
 Result<FileType> imageToImagePdf(Job& job) {
   SANSO_RETURN_IF_ERROR(checkDpi(job.options.dpi));
   SANSO_ASSIGN_OR_RETURN(image::Pixels pixels,
-                         image::decode(job.input, job.type, job.budget, "image"));
+                         media::decode(job.input, job.type, job.budget, "image"));
   Raster raster;
   raster.pixels = reinterpret_cast<const uint8_t*>(pixels.data.data());
   raster.width = pixels.width;
