@@ -9,7 +9,7 @@ PACKAGES=(
   # common
   nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libssl-dev zlib1g-dev
   # sanitize engine
-  libqpdf-dev libmupdf-dev libvips-dev libzip-dev libpugixml-dev libmagic-dev libuchardet-dev
+  libqpdf-dev libmupdf-dev libvips-dev libzip-dev libminizip-dev libpugixml-dev libuchardet-dev
   libjbig2dec0-dev libopenjp2-7-dev libjpeg-dev libfreetype-dev libharfbuzz-dev libgumbo-dev libmujs-dev
   fonts-noto-cjk libtesseract-dev tesseract-ocr-jpn tesseract-ocr-eng
   # tests and benchmarks: independent parsers and peers

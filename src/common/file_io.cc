@@ -5,10 +5,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+
+#include "sanso/common/sha256.h"
 
 namespace sanso {
 namespace {
@@ -29,8 +32,8 @@ Status writeAll(int fd, const uint8_t* data, size_t size) {
 }
 
 Status tooLarge(uint64_t size, uint64_t max) {
-  return Status::blocked("limit-input-size", "input is " + std::to_string(size) +
-                                                 " bytes, limit " + std::to_string(max));
+  return Status::blocked("limit-input-size", "input is " + std::to_string(size) + " bytes, limit " +
+                                                 std::to_string(max));
 }
 
 }  // namespace
@@ -94,6 +97,18 @@ InputFile& InputFile::operator=(InputFile&& other) noexcept {
 
 InputFile::~InputFile() { release(); }
 
+std::string InputFile::sha256Hex() const {
+  constexpr size_t kStep = 8u << 20;  // a multiple of any page size
+  Sha256 hash;
+  for (size_t offset = 0; offset < size_; offset += kStep) {
+    const size_t length = std::min(kStep, size_ - offset);
+    hash.update(ByteView(data_ + offset, length));
+    // Advice only: when it fails the pages simply stay resident.
+    if (mapped_) ::madvise(const_cast<uint8_t*>(data_) + offset, length, MADV_DONTNEED);
+  }
+  return hash.finishHex();
+}
+
 void InputFile::release() {
   if (mapped_ && data_ != nullptr) ::munmap(const_cast<uint8_t*>(data_), size_);
   data_ = nullptr;
@@ -107,7 +122,8 @@ Result<PendingOutput> PendingOutput::forPath(const std::string& path) {
   if (dir.empty()) dir = ".";
   std::string pattern = (dir / ".sanso-out-XXXXXX").string();
   int fd = ::mkstemp(pattern.data());
-  if (fd < 0) return Status::ioError("cannot create a file in " + dir.string() + ": " + errnoText());
+  if (fd < 0)
+    return Status::ioError("cannot create a file in " + dir.string() + ": " + errnoText());
   ::close(fd);
   PendingOutput out;
   out.temp_path_ = pattern;
@@ -163,8 +179,8 @@ Status PendingOutput::commit(bool durable) {
       return Status::ioError("read failed: " + errnoText());
     }
     if (n == 0) break;
-    Status st = writeAll(target_fd_, reinterpret_cast<const uint8_t*>(buffer),
-                         static_cast<size_t>(n));
+    Status st =
+        writeAll(target_fd_, reinterpret_cast<const uint8_t*>(buffer), static_cast<size_t>(n));
     if (!st.isOk()) {
       ::close(fd);
       return st;
@@ -177,6 +193,45 @@ Status PendingOutput::commit(bool durable) {
   ::unlink(temp_path_.c_str());
   committed_ = true;
   return Status::ok();
+}
+
+Result<SpoolFile> SpoolFile::createBeside(const std::string& path) {
+  auto dir = std::filesystem::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0) {  // file systems without O_TMPFILE: create, then remove the name at once
+    std::string pattern = (dir / ".sanso-spool-XXXXXX").string();
+    fd = ::mkostemp(pattern.data(), O_CLOEXEC);
+    if (fd < 0)
+      return Status::ioError("cannot create a spool file in " + dir.string() + ": " + errnoText());
+    ::unlink(pattern.c_str());
+  }
+  SpoolFile spool;
+  spool.fd_ = fd;
+  return spool;
+}
+
+SpoolFile::SpoolFile(SpoolFile&& other) noexcept : fd_(other.fd_), size_(other.size_) {
+  other.fd_ = -1;
+}
+
+SpoolFile::~SpoolFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Result<SpoolFile::Range> SpoolFile::append(ByteView data) {
+  Range range{size_, data.size()};
+  // pwrite at the recorded end: a failed append leaves earlier ranges and the next one intact.
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n =
+        ::pwrite(fd_, data.data() + done, data.size() - done, static_cast<off_t>(size_ + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return Status::ioError("spool write failed: " + errnoText());
+    done += static_cast<size_t>(n);
+  }
+  size_ += data.size();
+  return range;
 }
 
 Result<std::string> readFile(const std::string& path, uint64_t max_bytes) {

@@ -13,7 +13,6 @@
 #include "pdf/pdf_sanitizer.h"
 #include "render/image_pdf.h"
 #include "sanso/common/file_io.h"
-#include "sanso/common/sha256.h"
 #include "text/text_sanitizer.h"
 
 namespace sanso::sanitize {
@@ -79,7 +78,7 @@ class JobRunner {
 
   Result<Report> run(const InputFile& input) {
     ByteView bytes = input.bytes();
-    report_.input.sha256 = sha256Hex(bytes);
+    report_.input.sha256 = input.sha256Hex();
     report_.input.size = bytes.size();
     report_.input.type = "unknown";
 
@@ -141,7 +140,7 @@ class JobRunner {
           "output is not the " + std::string(typeName(produced)) + " it should be");
     }
     FileFacts facts;
-    facts.sha256 = sha256Hex(written.bytes());
+    facts.sha256 = written.sha256Hex();
     facts.size = written.bytes().size();
     facts.type = std::string(typeName(produced));
     SANSO_RETURN_IF_ERROR(output_.commit(options_.durable_output));

@@ -26,6 +26,11 @@ class InputFile {
 
   ByteView bytes() const { return {data_, size_}; }
 
+  // The hex SHA-256 of bytes(). A mapped file's pages are handed back to the kernel as they
+  // are hashed (they are read again from the page cache if used later), so hashing a large
+  // input does not keep it resident in memory.
+  std::string sha256Hex() const;
+
  private:
   InputFile() = default;
   void release();
@@ -64,6 +69,34 @@ class PendingOutput {
   std::string final_path_;
   int target_fd_ = -1;
   bool committed_ = false;
+};
+
+// An anonymous temporary file (it has no name once created, so it disappears with its last
+// descriptor) for bytes that would otherwise have to stay in memory until they are written.
+class SpoolFile {
+ public:
+  struct Range {
+    uint64_t offset = 0;
+    uint64_t size = 0;
+  };
+
+  // Creates the spool in the directory of `path` (so it shares the output's file system).
+  static Result<SpoolFile> createBeside(const std::string& path);
+  SpoolFile(SpoolFile&& other) noexcept;
+  SpoolFile& operator=(SpoolFile&&) = delete;
+  SpoolFile(const SpoolFile&) = delete;
+  SpoolFile& operator=(const SpoolFile&) = delete;
+  ~SpoolFile();
+
+  // Appends `data` and returns where it is.
+  Result<Range> append(ByteView data);
+  // For reading a Range back with pread().
+  int fd() const { return fd_; }
+
+ private:
+  SpoolFile() = default;
+  int fd_ = -1;
+  uint64_t size_ = 0;
 };
 
 // Reads a whole (small) file into memory, refusing files over `max_bytes`.

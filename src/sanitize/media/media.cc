@@ -1,6 +1,7 @@
 #include "media/media.h"
 
 #include <dlfcn.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <array>
@@ -74,7 +75,11 @@ Result<const MediaApi*> api() {
 Result<image::Encoded> reencode(ByteView input, FileType type, Budget& budget,
                                 const std::string& where) {
   SANSO_ASSIGN_OR_RETURN(const MediaApi* table, api());
-  return table->reencode(input, type, budget, where);
+  Result<image::Encoded> encoded = table->reencode(input, type, budget, where);
+  // Decoded pixels are freed in libvips' worker thread, whose malloc arena keeps the pages;
+  // without handing them back, a document with a hundred photos holds every one of them.
+  malloc_trim(0);
+  return encoded;
 }
 
 Result<image::Pixels> decode(ByteView input, FileType type, Budget& budget,

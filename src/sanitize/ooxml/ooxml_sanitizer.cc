@@ -3,6 +3,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "detect.h"
@@ -13,6 +14,7 @@
 #include "ooxml/part_policy.h"
 #include "ooxml/xml_part_sanitizer.h"
 #include "ooxml/xml_util.h"
+#include "sanso/common/file_io.h"
 #include "zip/zip_reader.h"
 #include "zip/zip_writer.h"
 
@@ -32,7 +34,7 @@ struct Part {
   std::string content_type;
   PartClass part_class = PartClass::kXml;
   std::string out_name;
-  std::string data;  // image bytes after re-encoding
+  SpoolFile::Range image;  // the re-encoded image, in the sanitizer's spool
   std::unique_ptr<pugi::xml_document> doc;
   bool dropped = false;
 };
@@ -190,7 +192,12 @@ class PackageRebuilder {
       job_.log.removed("image", part.name, encoded.status().message());
       return Status::ok();
     }
-    part.data = std::move(encoded->bytes);
+    // Spooled, not kept: a photo report holds hundreds of megabytes of images.
+    if (!spool_) {
+      SANSO_ASSIGN_OR_RETURN(SpoolFile spool, SpoolFile::createBeside(job_.output_path));
+      spool_.emplace(std::move(spool));
+    }
+    SANSO_ASSIGN_OR_RETURN(part.image, spool_->append(asBytes(encoded->bytes)));
     std::string ext = encoded->type == FileType::kJpeg ? ".jpeg" : ".png";
     part.content_type = encoded->type == FileType::kJpeg ? "image/jpeg" : "image/png";
     std::string lower = part.name;
@@ -302,7 +309,8 @@ class PackageRebuilder {
       if (part.doc) {
         SANSO_RETURN_IF_ERROR(writer.add(part.out_name, serializeXml(*part.doc)));
       } else {
-        SANSO_RETURN_IF_ERROR(writer.add(part.out_name, std::move(part.data), false));
+        SANSO_RETURN_IF_ERROR(writer.addFromFile(part.out_name, spool_->fd(), part.image.offset,
+                                                 part.image.size, false));
       }
       if (auto it = rels_.find(name); it != rels_.end() && !it->second.empty()) {
         SANSO_RETURN_IF_ERROR(writer.add(relsPartFor(part.out_name), relationshipsXml(it->second)));
@@ -318,6 +326,7 @@ class PackageRebuilder {
   std::map<std::string, std::vector<KeptRel>> rels_;  // by source part ("" = package)
   std::set<std::string> taken_;                       // output names given to renamed images
   std::set<std::string> reported_;                    // parts already reported as dropped
+  std::optional<SpoolFile> spool_;                    // re-encoded images until written
 };
 
 }  // namespace

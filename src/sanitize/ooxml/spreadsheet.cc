@@ -91,8 +91,8 @@ bool formulaLaunches(std::string_view formula, bool keep_hyperlinks) {
     size_t arg = pos + 10;
     if (arg >= scan.code.size() || scan.code[arg] != '\x01') return true;  // computed target
     if (!keep_hyperlinks) return true;
-    size_t index = static_cast<size_t>(
-        std::count(scan.code.begin(), scan.code.begin() + static_cast<std::ptrdiff_t>(arg), '\x01'));
+    size_t index = static_cast<size_t>(std::count(
+        scan.code.begin(), scan.code.begin() + static_cast<std::ptrdiff_t>(arg), '\x01'));
     const std::string& target = scan.literals.at(index);
     if (!target.empty() && target.front() == '#') continue;  // a jump inside the workbook
     if (target.empty() || classifyLink(target) == LinkVerdict::kLaunch) return true;
@@ -176,21 +176,8 @@ void sanitizeWorkbook(pugi::xml_node root, std::string_view sheet_ns, NodeEdits&
   }
 }
 
-void sanitizeFormulas(pugi::xml_node root, std::string_view sheet_ns, bool keep_hyperlinks,
+void sanitizeFormulas(const std::vector<pugi::xml_node>& formulas, bool keep_hyperlinks,
                       NodeEdits& edits, ActionLog& log, const std::string& where) {
-  std::vector<pugi::xml_node> formulas;
-  std::vector<pugi::xml_node> stack{root};
-  while (!stack.empty()) {
-    pugi::xml_node node = stack.back();
-    stack.pop_back();
-    if (isElement(node, sheet_ns, "f")) {
-      formulas.push_back(node);
-      continue;
-    }
-    for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-      if (c.type() == pugi::node_element) stack.push_back(c);
-    }
-  }
   std::set<std::string> bad_groups;
   for (pugi::xml_node f : formulas) {
     bool outside = formulaReachesOutside(f.text().get());

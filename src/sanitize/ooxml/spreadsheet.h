@@ -2,8 +2,8 @@
 #pragma once
 
 #include <pugixml.hpp>
-
 #include <string>
+#include <vector>
 
 #include "action_log.h"
 #include "ooxml/node_edits.h"
@@ -15,11 +15,12 @@ namespace sanso::sanitize::ooxml {
 void sanitizeWorkbook(pugi::xml_node root, std::string_view sheet_ns, NodeEdits& edits,
                       ActionLog& log, const std::string& where);
 
-// In a worksheet part: marks formulas that reach outside the workbook (DDE "app|topic!item",
-// external workbook references "[1]", WEBSERVICE, CALL, REGISTER, EXEC, RTD) for removal; the
-// cached value stays. HYPERLINK formulas whose target launches, is computed, or (when
-// `keep_hyperlinks` is false) browses go the same way. Shared formula groups go together.
-void sanitizeFormulas(pugi::xml_node root, std::string_view sheet_ns, bool keep_hyperlinks,
+// For the <f> elements of a worksheet part (collected by the caller's walk): marks formulas that
+// reach outside the workbook (DDE "app|topic!item", external workbook references "[1]", WEBSERVICE,
+// CALL, REGISTER, EXEC, RTD) for removal; the cached value stays. HYPERLINK formulas whose target
+// launches, is computed, or (when `keep_hyperlinks` is false) browses go the same way. Shared
+// formula groups go together.
+void sanitizeFormulas(const std::vector<pugi::xml_node>& formulas, bool keep_hyperlinks,
                       NodeEdits& edits, ActionLog& log, const std::string& where);
 
 // True when a formula reaches outside the workbook or calls a function that can run code.

@@ -61,13 +61,17 @@ class PartWalker {
     std::string_view root_ns = namespaceOf(root);
     std::string_view root_local = localName(root.name());
 
-    pending_.push_back(root);
+    // Worksheet formulas are collected on the way and judged with their shared groups after.
+    if (isSheetNs(root_ns) && root_local == "worksheet") formula_ns_ = root_ns;
+    pending_.push_back({root, nullptr});
     while (!pending_.empty()) {
-      pugi::xml_node node = pending_.back();
+      auto [node, parent_scope] = pending_.back();
       pending_.pop_back();
+      scope_ = scopes_.enter(node, parent_scope);
       if (visit(node)) {
+        const NamespaceScopes::Scope* scope = scope_;
         for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-          if (c.type() == pugi::node_element) pending_.push_back(c);
+          if (c.type() == pugi::node_element) pending_.push_back({c, scope});
         }
       }
     }
@@ -78,8 +82,8 @@ class PartWalker {
     if (isSheetNs(root_ns) && root_local == "workbook") {
       sanitizeWorkbook(root, root_ns, edits_, log_, context_.name);
     }
-    if (isSheetNs(root_ns) && root_local == "worksheet") {
-      sanitizeFormulas(root, root_ns, context_.keep_hyperlinks, edits_, log_, context_.name);
+    if (!formula_ns_.empty()) {
+      sanitizeFormulas(formulas_, context_.keep_hyperlinks, edits_, log_, context_.name);
     }
     if (root_ns == ns::kCoreProps && context_.remove_metadata) stripCoreProperties(root);
     if (root_ns == ns::kExtendedProps) stripExtendedProperties(root);
@@ -90,7 +94,7 @@ class PartWalker {
  private:
   // Returns false when the subtree need not be walked further.
   bool visit(pugi::xml_node node) {
-    std::string_view uri = namespaceOf(node);
+    std::string_view uri = NamespaceScopes::elementNamespace(scope_, node);
     std::string_view local = localName(node.name());
 
     if (isPresentationNs(uri) && local == "oleObj") {
@@ -98,6 +102,10 @@ class PartWalker {
       return false;
     }
     if (!checkRelationshipReferences(node, uri, local)) return false;
+    if (local == "f" && !formula_ns_.empty() && uri == formula_ns_) {
+      formulas_.push_back(node);
+      return false;  // text only
+    }
 
     if (uri == ns::kOffice && local == "OLEObject") return remove(node);
     if (uri == ns::kVml || uri == ns::kOffice) sanitizeVmlAttributes(node);
@@ -123,8 +131,8 @@ class PartWalker {
         return remove(node);
       }
     }
-    if (isSheetNs(uri) && (local == "webPublishItems" || local == "webPublishObjects" ||
-                           local == "webPublishing")) {
+    if (isSheetNs(uri) &&
+        (local == "webPublishItems" || local == "webPublishObjects" || local == "webPublishing")) {
       log_.removed("web-publishing", context_.name, "republishes to an outside path");
       return remove(node);
     }
@@ -156,9 +164,9 @@ class PartWalker {
                                    std::string_view local) {
     std::vector<pugi::xml_attribute> dangling;
     for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
-      std::string_view attr_ns = namespaceOf(a, node);
-      bool rel_attr = isRelNamespace(attr_ns) ||
-                      (attr_ns == ns::kOffice && localName(a.name()) == "relid");
+      std::string_view attr_ns = NamespaceScopes::attributeNamespace(scope_, a);
+      bool rel_attr =
+          isRelNamespace(attr_ns) || (attr_ns == ns::kOffice && localName(a.name()) == "relid");
       if (!rel_attr || *a.value() == '\0') continue;
       // A kept external relationship is a browsing hyperlink: only a hyperlink element may use
       // it, never a picture, frame or chunk that would be fetched.
@@ -186,13 +194,21 @@ class PartWalker {
   // series, VML and form-control links, shape text links) get the cell rules; shapes lose their
   // macro assignments. Returns false when the element was removed.
   bool checkFormulas(pugi::xml_node node, std::string_view uri, std::string_view local) {
-    static constexpr std::string_view kFormulaElements[] = {
-        "f", "formula", "formula1", "formula2", "calculatedColumnFormula", "totalsRowFormula",
-        "FmlaLink", "FmlaRange", "FmlaPict", "FmlaGroup"};
+    static constexpr std::string_view kFormulaElements[] = {"f",
+                                                            "formula",
+                                                            "formula1",
+                                                            "formula2",
+                                                            "calculatedColumnFormula",
+                                                            "totalsRowFormula",
+                                                            "FmlaLink",
+                                                            "FmlaRange",
+                                                            "FmlaPict",
+                                                            "FmlaGroup"};
     std::vector<pugi::xml_attribute> drop;
     for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
       std::string_view name = localName(a.name());
-      if (name == "macro" && *a.value() != '\0' && namespaceOf(a, node).empty()) {
+      if (name == "macro" && *a.value() != '\0' &&
+          NamespaceScopes::attributeNamespace(scope_, a).empty()) {
         log_.removed("macro-assignment", context_.name, a.value());
         drop.push_back(a);
       } else if (name == "textlink" && (formulaReachesOutside(a.value()) ||
@@ -223,9 +239,9 @@ class PartWalker {
     std::vector<pugi::xml_attribute> drop;
     for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
       std::string_view local = localName(a.name());
-      std::string_view attr_ns = namespaceOf(a, node);
-      bool linked_picture = (attr_ns.empty() && local == "src") ||
-                            (attr_ns == ns::kOffice && local == "href");
+      std::string_view attr_ns = NamespaceScopes::attributeNamespace(scope_, a);
+      bool linked_picture =
+          (attr_ns.empty() && local == "src") || (attr_ns == ns::kOffice && local == "href");
       if (linked_picture && *a.value() != '\0') {
         log_.removed("external-image", context_.name, a.value());
         drop.push_back(a);
@@ -249,8 +265,8 @@ class PartWalker {
   void replaceOleFrame(pugi::xml_node ole) {
     log_.removed("ole-object", context_.name);
     pugi::xml_node frame = ole;
-    while (frame && !(isPresentationNs(namespaceOf(frame)) &&
-                      localName(frame.name()) == "graphicFrame")) {
+    while (frame &&
+           !(isPresentationNs(namespaceOf(frame)) && localName(frame.name()) == "graphicFrame")) {
       frame = frame.parent();
     }
     pugi::xml_node picture;
@@ -264,7 +280,8 @@ class PartWalker {
     if (picture) {
       pugi::xml_node copy = frame.parent().insert_copy_before(picture, frame);
       copyFrameTransform(frame, copy);
-      pending_.push_back(copy);  // the picture is sanitized like any other element
+      // The picture is sanitized like any other element.
+      pending_.push_back({copy, scopes_.scopeOf(copy.parent())});
     }
     edits_.remove(frame);
   }
@@ -320,8 +337,8 @@ class PartWalker {
   // Containers the schemas require to have at least one child.
   void removeEmptyContainers(pugi::xml_node root) {
     static constexpr std::string_view kContainers[] = {
-        "externalReferences", "definedNames", "pivotCaches", "hyperlinks", "oleObjects",
-        "controls", "sheets"};
+        "externalReferences", "definedNames", "pivotCaches", "hyperlinks",
+        "oleObjects",         "controls",     "sheets"};
     std::vector<pugi::xml_node> empty;
     for (pugi::xml_node c : root.children()) {
       if (c.type() != pugi::node_element || !isSheetNs(namespaceOf(c))) continue;
@@ -329,9 +346,8 @@ class PartWalker {
       if (local == "sheets") continue;  // a workbook without sheets stays visibly broken
       bool container = false;
       for (auto name : kContainers) container = container || name == local;
-      if (container && !c.find_child([](pugi::xml_node n) {
-            return n.type() == pugi::node_element;
-          })) {
+      if (container &&
+          !c.find_child([](pugi::xml_node n) { return n.type() == pugi::node_element; })) {
         empty.push_back(c);
       }
     }
@@ -341,7 +357,12 @@ class PartWalker {
   const XmlPartContext& context_;
   ActionLog& log_;
   NodeEdits edits_;
-  std::vector<pugi::xml_node> pending_;  // elements still to visit
+  // Elements still to visit, with the namespace scope of their parent.
+  std::vector<std::pair<pugi::xml_node, const NamespaceScopes::Scope*>> pending_;
+  NamespaceScopes scopes_;
+  std::string_view formula_ns_;  // the worksheet namespace when the part is a worksheet
+  std::vector<pugi::xml_node> formulas_;
+  const NamespaceScopes::Scope* scope_ = nullptr;  // of the element being visited
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "pdf/output_writer.h"
 
 #include <memory>
+#include <qpdf/QPDFSystemError.hh>
 #include <qpdf/QPDFWriter.hh>
 #include <regex>
 #include <utility>
@@ -27,9 +28,14 @@ class BudgetProgress : public QPDFWriter::ProgressReporter {
 
 }  // namespace
 
-Result<std::shared_ptr<Buffer>> writeRebuilt(QPDF& pdf, const std::string& min_version, Budget& budget) {
+Status writeRebuilt(QPDF& pdf, const std::string& min_version, Budget& budget,
+                    const std::string& path) {
   QPDFWriter writer(pdf);
-  writer.setOutputMemory();
+  try {
+    writer.setOutputFilename(path.c_str());
+  } catch (const QPDFSystemError& e) {
+    return Status::ioError(std::string("cannot create the output: ") + e.what());
+  }
   writer.setObjectStreamMode(qpdf_o_generate);
   writer.setCompressStreams(true);
   writer.setDecodeLevel(qpdf_dl_none);
@@ -41,8 +47,11 @@ Result<std::shared_ptr<Buffer>> writeRebuilt(QPDF& pdf, const std::string& min_v
     writer.write();
   } catch (WriteTimedOut& timeout) {
     return std::move(timeout.status);
+  } catch (const QPDFSystemError& e) {
+    // The output file, not the document: an I/O failure, not a reason to block the input.
+    return Status::ioError(std::string("writing the output failed: ") + e.what());
   }
-  return writer.getBufferSharedPointer();
+  return Status::ok();
 }
 
 }  // namespace sanso::sanitize::pdf

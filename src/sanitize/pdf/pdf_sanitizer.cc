@@ -77,16 +77,15 @@ class Rebuild {
     out.emptyPDF();
     SANSO_RETURN_IF_ERROR(copyPages(out));
     catalog.install(out);
-    // The written document is used in place (no copy): it can be as large as the input.
-    SANSO_ASSIGN_OR_RETURN(std::shared_ptr<Buffer> written,
-                           writeRebuilt(out, source_.getPDFVersion(), job_.budget));
-    std::string_view bytes(reinterpret_cast<const char*>(written->getBuffer()),
-                           written->getSize());
+    // Written straight to the output file (it can be as large as the input), then re-read
+    // from there; the engine discards the file if anything below fails.
+    SANSO_RETURN_IF_ERROR(
+        writeRebuilt(out, source_.getPDFVersion(), job_.budget, job_.output_path));
     logRepairs(source_, job_.log);
     logRepairs(out, job_.log);
-    SANSO_RETURN_IF_ERROR(
-        verifyRebuilt(bytes, pages_.size(), job_.options.keep_hyperlinks, job_.budget));
-    SANSO_RETURN_IF_ERROR(writeFile(job_.output_path, asBytes(bytes)));
+    SANSO_ASSIGN_OR_RETURN(InputFile written, InputFile::open(job_.output_path, UINT64_MAX));
+    SANSO_RETURN_IF_ERROR(verifyRebuilt(asChars(written.bytes()), pages_.size(),
+                                        job_.options.keep_hyperlinks, job_.budget));
     return FileType::kPdf;
   }
 

@@ -1,12 +1,12 @@
-// Writes a fresh zip archive (libzip) with fixed timestamps, entries in the order added.
+// Writes a fresh zip archive (minizip) entry by entry, straight to the file: nothing is kept in
+// memory after add() returns. Fixed timestamps, UTF-8 names, entries in the order added.
 #pragma once
 
-#include <deque>
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "sanso/common/status.h"
-
-struct zip;
 
 namespace sanso::sanitize::zip {
 
@@ -18,19 +18,23 @@ class Writer {
   Writer& operator=(Writer&&) = delete;
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
-  // Discards the archive if close() was not reached.
+  // Closes the file if close() was not reached; the caller discards the incomplete archive.
   ~Writer();
 
-  // Adds an entry; `deflate` false stores it (for already-compressed images).
-  Status add(const std::string& name, std::string data, bool deflate = true);
-  // Writes the archive to disk.
+  // Writes an entry holding `data`; `deflate` false stores it (for already-compressed images).
+  Status add(const std::string& name, std::string_view data, bool deflate = true);
+  // Writes an entry holding `size` bytes of the open file `fd` from `offset`, read in chunks.
+  Status addFromFile(const std::string& name, int fd, uint64_t offset, uint64_t size, bool deflate);
+  // Writes the central directory and closes the file.
   Status close();
 
  private:
   Writer() = default;
+  Status begin(const std::string& name, bool deflate);
+  Status write(std::string_view chunk, const std::string& name);
+  Status end(const std::string& name);
 
-  ::zip* archive_ = nullptr;
-  std::deque<std::string> buffers_;  // libzip reads them at close()
+  void* archive_ = nullptr;  // minizip's zipFile
 };
 
 }  // namespace sanso::sanitize::zip

@@ -1,0 +1,91 @@
+#include "zip/zip_writer.h"
+
+#include <gtest/gtest.h>
+#include <zip.h>
+
+#include <map>
+
+#include "sanso/common/file_io.h"
+#include "support/test_util.h"
+
+namespace sanso::sanitize::zip {
+namespace {
+
+struct ReadBack {
+  std::map<std::string, std::string> data;
+  std::map<std::string, uint16_t> method;
+  std::map<std::string, time_t> mtime;
+};
+
+// Reads the archive with libzip (independent of the writer under test), in its strictest mode.
+ReadBack readWithLibzip(const std::string& path) {
+  ReadBack out;
+  int error = 0;
+  ::zip* archive = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &error);
+  EXPECT_NE(archive, nullptr) << "libzip error " << error;
+  if (archive == nullptr) return out;
+  for (zip_int64_t i = 0; i < zip_get_num_entries(archive, 0); ++i) {
+    zip_stat_t st;
+    zip_stat_index(archive, static_cast<zip_uint64_t>(i), 0, &st);
+    std::string bytes(st.size, '\0');
+    zip_file_t* file = zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0);
+    EXPECT_EQ(zip_fread(file, bytes.data(), st.size), static_cast<zip_int64_t>(st.size));
+    zip_fclose(file);
+    out.data[st.name] = bytes;
+    out.method[st.name] = st.comp_method;
+    out.mtime[st.name] = st.mtime;
+  }
+  zip_close(archive);
+  return out;
+}
+
+TEST(ZipWriter, WritesDeflatedStoredAndSpooledEntriesInOrder) {
+  test::TempDir dir;
+  std::string big(3u << 20, '\0');  // more than one write chunk
+  for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>("役所文書"[i % 12]);
+  auto spool = SpoolFile::createBeside(dir.file("out.zip"));
+  ASSERT_TRUE(spool.isOk()) << spool.status().toString();
+  ASSERT_TRUE(spool->append(asBytes(std::string("unused prefix"))).isOk());
+  auto range = spool->append(asBytes(big));
+  ASSERT_TRUE(range.isOk());
+
+  auto writer = Writer::create(dir.file("out.zip"));
+  ASSERT_TRUE(writer.isOk()) << writer.status().toString();
+  ASSERT_TRUE(writer->add("[Content_Types].xml", "<Types/>").isOk());
+  ASSERT_TRUE(writer->add("word/media/画像.png", "\x89PNG raw", false).isOk());
+  ASSERT_TRUE(writer->addFromFile("big.bin", spool->fd(), range->offset, range->size, true).isOk());
+  ASSERT_TRUE(writer->add("empty", "").isOk());
+  ASSERT_TRUE(writer->close().isOk());
+
+  ReadBack back = readWithLibzip(dir.file("out.zip"));
+  ASSERT_EQ(back.data.size(), 4u);
+  EXPECT_EQ(back.data["[Content_Types].xml"], "<Types/>");
+  EXPECT_EQ(back.data["word/media/画像.png"], "\x89PNG raw");
+  EXPECT_EQ(back.data["big.bin"], big);
+  EXPECT_EQ(back.data["empty"], "");
+  EXPECT_EQ(back.method["word/media/画像.png"], ZIP_CM_STORE);
+  EXPECT_EQ(back.method["big.bin"], ZIP_CM_DEFLATE);
+  // The first entry is [Content_Types].xml, as tools that sniff OOXML expect.
+  std::string bytes = test::readFileOrDie(dir.file("out.zip"));
+  EXPECT_EQ(bytes.substr(30, 19), "[Content_Types].xml");
+}
+
+TEST(ZipWriter, AddFromFileFailsWhenTheSpoolIsShort) {
+  test::TempDir dir;
+  auto spool = SpoolFile::createBeside(dir.file("out.zip"));
+  ASSERT_TRUE(spool.isOk());
+  auto range = spool->append(asBytes(std::string("short")));
+  ASSERT_TRUE(range.isOk());
+  auto writer = Writer::create(dir.file("out.zip"));
+  ASSERT_TRUE(writer.isOk());
+  Status status = writer->addFromFile("x", spool->fd(), range->offset, range->size + 10, false);
+  EXPECT_FALSE(status.isOk());
+}
+
+TEST(ZipWriter, CreateFailsInAMissingDirectory) {
+  auto writer = Writer::create("/nonexistent-dir/out.zip");
+  EXPECT_FALSE(writer.isOk());
+}
+
+}  // namespace
+}  // namespace sanso::sanitize::zip
