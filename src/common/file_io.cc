@@ -18,19 +18,6 @@ namespace {
 
 std::string errnoText() { return std::strerror(errno); }
 
-Status writeAll(int fd, const uint8_t* data, size_t size) {
-  while (size > 0) {
-    ssize_t n = ::write(fd, data, size);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return Status::ioError("write failed: " + errnoText());
-    }
-    data += n;
-    size -= static_cast<size_t>(n);
-  }
-  return Status::ok();
-}
-
 Status tooLarge(uint64_t size, uint64_t max) {
   return Status::blocked("limit-input-size", "input is " + std::to_string(size) + " bytes, limit " +
                                                  std::to_string(max));
@@ -179,8 +166,8 @@ Status PendingOutput::commit(bool durable) {
       return Status::ioError("read failed: " + errnoText());
     }
     if (n == 0) break;
-    Status st =
-        writeAll(target_fd_, reinterpret_cast<const uint8_t*>(buffer), static_cast<size_t>(n));
+    Status st = writeAll(
+        target_fd_, ByteView(reinterpret_cast<const uint8_t*>(buffer), static_cast<size_t>(n)));
     if (!st.isOk()) {
       ::close(fd);
       return st;
@@ -234,6 +221,18 @@ Result<SpoolFile::Range> SpoolFile::append(ByteView data) {
   return range;
 }
 
+Status writeAll(int fd, ByteView data) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Status::ioError("write failed: " + errnoText());
+    }
+    data = data.subspan(static_cast<size_t>(n));
+  }
+  return Status::ok();
+}
+
 Result<std::string> readFile(const std::string& path, uint64_t max_bytes) {
   auto input = InputFile::open(path, max_bytes);
   if (!input.isOk()) return input.status();
@@ -243,7 +242,7 @@ Result<std::string> readFile(const std::string& path, uint64_t max_bytes) {
 Status writeFile(const std::string& path, ByteView data) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return Status::ioError("cannot create " + path + ": " + errnoText());
-  Status st = writeAll(fd, data.data(), data.size());
+  Status st = writeAll(fd, data);
   if (::close(fd) != 0 && st.isOk()) st = Status::ioError("close failed: " + errnoText());
   return st;
 }

@@ -101,6 +101,9 @@ class SpoolFile {
 
 // Reads a whole (small) file into memory, refusing files over `max_bytes`.
 Result<std::string> readFile(const std::string& path, uint64_t max_bytes);
+// Writes all of `data` to `fd`, retrying short and interrupted writes.
+Status writeAll(int fd, ByteView data);
+
 // Writes `data` to `path` (truncating).
 Status writeFile(const std::string& path, ByteView data);
 

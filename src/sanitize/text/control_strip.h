@@ -1,9 +1,8 @@
-// stripControls() with a breakdown of what it removed, for the action log.
+// stripControls() in place, with a breakdown of what it removed, for the action log.
 #pragma once
 
 #include <cstdint>
 #include <string>
-#include <string_view>
 
 namespace sanso::sanitize::text {
 
@@ -13,7 +12,9 @@ struct StripCounts {
   uint64_t line_endings = 0;  // CR LF or lone CR rewritten as LF (not counted as removed)
 };
 
-// Like stripControls(), counting each kind separately.
-std::string stripControlsCounted(std::string_view utf8, StripCounts& counts);
+// Rewrites `text` as stripControls() would, counting each kind separately (adding to
+// `counts`). Needs no second copy: the text only shrinks, unless it holds invalid bytes
+// (each becomes the three bytes of U+FFFD), which decoded text never does.
+void stripControlsInPlace(std::string& text, StripCounts& counts);
 
 }  // namespace sanso::sanitize::text

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "byte_sink.h"
+
 namespace sanso::sanitize::text {
 
 struct CsvField {
@@ -49,7 +51,9 @@ struct FormulaStats {
   uint64_t first_column = 0;
 };
 
-// neutralizeCsvFormulas() reporting where the first neutralized cell is (1-based).
-std::string neutralizeFormulas(std::string_view csv, char delimiter, FormulaStats& stats);
+// Writes `csv` to `out` as neutralizeCsvFormulas() would return it, in pieces (no copy of the
+// whole text), counting the cells changed in `stats` and where the first one is (1-based).
+// Stops at the first failed write and returns its Status.
+Status neutralizeFormulas(std::string_view csv, char delimiter, ByteSink& out, FormulaStats& stats);
 
 }  // namespace sanso::sanitize::text

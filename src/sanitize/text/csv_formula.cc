@@ -9,6 +9,7 @@
 //   - a trigger character alone ("-" or "－" as an empty-value placeholder).
 // Everything else with a trigger ("+81-90-1234-5678", "-1e5", "=1+1") is neutralized;
 // the apostrophe is visible but the value is kept.
+#include <cassert>
 #include <string>
 
 #include "csv.h"
@@ -71,30 +72,33 @@ bool isFormulaCell(std::string_view text, const CsvField& field) {
 
 }  // namespace
 
-std::string neutralizeFormulas(std::string_view csv, char delimiter, FormulaStats& stats) {
-  std::string out;
-  out.reserve(csv.size());
+Status neutralizeFormulas(std::string_view csv, char delimiter, ByteSink& out,
+                          FormulaStats& stats) {
   size_t copied = 0;
   CsvScanner scanner(csv, delimiter);
   CsvField field;
   while (scanner.next(field)) {
     if (!isFormulaCell(csv, field)) continue;
     const size_t at = field.quoted ? field.content_begin : field.begin;
-    out.append(csv.substr(copied, at - copied));
-    out.push_back('\'');
+    SANSO_RETURN_IF_ERROR(out.write(csv.substr(copied, at - copied)));
+    SANSO_RETURN_IF_ERROR(out.write("'"));
     copied = at;
     if (stats.cells++ == 0) {
       stats.first_row = field.row + 1;
       stats.first_column = field.column + 1;
     }
   }
-  out.append(csv.substr(copied));
-  return out;
+  return out.write(csv.substr(copied));
 }
 
 std::string neutralizeCsvFormulas(std::string_view utf8_csv, char delimiter, uint64_t& changed) {
+  std::string out;
+  out.reserve(utf8_csv.size());
+  StringSink sink(out);
   FormulaStats stats;
-  std::string out = neutralizeFormulas(utf8_csv, delimiter, stats);
+  Status appended = neutralizeFormulas(utf8_csv, delimiter, sink, stats);
+  assert(appended.isOk());  // appending to a string does not fail
+  (void)appended;
   changed = stats.cells;
   return out;
 }

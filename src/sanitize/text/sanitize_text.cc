@@ -1,7 +1,7 @@
 // sanitizeText(): the cdr and text handler for plain text and CSV/TSV.
 #include "control_strip.h"
 #include "csv.h"
-#include "sanso/common/file_io.h"
+#include "file_sink.h"
 #include "text_probe.h"
 #include "text_sanitizer.h"
 
@@ -26,6 +26,26 @@ void logStripped(const StripCounts& counts, ActionLog& log) {
   }
 }
 
+// Writes the stripped text to `out`: for CSV a BOM first, then the text with formula cells
+// neutralized.
+Status writeClean(Job& job, std::string_view clean, ByteSink& out) {
+  if (job.type != FileType::kCsv) return out.write(clean);
+  SANSO_RETURN_IF_ERROR(job.budget.checkTime(kWhere));
+  const bool long_text = clean.size() > kProbeBytes;
+  const char detected = detectDelimiter(clean.substr(0, kProbeBytes), long_text);
+  // Excel in a Japanese locale reads BOM-less CSV as Shift_JIS: the BOM keeps it readable.
+  SANSO_RETURN_IF_ERROR(out.write("\xEF\xBB\xBF"));
+  FormulaStats stats;
+  SANSO_RETURN_IF_ERROR(neutralizeFormulas(clean, detected != 0 ? detected : ',', out, stats));
+  if (stats.cells > 0) {
+    job.log.neutralized("csv-formula", kWhere,
+                        std::to_string(stats.cells) + " cells, first at row " +
+                            std::to_string(stats.first_row) + " column " +
+                            std::to_string(stats.first_column));
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
 Result<FileType> sanitizeText(Job& job) {
@@ -35,28 +55,14 @@ Result<FileType> sanitizeText(Job& job) {
     job.log.add("re-encoded", "charset", kWhere, decoded.charset + "->UTF-8");
   }
   SANSO_RETURN_IF_ERROR(job.budget.checkTime(kWhere));
+  // The decoded text is the only copy: it is cleaned in place and written out in pieces.
   StripCounts counts;
-  std::string clean = stripControlsCounted(decoded.utf8, counts);
-  decoded.utf8 = std::string();  // release the decoded copy early
+  stripControlsInPlace(decoded.utf8, counts);
   logStripped(counts, job.log);
-  if (job.type == FileType::kCsv) {
-    SANSO_RETURN_IF_ERROR(job.budget.checkTime(kWhere));
-    const bool long_text = clean.size() > kProbeBytes;
-    const char detected =
-        detectDelimiter(std::string_view(clean).substr(0, kProbeBytes), long_text);
-    FormulaStats stats;
-    clean = neutralizeFormulas(clean, detected != 0 ? detected : ',', stats);
-    if (stats.cells > 0) {
-      job.log.neutralized("csv-formula", kWhere,
-                          std::to_string(stats.cells) + " cells, first at row " +
-                              std::to_string(stats.first_row) + " column " +
-                              std::to_string(stats.first_column));
-    }
-  }
+  SANSO_ASSIGN_OR_RETURN(FileSink out, FileSink::open(job.output_path));
+  SANSO_RETURN_IF_ERROR(writeClean(job, decoded.utf8, out));
   SANSO_RETURN_IF_ERROR(job.budget.checkTime(kWhere));
-  // Excel in a Japanese locale reads BOM-less CSV as Shift_JIS: the BOM keeps it readable.
-  if (job.type == FileType::kCsv) clean.insert(0, "\xEF\xBB\xBF");
-  SANSO_RETURN_IF_ERROR(writeFile(job.output_path, asBytes(clean)));
+  SANSO_RETURN_IF_ERROR(out.close());
   return job.type;
 }
 

@@ -1,10 +1,8 @@
-// Strict UTF-8 decoding and encoding (RFC 3629: no overlongs, surrogates or values past
-// U+10FFFF).
+// Strict UTF-8 decoding (RFC 3629: no overlongs, surrogates or values past U+10FFFF).
 #pragma once
 
 #include <cstddef>
 #include <optional>
-#include <string>
 #include <string_view>
 
 namespace sanso::sanitize::text {
@@ -24,8 +22,5 @@ Utf8Char decodeUtf8(std::string_view text, size_t pos);
 std::optional<size_t> validUtf8Length(std::string_view text, bool allow_truncated_tail);
 // True when all of `text` is valid UTF-8.
 inline bool isValidUtf8(std::string_view text) { return validUtf8Length(text, false).has_value(); }
-
-// Appends the UTF-8 encoding of a valid code point.
-void appendUtf8(std::string& out, char32_t code_point);
 
 }  // namespace sanso::sanitize::text
