@@ -14,7 +14,7 @@ PACKAGES=(
   fonts-noto-cjk libtesseract-dev tesseract-ocr-jpn tesseract-ocr-eng
   # gateway: policy packs, store, accounts, audit chain, DLP, HTTP server
   libyaml-cpp-dev libsqlite3-dev libsodium-dev liboath-dev libqrencode-dev libhyperscan-dev
-  libboost1.81-dev
+  libboost1.81-dev libtomlplusplus-dev
   # tests and benchmarks: independent parsers and peers
   libgtest-dev libgmock-dev libbenchmark-dev qpdf poppler-utils mat2 unzip zip python3
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui

@@ -15,5 +15,11 @@ inline constexpr int kExitBlocked = 3;
 std::function<int()> addSanitizeCommand(CLI::App& app);
 // Registers `sanso formats`.
 std::function<int()> addFormatsCommand(CLI::App& app);
+// Registers `sanso audit verify|export|public-key`.
+std::function<int()> addAuditCommand(CLI::App& app);
+// Registers `sanso serve --config FILE`.
+std::function<int()> addServeCommand(CLI::App& app);
+// Registers `sanso policy check|explain`.
+std::function<int()> addPolicyCommand(CLI::App& app);
 
 }  // namespace sanso::app

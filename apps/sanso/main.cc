@@ -10,6 +10,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", sanso::sanitize::engineVersion());
   auto sanitize = sanso::app::addSanitizeCommand(app);
   auto formats = sanso::app::addFormatsCommand(app);
+  auto audit = sanso::app::addAuditCommand(app);
+  auto policy = sanso::app::addPolicyCommand(app);
+  auto serve = sanso::app::addServeCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -20,5 +23,8 @@ int main(int argc, char** argv) {
   }
   if (app.got_subcommand("sanitize")) return sanitize();
   if (app.got_subcommand("formats")) return formats();
+  if (app.got_subcommand("audit")) return audit();
+  if (app.got_subcommand("policy")) return policy();
+  if (app.got_subcommand("serve")) return serve();
   return sanso::app::kExitUsage;
 }

@@ -14,6 +14,8 @@ enum class StatusCode {
   kBlocked,          // the input is refused; reason() names why
   kIoError,          // the environment failed (disk, permissions)
   kInternal,         // a bug or an unexpected library failure
+  kDenied,           // the caller is not authenticated or not allowed; reason() names why
+  kNotFound,         // the thing asked for does not exist (or is not visible to the caller)
 };
 
 // A success or a failure with a machine-readable reason slug ("encrypted",
@@ -33,6 +35,12 @@ class [[nodiscard]] Status {
   }
   static Status internal(std::string message) {
     return Status(StatusCode::kInternal, "internal-error", std::move(message));
+  }
+  static Status denied(std::string reason, std::string message) {
+    return Status(StatusCode::kDenied, std::move(reason), std::move(message));
+  }
+  static Status notFound(std::string message) {
+    return Status(StatusCode::kNotFound, "not-found", std::move(message));
   }
 
   bool isOk() const { return code_ == StatusCode::kOk; }

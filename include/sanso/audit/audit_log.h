@@ -1,0 +1,66 @@
+// audit::AuditLog: the append-only, hash-chained audit log of one data directory.
+//
+// Files: <data>/audit.db (its own SQLite database) and <data>/keys/audit-signing.key (the
+// Ed25519 seed, created 0600 when missing). append() is safe from any number of threads:
+// concurrent appends are committed together in one transaction (store::Database::write's
+// group commit), in the order they queued, and each returns only once its record is durable.
+// Other processes may append to the same file: the chain head is read inside the write
+// transaction, never cached.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "sanso/audit/checkpoint.h"
+#include "sanso/audit/record.h"
+#include "sanso/audit/verify.h"
+#include "sanso/common/status.h"
+#include "sanso/store/database.h"
+
+namespace sanso::audit {
+
+inline constexpr const char* kAuditDatabaseFile = "audit.db";
+inline constexpr const char* kSigningKeyFile = "keys/audit-signing.key";
+
+class AuditLog {
+ public:
+  struct Options {
+    uint64_t checkpoint_every = 1000;  // sign every record whose seq is a multiple; 0: never
+  };
+
+  // Opens (creating when missing) the audit log of `data_dir`.
+  static Result<std::unique_ptr<AuditLog>> open(const std::string& data_dir, Options options);
+  static Result<std::unique_ptr<AuditLog>> open(const std::string& data_dir) {
+    return open(data_dir, Options{});
+  }
+
+  AuditLog(const AuditLog&) = delete;
+  AuditLog& operator=(const AuditLog&) = delete;
+  // Signs a final checkpoint (errors ignored: call checkpoint() to see them).
+  ~AuditLog();
+
+  // Appends `event`; returns its seq once it is on stable storage.
+  Result<uint64_t> append(const Event& event);
+  // Signs a checkpoint for the last record unless it already has one; call at shutdown.
+  Status checkpoint();
+  // verifyChain() with this log's own public key.
+  Result<VerifyReport> verify();
+
+  const PublicKey& publicKey() const { return key_.publicKey(); }
+  store::Database& database() { return *db_; }
+
+ private:
+  AuditLog(std::unique_ptr<store::Database> db, SigningKey key, Options options);
+
+  std::unique_ptr<store::Database> db_;
+  SigningKey key_;
+  Options options_;
+};
+
+// Opens the existing audit database of `data_dir` (for verify and export); never creates one.
+Result<std::unique_ptr<store::Database>> openAuditDatabase(const std::string& data_dir);
+// The public key of `data_dir`'s signing key, which must exist.
+Result<PublicKey> loadPublicKey(const std::string& data_dir);
+
+}  // namespace sanso::audit

@@ -1,0 +1,113 @@
+// Local accounts: departments (each with a supervisor who approves its exports), users with
+// a role from the policy pack, argon2id passwords, TOTP with recovery codes, and lockout with
+// back-off after failed logins. Stored in the gateway's database (module "auth").
+#pragma once
+
+#include <cstdint>
+#include <ctime>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sanso/common/status.h"
+#include "sanso/store/database.h"
+
+namespace sanso::auth {
+
+struct Department {
+  int64_t id = 0;
+  std::string name;
+  std::optional<int64_t> supervisor_id;
+};
+
+struct User {
+  int64_t id = 0;
+  std::string login;
+  std::string display_name;
+  int64_t department_id = 0;
+  std::string role;  // a role id of the policy pack
+  std::string email;
+  bool totp_enabled = false;
+  bool disabled = false;
+};
+
+struct NewUser {
+  std::string login;  // [a-z0-9._-], 1-64 characters
+  std::string display_name;
+  std::string department;  // created when missing
+  std::string role;
+  std::string email;
+  std::string password;
+};
+
+struct TotpEnrolment {
+  std::string secret_base32;
+  std::string otpauth_uri;
+  std::string qr_svg;
+};
+
+struct LoginAttempt {
+  std::string login;
+  std::string password;
+  std::string second_factor;  // a TOTP code or a recovery code; may be empty
+  bool mfa_required = false;  // by the listener (My Number) or the user's role
+  time_t now = 0;
+};
+
+struct LoginOutcome {
+  User user;
+  bool mfa_ok = false;  // false: the user must enrol TOTP before doing anything else
+  bool used_recovery_code = false;
+};
+
+struct LockoutPolicy {
+  int free_attempts = 5;            // failures before the first lock
+  int64_t first_lock_seconds = 60;  // doubled with every further failure
+  int64_t max_lock_seconds = 3600;
+};
+
+class Accounts {
+ public:
+  // Applies the "auth" migrations to `db`, which must outlive the Accounts.
+  static Result<std::unique_ptr<Accounts>> open(store::Database& db, LockoutPolicy lockout = {});
+
+  // The department named `name`, created when missing.
+  Result<Department> ensureDepartment(const std::string& name);
+  Result<std::vector<Department>> departments();
+  Status setSupervisor(int64_t department_id, int64_t user_id);
+
+  Result<User> addUser(const NewUser& user);
+  Result<User> user(int64_t id);
+  Result<User> userByLogin(const std::string& login);
+  Result<std::vector<User>> users();
+  Status setPassword(int64_t user_id, const std::string& password);
+  Status setDisabled(int64_t user_id, bool disabled);
+  // The supervisor of the user's department (nullopt when none is set).
+  Result<std::optional<User>> supervisorOf(int64_t user_id);
+
+  // Starts (or restarts) TOTP enrolment: a new secret, not yet active.
+  Result<TotpEnrolment> beginTotp(int64_t user_id, const std::string& issuer);
+  // Activates the pending secret when `code` is right; returns ten one-time recovery codes
+  // (shown once; only their hashes are kept).
+  Result<std::vector<std::string>> confirmTotp(int64_t user_id, const std::string& code,
+                                               time_t now);
+  // Removes TOTP (an administrator's action; audited by the caller).
+  Status resetTotp(int64_t user_id);
+
+  // Checks a login. Failures are Status::denied with reason "bad-credentials" (unknown login
+  // or wrong password, indistinguishable), "locked" (too many failures; retry later),
+  // "disabled", "totp-required" (password right, second factor missing) or "totp-wrong".
+  Result<LoginOutcome> login(const LoginAttempt& attempt);
+
+ private:
+  explicit Accounts(store::Database& db, LockoutPolicy lockout) : db_(db), lockout_(lockout) {}
+  Status recordFailure(int64_t user_id, time_t now);
+  Result<bool> useRecoveryCode(int64_t user_id, const std::string& code);
+
+  store::Database& db_;
+  LockoutPolicy lockout_;
+};
+
+}  // namespace sanso::auth

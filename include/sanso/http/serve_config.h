@@ -1,0 +1,37 @@
+// The configuration file of `sanso serve --config FILE` (TOML): where the data lives,
+// which policy pack applies, one listener per zone, request limits, the mail relay.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sanso/common/status.h"
+#include "sanso/http/server.h"
+
+namespace sanso::http {
+
+struct SmtpConfig {
+  std::string relay_host;  // empty: notifications are only logged
+  uint16_t relay_port = 25;
+  std::string from;
+  std::string charset = "ISO-2022-JP";  // or "UTF-8"
+};
+
+struct ServerConfig {
+  std::string data_dir;
+  std::string policy_file;  // empty: the default pack shipped with sanso
+  std::string web_root;     // the built web UI; empty: API only
+  std::vector<ListenerConfig> listeners;
+  ServerLimits limits;
+  SmtpConfig smtp;
+};
+
+// Reads and validates `path`. Unknown keys, wrong types, bad addresses, duplicate zones and
+// half-configured TLS are errors of the form "FILE:LINE:COLUMN: reason". Relative paths in the
+// file are taken relative to the file's directory.
+Result<ServerConfig> loadServerConfig(const std::string& path);
+
+// Parses "HOST:PORT" with a numeric IPv4 address or a bracketed IPv6 address ("[::1]:8081").
+Result<std::pair<std::string, uint16_t>> parseListenAddress(const std::string& text);
+
+}  // namespace sanso::http

@@ -1,0 +1,168 @@
+// The policy pack: a municipality's basic policy as data (zones, flows between them,
+// classification schemes, roles, retention, DLP patterns, upload limits).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sanso/sanitize/options.h"
+
+namespace sanso::policy {
+
+// A name (and optional description) in a language other than the pack's own.
+struct Translation {
+  std::string name;
+  std::string description;
+};
+// Keyed by locale ("en").
+using Translations = std::map<std::string, Translation>;
+
+// One line of the policy's 改訂履歴.
+struct Revision {
+  std::string date;     // "YYYY-MM"
+  std::string version;  // "4.0"
+  std::string reason;
+};
+
+// A network tier (系).
+struct Zone {
+  std::string id;          // "mynumber", "lgwan", "internet"
+  std::string name;        // マイナンバー利用事務系
+  std::string definition;  // what the policy says the zone is
+  std::string measure;     // what the policy requires of it
+  std::string clause;      // where: "2(8), 6(3)①"
+  // Communication with other zones is denied; a flow that allows it must name an exception.
+  bool isolated = false;
+  // Nothing leaves this zone unsanitized: every allowed flow from it must sanitize.
+  bool untrusted = false;
+  std::vector<std::string> networks;  // CIDR blocks, for the network modules
+  Translations translations;
+};
+
+enum class Approval { kNone, kSupervisor };
+enum class DlpMode { kOff, kBlock, kEscalate };
+
+// "none", "supervisor".
+std::string_view approvalName(Approval approval);
+// "off", "block", "escalate".
+std::string_view dlpModeName(DlpMode mode);
+
+// Which 無害化 methods a flow applies, in order of preference (the first that succeeds wins).
+struct SanitizePlan {
+  std::vector<sanitize::Method> default_methods;
+  std::map<std::string, std::vector<sanitize::Method>> by_type;  // engine type name -> methods
+};
+
+// A permitted or explicitly refused crossing. Crossings no flow names are denied.
+struct Flow {
+  std::string from;
+  std::string to;
+  bool allow = false;
+  std::string reason;
+  std::string clause;     // "6(3)②"
+  std::string exception;  // why an isolated zone may take part; required for such flows
+  std::optional<SanitizePlan> sanitize;
+  Approval approval = Approval::kNone;
+  DlpMode dlp = DlpMode::kOff;  // `on` in the pack is resolved to the pack's dlp.on_hit
+};
+
+enum class RuleAction { kApproval, kDeny };
+
+// A handling rule of one classification level, e.g. 機密性3A: deny outside LGWAN.
+struct HandlingRule {
+  // The destinations the rule covers: those in `to`, or those not in `outside`;
+  // every destination when both are empty.
+  std::vector<std::string> to;
+  std::vector<std::string> outside;
+  RuleAction action = RuleAction::kDeny;
+  std::string reason;
+  std::string clause;  // the dimension's clause when the pack gives none
+
+  // True when the rule covers a transfer into `zone`.
+  bool covers(std::string_view zone) const;
+};
+
+struct Level {
+  std::string id;  // "3A", "2"
+  std::string name;
+  std::string description;
+  std::vector<HandlingRule> rules;
+  Translations translations;
+};
+
+// One classification dimension (機密性, 完全性, 可用性) with its levels, most protected first.
+struct Dimension {
+  std::string id;  // "confidentiality", "integrity", "availability"
+  std::string name;
+  std::string clause;
+  std::string default_level;  // assumed for unlabeled information; empty: none assumed
+  std::vector<Level> levels;
+  Translations translations;
+
+  // The level `id`, or nullptr.
+  const Level* findLevel(std::string_view id) const;
+};
+
+struct Role {
+  std::string id;
+  std::string name;
+  std::string clause;
+  std::vector<std::string> duties;
+  bool admin = false;  // administrative role: must sign in with TOTP
+  Translations translations;
+};
+
+struct Retention {
+  int originals_days = 0;  // quarantined originals
+  int transfers_days = 0;  // sanitized files awaiting download
+  int audit_years = 0;     // audit records
+};
+
+// A DLP pattern: a keyword list or one regular expression (Hyperscan/PCRE syntax).
+struct DlpPattern {
+  std::string id;
+  std::string name;
+  std::vector<std::string> keywords;
+  std::string regex;
+};
+
+struct DlpSettings {
+  DlpMode on_hit = DlpMode::kBlock;  // what `dlp: on` means for a flow
+  std::vector<DlpPattern> patterns;
+};
+
+struct UploadLimits {
+  uint64_t max_bytes = 0;
+};
+
+struct PolicyPack {
+  std::string source;  // the file it was loaded from
+  std::string urn;
+  int version = 0;
+  std::string locale;
+  std::string name;
+  Translations translations;
+  std::vector<Revision> revisions;
+  std::vector<Zone> zones;
+  std::vector<Flow> flows;
+  std::vector<Dimension> classification;
+  std::vector<Role> roles;
+  Retention retention;
+  DlpSettings dlp;
+  UploadLimits uploads;
+
+  // The zone `id`, or nullptr.
+  const Zone* findZone(std::string_view id) const;
+  // The flow from `from` to `to`, or nullptr.
+  const Flow* findFlow(std::string_view from, std::string_view to) const;
+  // The classification dimension `id`, or nullptr.
+  const Dimension* findDimension(std::string_view id) const;
+  // The role `id`, or nullptr.
+  const Role* findRole(std::string_view id) const;
+};
+
+}  // namespace sanso::policy

@@ -1,0 +1,247 @@
+#include "sanso/http/serve_config.h"
+
+#include <toml++/toml.h>
+
+#include <filesystem>
+#include <set>
+
+#include "sanso/common/file_io.h"
+
+namespace sanso::http {
+namespace {
+
+constexpr uint64_t kMaxConfigBytes = 1 << 20;
+
+// Reports problems as FILE:LINE:COLUMN: reason.
+class ConfigReader {
+ public:
+  explicit ConfigReader(std::string path) : path_(std::move(path)) {}
+
+  Status error(const toml::node& node, const std::string& reason) const {
+    const auto& where = node.source().begin;
+    return Status::invalidArgument(path_ + ":" + std::to_string(where.line) + ":" +
+                                   std::to_string(where.column) + ": " + reason);
+  }
+
+  // Refuses keys of `table` that are not in `allowed`.
+  Status onlyKeys(const toml::table& table, std::initializer_list<std::string_view> allowed,
+                  const std::string& context) const {
+    for (const auto& [key, value] : table) {
+      bool known = false;
+      for (std::string_view name : allowed) known = known || key.str() == name;
+      if (!known) return error(value, "unknown key '" + std::string(key.str()) + "' in " + context);
+    }
+    return Status::ok();
+  }
+
+  Result<std::string> string(const toml::table& table, std::string_view key) const {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return std::string();
+    if (!node->is_string()) return error(*node, std::string(key) + " must be a string");
+    return node->as_string()->get();
+  }
+
+  // A path value, made absolute relative to the configuration file's directory.
+  Result<std::string> path(const toml::table& table, std::string_view key) const {
+    SANSO_ASSIGN_OR_RETURN(std::string value, string(table, key));
+    if (value.empty()) return value;
+    std::filesystem::path p(value);
+    if (p.is_relative()) p = std::filesystem::path(path_).parent_path() / p;
+    return p.lexically_normal().string();
+  }
+
+  template <class T>
+  Status integer(const toml::table& table, std::string_view key, T& out, int64_t min,
+                 int64_t max) const {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return Status::ok();
+    if (!node->is_integer()) return error(*node, std::string(key) + " must be an integer");
+    int64_t value = node->as_integer()->get();
+    if (value < min || value > max) {
+      return error(*node, std::string(key) + " must be between " + std::to_string(min) + " and " +
+                              std::to_string(max));
+    }
+    out = static_cast<T>(value);
+    return Status::ok();
+  }
+
+  const std::string& file() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+bool isZoneId(std::string_view id) {
+  if (id.empty() || id.size() > 32) return false;
+  for (char c : id) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+Status readListeners(const ConfigReader& reader, const toml::table& root, ServerConfig& config) {
+  const toml::node* listen = root.get("listen");
+  if (listen == nullptr || !listen->is_table() || listen->as_table()->empty()) {
+    return Status::invalidArgument(reader.file() + ": [listen] must name at least one zone");
+  }
+  const toml::table* tls = nullptr;
+  if (const toml::node* node = root.get("tls")) {
+    if (!node->is_table()) return reader.error(*node, "[tls] must be a table");
+    tls = node->as_table();
+  }
+  std::set<std::pair<std::string, uint16_t>> endpoints;
+  for (const auto& [zone, value] : *listen->as_table()) {
+    if (!isZoneId(zone.str()))
+      return reader.error(value, "bad zone id '" + std::string(zone.str()) + "'");
+    if (!value.is_string())
+      return reader.error(value, "listen." + std::string(zone.str()) + " must be \"HOST:PORT\"");
+    auto address = parseListenAddress(value.as_string()->get());
+    if (!address.isOk()) return reader.error(value, address.status().message());
+    if (address->second != 0 && !endpoints.insert(*address).second) {
+      return reader.error(value, "two zones on the same address");
+    }
+    ListenerConfig listener;
+    listener.zone = std::string(zone.str());
+    listener.host = address->first;
+    listener.port = address->second;
+    if (tls != nullptr) {
+      if (const toml::node* zone_tls = tls->get(zone.str())) {
+        if (!zone_tls->is_table())
+          return reader.error(*zone_tls, "[tls." + listener.zone + "] must be a table");
+        const toml::table& t = *zone_tls->as_table();
+        SANSO_RETURN_IF_ERROR(reader.onlyKeys(t, {"cert", "key"}, "[tls." + listener.zone + "]"));
+        SANSO_ASSIGN_OR_RETURN(listener.tls_cert_file, reader.path(t, "cert"));
+        SANSO_ASSIGN_OR_RETURN(listener.tls_key_file, reader.path(t, "key"));
+        if (listener.tls_cert_file.empty() != listener.tls_key_file.empty()) {
+          return reader.error(*zone_tls, "[tls." + listener.zone + "] needs both cert and key");
+        }
+      }
+    }
+    config.listeners.push_back(std::move(listener));
+  }
+  if (tls != nullptr) {
+    for (const auto& [zone, value] : *tls) {
+      if (listen->as_table()->get(zone.str()) == nullptr) {
+        return reader.error(value, "[tls." + std::string(zone.str()) + "] has no listener");
+      }
+    }
+  }
+  return Status::ok();
+}
+
+Status readLimits(const ConfigReader& reader, const toml::table& root, ServerLimits& limits) {
+  const toml::node* node = root.get("limits");
+  if (node == nullptr) return Status::ok();
+  if (!node->is_table()) return reader.error(*node, "[limits] must be a table");
+  const toml::table& t = *node->as_table();
+  SANSO_RETURN_IF_ERROR(reader.onlyKeys(
+      t,
+      {"max_header_bytes", "max_json_bytes", "header_timeout_s", "body_idle_timeout_s",
+       "body_total_timeout_s", "max_connections", "shutdown_grace_s", "threads"},
+      "[limits]"));
+  int64_t header_timeout = limits.header_timeout.count();
+  int64_t idle_timeout = limits.body_idle_timeout.count();
+  int64_t total_timeout = limits.body_total_timeout.count();
+  int64_t grace = limits.shutdown_grace.count();
+  SANSO_RETURN_IF_ERROR(
+      reader.integer(t, "max_header_bytes", limits.max_header_bytes, 1024, 1 << 20));
+  SANSO_RETURN_IF_ERROR(reader.integer(t, "max_json_bytes", limits.max_body_bytes, 1024, 64 << 20));
+  SANSO_RETURN_IF_ERROR(reader.integer(t, "header_timeout_s", header_timeout, 1, 600));
+  SANSO_RETURN_IF_ERROR(reader.integer(t, "body_idle_timeout_s", idle_timeout, 1, 3600));
+  SANSO_RETURN_IF_ERROR(reader.integer(t, "body_total_timeout_s", total_timeout, 1, 86400));
+  SANSO_RETURN_IF_ERROR(reader.integer(t, "max_connections", limits.max_connections, 1, 100000));
+  SANSO_RETURN_IF_ERROR(reader.integer(t, "shutdown_grace_s", grace, 0, 3600));
+  SANSO_RETURN_IF_ERROR(reader.integer(t, "threads", limits.threads, 0, 256));
+  limits.header_timeout = std::chrono::seconds(header_timeout);
+  limits.body_idle_timeout = std::chrono::seconds(idle_timeout);
+  limits.body_total_timeout = std::chrono::seconds(total_timeout);
+  limits.shutdown_grace = std::chrono::seconds(grace);
+  return Status::ok();
+}
+
+Status readSmtp(const ConfigReader& reader, const toml::table& root, SmtpConfig& smtp) {
+  const toml::node* node = root.get("smtp");
+  if (node == nullptr) return Status::ok();
+  if (!node->is_table()) return reader.error(*node, "[smtp] must be a table");
+  const toml::table& t = *node->as_table();
+  SANSO_RETURN_IF_ERROR(reader.onlyKeys(t, {"relay", "from", "charset"}, "[smtp]"));
+  SANSO_ASSIGN_OR_RETURN(std::string relay, reader.string(t, "relay"));
+  if (!relay.empty()) {
+    auto address = parseListenAddress(relay);
+    if (!address.isOk()) return reader.error(*t.get("relay"), address.status().message());
+    smtp.relay_host = address->first;
+    smtp.relay_port = address->second;
+  }
+  SANSO_ASSIGN_OR_RETURN(smtp.from, reader.string(t, "from"));
+  SANSO_ASSIGN_OR_RETURN(std::string charset, reader.string(t, "charset"));
+  if (!charset.empty()) {
+    if (charset != "ISO-2022-JP" && charset != "UTF-8") {
+      return reader.error(*t.get("charset"), "charset must be \"ISO-2022-JP\" or \"UTF-8\"");
+    }
+    smtp.charset = charset;
+  }
+  if (!smtp.relay_host.empty() && smtp.from.empty()) {
+    return reader.error(t, "[smtp] with a relay needs a from address");
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<std::pair<std::string, uint16_t>> parseListenAddress(const std::string& text) {
+  std::string host;
+  std::string port;
+  if (!text.empty() && text.front() == '[') {
+    auto close = text.find("]:");
+    if (close == std::string::npos) return Status::invalidArgument("expected \"[IPV6]:PORT\"");
+    host = text.substr(1, close - 1);
+    port = text.substr(close + 2);
+  } else {
+    auto colon = text.rfind(':');
+    if (colon == std::string::npos || text.find(':') != colon) {
+      return Status::invalidArgument("expected \"HOST:PORT\" (IPv6 in brackets)");
+    }
+    host = text.substr(0, colon);
+    port = text.substr(colon + 1);
+  }
+  if (host.empty() || port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::invalidArgument("bad address \"" + text + "\"");
+  }
+  unsigned long number = std::stoul(port);
+  if (number > 65535) return Status::invalidArgument("port out of range in \"" + text + "\"");
+  for (char c : host) {
+    bool allowed = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
+                   c == '.' || c == ':';
+    if (!allowed)
+      return Status::invalidArgument("host must be a numeric IP address: \"" + text + "\"");
+  }
+  return std::pair<std::string, uint16_t>(host, static_cast<uint16_t>(number));
+}
+
+Result<ServerConfig> loadServerConfig(const std::string& path) {
+  SANSO_ASSIGN_OR_RETURN(std::string text, readFile(path, kMaxConfigBytes));
+  ConfigReader reader(path);
+  toml::table root;
+  try {
+    root = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    return Status::invalidArgument(path + ":" + std::to_string(where.line) + ":" +
+                                   std::to_string(where.column) + ": " +
+                                   std::string(e.description()));
+  }
+  SANSO_RETURN_IF_ERROR(reader.onlyKeys(
+      root, {"data_dir", "policy", "web_root", "listen", "tls", "limits", "smtp"}, "the file"));
+  ServerConfig config;
+  SANSO_ASSIGN_OR_RETURN(config.data_dir, reader.path(root, "data_dir"));
+  if (config.data_dir.empty()) return Status::invalidArgument(path + ": data_dir is required");
+  SANSO_ASSIGN_OR_RETURN(config.policy_file, reader.path(root, "policy"));
+  SANSO_ASSIGN_OR_RETURN(config.web_root, reader.path(root, "web_root"));
+  SANSO_RETURN_IF_ERROR(readListeners(reader, root, config));
+  SANSO_RETURN_IF_ERROR(readLimits(reader, root, config.limits));
+  SANSO_RETURN_IF_ERROR(readSmtp(reader, root, config.smtp));
+  return config;
+}
+
+}  // namespace sanso::http

@@ -1,0 +1,60 @@
+#include "sanso/policy/pack.h"
+
+#include <algorithm>
+
+namespace sanso::policy {
+namespace {
+
+template <typename T>
+const T* findById(const std::vector<T>& items, std::string_view id) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& t) { return t.id == id; });
+  return it == items.end() ? nullptr : &*it;
+}
+
+}  // namespace
+
+std::string_view approvalName(Approval approval) {
+  return approval == Approval::kSupervisor ? "supervisor" : "none";
+}
+
+std::string_view dlpModeName(DlpMode mode) {
+  switch (mode) {
+    case DlpMode::kOff:
+      return "off";
+    case DlpMode::kBlock:
+      return "block";
+    case DlpMode::kEscalate:
+      return "escalate";
+  }
+  return "block";
+}
+
+bool HandlingRule::covers(std::string_view zone) const {
+  if (!to.empty()) return std::find(to.begin(), to.end(), zone) != to.end();
+  if (!outside.empty()) return std::find(outside.begin(), outside.end(), zone) == outside.end();
+  return true;
+}
+
+const Level* Dimension::findLevel(std::string_view level_id) const {
+  return findById(levels, level_id);
+}
+
+const Zone* PolicyPack::findZone(std::string_view zone_id) const {
+  return findById(zones, zone_id);
+}
+
+const Flow* PolicyPack::findFlow(std::string_view from, std::string_view to) const {
+  auto it = std::find_if(flows.begin(), flows.end(),
+                         [&](const Flow& f) { return f.from == from && f.to == to; });
+  return it == flows.end() ? nullptr : &*it;
+}
+
+const Dimension* PolicyPack::findDimension(std::string_view dimension_id) const {
+  return findById(classification, dimension_id);
+}
+
+const Role* PolicyPack::findRole(std::string_view role_id) const {
+  return findById(roles, role_id);
+}
+
+}  // namespace sanso::policy

@@ -1,0 +1,29 @@
+// The readers of the pack's top-level sections. Each validates its section, including the
+// references it makes to sections read before it (zones before flows and classification,
+// dlp before flows), and fills its part of the pack.
+#pragma once
+
+#include "diagnostics.h"
+#include "sanso/policy/pack.h"
+#include "yaml_read.h"
+
+namespace sanso::policy {
+
+// urn, version, locale, name, translations, revisions.
+void readMetadata(const MapReader& root, PolicyPack& pack, Diagnostics& diags);
+// zones.
+void readZones(const Field& field, PolicyPack& pack, Diagnostics& diags);
+// dlp: on_hit and patterns.
+void readDlp(const Field& field, PolicyPack& pack, Diagnostics& diags);
+// flows (needs zones and dlp).
+void readFlows(const Field& field, PolicyPack& pack, Diagnostics& diags);
+// classification (needs zones).
+void readClassification(const Field& field, PolicyPack& pack, Diagnostics& diags);
+// roles.
+void readRoles(const Field& field, PolicyPack& pack, Diagnostics& diags);
+// retention.
+void readRetention(const Field& field, PolicyPack& pack, Diagnostics& diags);
+// uploads.
+void readUploads(const Field& field, PolicyPack& pack, Diagnostics& diags);
+
+}  // namespace sanso::policy

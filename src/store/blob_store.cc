@@ -1,0 +1,182 @@
+#include "sanso/store/blob_store.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <filesystem>
+#include <vector>
+
+#include "fs_util.h"
+#include "sanso/common/file_io.h"
+
+namespace sanso::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr size_t kCopyBuffer = 256 * 1024;
+constexpr const char* kTempFolder = ".tmp";
+
+bool isLowerHex(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+Status checkHash(std::string_view hash) {
+  if (isValidBlobHash(hash)) return Status::ok();
+  return Status::invalidArgument("not a blob hash (64 lower-case hex digits expected)");
+}
+
+}  // namespace
+
+bool isValidBlobHash(std::string_view hash) { return hash.size() == 64 && isLowerHex(hash); }
+
+Result<BlobStore> BlobStore::open(const std::string& root) {
+  if (root.empty()) return Status::invalidArgument("blob store root is empty");
+  SANSO_RETURN_IF_ERROR(ensureDirectory(root, 0700));
+  SANSO_RETURN_IF_ERROR(ensureDirectory(root + "/" + kTempFolder, 0700));
+  return BlobStore(root);
+}
+
+std::string BlobStore::pathFor(std::string_view hash) const {
+  return root_ + "/" + std::string(hash.substr(0, 2)) + "/" + std::string(hash.substr(2));
+}
+
+Result<BlobWriter> BlobStore::create(uint64_t max_bytes) const {
+  std::string temp = root_ + "/" + kTempFolder + "/blob-XXXXXX";
+  UniqueFd fd(::mkostemp(temp.data(), O_CLOEXEC));  // mode 0600
+  if (!fd.valid()) return errnoStatus("cannot create a temporary blob in " + root_);
+  return BlobWriter(this, std::move(fd), std::move(temp), max_bytes);
+}
+
+Result<BlobInfo> BlobStore::putFile(const std::string& path, uint64_t max_bytes) const {
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+  if (!fd.valid()) return errnoStatus("cannot open " + path);
+  return putFd(fd.get(), max_bytes);
+}
+
+Result<BlobInfo> BlobStore::putFd(int fd, uint64_t max_bytes) const {
+  SANSO_ASSIGN_OR_RETURN(auto writer, create(max_bytes));
+  SANSO_RETURN_IF_ERROR(writer.copyFrom(fd));
+  return writer.commit();
+}
+
+Result<UniqueFd> BlobStore::openRead(std::string_view hash) const {
+  SANSO_RETURN_IF_ERROR(checkHash(hash));
+  std::string path = pathFor(hash);
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY));
+  if (!fd.valid()) return errnoStatus("cannot open blob " + std::string(hash));
+  return fd;
+}
+
+Result<bool> BlobStore::contains(std::string_view hash) const {
+  SANSO_RETURN_IF_ERROR(checkHash(hash));
+  struct stat st {};
+  if (::lstat(pathFor(hash).c_str(), &st) == 0) return S_ISREG(st.st_mode);
+  if (errno == ENOENT) return false;
+  return errnoStatus("cannot stat blob " + std::string(hash));
+}
+
+Status BlobStore::remove(std::string_view hash) const {
+  SANSO_RETURN_IF_ERROR(checkHash(hash));
+  if (::unlink(pathFor(hash).c_str()) != 0) {
+    if (errno == ENOENT) return Status::ok();
+    return errnoStatus("cannot remove blob " + std::string(hash));
+  }
+  return syncDirectory(root_ + "/" + std::string(hash.substr(0, 2)));
+}
+
+Result<std::vector<std::string>> BlobStore::list() const {
+  std::vector<std::string> hashes;
+  std::error_code ec;
+  for (fs::directory_iterator dir(root_, ec), end; !ec && dir != end; dir.increment(ec)) {
+    std::string prefix = dir->path().filename().string();
+    if (prefix.size() != 2 || !isLowerHex(prefix) || !dir->is_directory(ec)) continue;
+    for (fs::directory_iterator file(dir->path(), ec); !ec && file != end; file.increment(ec)) {
+      std::string hash = prefix + file->path().filename().string();
+      if (isValidBlobHash(hash) && file->is_regular_file(ec)) hashes.push_back(std::move(hash));
+    }
+  }
+  if (ec) return Status::ioError("cannot list blobs in " + root_ + ": " + ec.message());
+  std::sort(hashes.begin(), hashes.end());
+  return hashes;
+}
+
+Status BlobStore::removeTemporaries(std::chrono::seconds min_age) const {
+  std::string folder = root_ + "/" + kTempFolder;
+  auto cutoff = fs::file_time_type::clock::now() - min_age;
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code item_ec;
+    if (it->last_write_time(item_ec) <= cutoff && !item_ec) fs::remove(it->path(), item_ec);
+  }
+  if (ec) return Status::ioError("cannot clean " + folder + ": " + ec.message());
+  return Status::ok();
+}
+
+BlobWriter::BlobWriter(const BlobStore* store, UniqueFd fd, std::string temp_path,
+                       uint64_t max_bytes)
+    : store_(store),
+      fd_(std::move(fd)),
+      temp_path_(std::move(temp_path)),
+      max_bytes_(max_bytes),
+      hash_(std::make_unique<Sha256>()) {}
+
+BlobWriter::BlobWriter(BlobWriter&& other) noexcept
+    : store_(other.store_),
+      fd_(std::move(other.fd_)),
+      temp_path_(std::move(other.temp_path_)),
+      max_bytes_(other.max_bytes_),
+      size_(other.size_),
+      hash_(std::move(other.hash_)) {
+  other.temp_path_.clear();
+}
+
+BlobWriter::~BlobWriter() {
+  if (!temp_path_.empty()) ::unlink(temp_path_.c_str());
+}
+
+Status BlobWriter::write(ByteView data) {
+  if (!hash_) return Status::internal("blob writer already committed");
+  if (data.size() > max_bytes_ - size_) {
+    return Status::blocked("limit-input-size",
+                           "blob exceeds the limit of " + std::to_string(max_bytes_) + " bytes");
+  }
+  hash_->update(data);
+  SANSO_RETURN_IF_ERROR(writeAll(fd_.get(), data));
+  size_ += data.size();
+  return Status::ok();
+}
+
+Status BlobWriter::copyFrom(int fd) {
+  std::vector<uint8_t> buffer(kCopyBuffer);
+  for (;;) {
+    ssize_t n = ::read(fd, buffer.data(), buffer.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return errnoStatus("read failed");
+    if (n == 0) return Status::ok();
+    SANSO_RETURN_IF_ERROR(write(ByteView(buffer.data(), static_cast<size_t>(n))));
+  }
+}
+
+Result<BlobInfo> BlobWriter::commit() {
+  if (!hash_) return Status::internal("blob writer already committed");
+  if (::fsync(fd_.get()) != 0) return errnoStatus("fsync blob");
+  BlobInfo info{hash_->finishHex(), size_};
+  hash_.reset();
+  std::string folder = store_->root_ + "/" + info.sha256.substr(0, 2);
+  SANSO_RETURN_IF_ERROR(ensureDirectory(folder, 0700));
+  std::string final_path = store_->pathFor(info.sha256);
+  // Same content, same name: replacing an existing blob is harmless.
+  if (::rename(temp_path_.c_str(), final_path.c_str()) != 0) {
+    return errnoStatus("cannot move blob into place");
+  }
+  temp_path_.clear();
+  SANSO_RETURN_IF_ERROR(syncDirectory(folder));
+  return info;
+}
+
+}  // namespace sanso::store

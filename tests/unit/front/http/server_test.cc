@@ -1,0 +1,267 @@
+// The HTTP server, driven over plain POSIX sockets (not Beast): zone from the listener only,
+// limits on headers, bodies, time and connections, streamed uploads, graceful stop.
+#include "sanso/http/server.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <future>
+#include <thread>
+
+#include "support/test_util.h"
+
+namespace sanso::http {
+namespace {
+
+class EchoHandler : public Handler {
+ public:
+  explicit EchoHandler(std::string upload_dir) : upload_dir_(std::move(upload_dir)) {}
+
+  std::pair<BodyPolicy, std::unique_ptr<Response>> admit(const Request& head) override {
+    BodyPolicy policy;
+    if (head.path == "/refuse") {
+      return {policy, std::make_unique<Response>(Response::text(403, "no"))};
+    }
+    if (head.path == "/json") policy.mode = BodyMode::kMemory;
+    if (head.path == "/upload") {
+      policy.mode = BodyMode::kFile;
+      policy.limit = 1000;
+      policy.file = upload_dir_ + "/upload-" + std::to_string(++uploads_);
+    }
+    return {policy, nullptr};
+  }
+
+  Response handle(Request& request) override {
+    if (request.path == "/slow") {
+      std::this_thread::sleep_for(std::chrono::milliseconds(600));
+      return Response::text(200, "slow done");
+    }
+    if (request.path == "/upload") {
+      return Response::text(200, "stored " + test::readFileOrDie(request.body_file));
+    }
+    if (request.path == "/download") {
+      Response response;
+      response.file = upload_dir_ + "/download.bin";
+      return response;
+    }
+    return Response::text(200, "zone=" + request.zone + " body=" + request.body +
+                                   " x-zone=" + request.header("x-sanso-zone"));
+  }
+
+ private:
+  std::string upload_dir_;
+  std::atomic<int> uploads_{0};
+};
+
+int connectTo(uint16_t port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  timeval timeout{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  return fd;
+}
+
+void sendAll(int fd, const std::string& data) {
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::send(fd, data.data() + done, data.size() - done, MSG_NOSIGNAL);
+    if (n <= 0) return;
+    done += static_cast<size_t>(n);
+  }
+}
+
+// Everything the server sends until it closes (or 5 s pass).
+std::string readAll(int fd) {
+  std::string out;
+  char buffer[4096];
+  for (;;) {
+    ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+    if (n <= 0) break;
+    out.append(buffer, static_cast<size_t>(n));
+  }
+  return out;
+}
+
+std::string roundTrip(uint16_t port, const std::string& request) {
+  int fd = connectTo(port);
+  if (fd < 0) return "connect failed";
+  sendAll(fd, request);
+  std::string response = readAll(fd);
+  ::close(fd);
+  return response;
+}
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    handler_ = std::make_unique<EchoHandler>(dir_.path());
+    limits_.header_timeout = std::chrono::seconds(1);
+    limits_.body_idle_timeout = std::chrono::seconds(1);
+    limits_.max_body_bytes = 100;
+    limits_.threads = 4;
+  }
+
+  void start() {
+    auto server =
+        Server::start({{"lgwan", "127.0.0.1", 0, "", ""}, {"internet", "127.0.0.1", 0, "", ""}},
+                      limits_, *handler_);
+    ASSERT_TRUE(server.isOk()) << server.status().toString();
+    server_ = std::move(*server);
+    for (const auto& bound : server_->listeners()) {
+      (bound.zone == "lgwan" ? lgwan_ : internet_) = bound.port;
+    }
+  }
+
+  test::TempDir dir_;
+  std::unique_ptr<EchoHandler> handler_;
+  ServerLimits limits_;
+  std::unique_ptr<Server> server_;
+  uint16_t lgwan_ = 0;
+  uint16_t internet_ = 0;
+};
+
+TEST_F(ServerTest, ZoneComesFromTheListenerNeverFromHeaders) {
+  start();
+  std::string forged =
+      "GET /x HTTP/1.1\r\nHost: a\r\nX-Sanso-Zone: lgwan\r\nX-Forwarded-For: 10.0.0.1\r\n"
+      "Forwarded: for=lgwan\r\nConnection: close\r\n\r\n";
+  std::string from_internet = roundTrip(internet_, forged);
+  EXPECT_NE(from_internet.find("zone=internet "), std::string::npos) << from_internet;
+  std::string from_lgwan = roundTrip(lgwan_, forged);
+  EXPECT_NE(from_lgwan.find("zone=lgwan "), std::string::npos) << from_lgwan;
+}
+
+TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
+  start();
+  std::string two =
+      "GET /a HTTP/1.1\r\nHost: a\r\n\r\nGET /b HTTP/1.1\r\nHost: a\r\n"
+      "Connection: close\r\n\r\n";
+  std::string response = roundTrip(lgwan_, two);
+  size_t first = response.find("HTTP/1.1 200");
+  ASSERT_NE(first, std::string::npos) << response;
+  EXPECT_NE(response.find("HTTP/1.1 200", first + 1), std::string::npos) << response;
+}
+
+TEST_F(ServerTest, OversizeHeadersAndBodiesAreCutOff) {
+  limits_.max_header_bytes = 1024;
+  start();
+  std::string huge_header =
+      "GET / HTTP/1.1\r\nHost: a\r\nX-Pad: " + std::string(4000, 'a') + "\r\n\r\n";
+  EXPECT_EQ(roundTrip(lgwan_, huge_header).rfind("HTTP/1.1 431", 0), 0u);
+  std::string big_json =
+      "POST /json HTTP/1.1\r\nHost: a\r\nContent-Length: 101\r\n\r\n" + std::string(101, 'x');
+  EXPECT_EQ(roundTrip(lgwan_, big_json).rfind("HTTP/1.1 413", 0), 0u);
+  std::string chunked_big =
+      "POST /json HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "50\r\n" +
+      std::string(80, 'x') + "\r\n50\r\n" + std::string(80, 'x') + "\r\n0\r\n\r\n";
+  EXPECT_EQ(roundTrip(lgwan_, chunked_big).rfind("HTTP/1.1 413", 0), 0u);
+  std::string body_not_allowed = "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc";
+  EXPECT_EQ(roundTrip(lgwan_, body_not_allowed).rfind("HTTP/1.1 413", 0), 0u);
+  std::string small_json =
+      "POST /json HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n"
+      "Connection: close\r\n\r\n{\"a\"";
+  EXPECT_NE(roundTrip(lgwan_, small_json).find("body={\"a\""), std::string::npos);
+}
+
+TEST_F(ServerTest, UploadsAreStreamedToTheHandlersFileAndRemovedWhenCut) {
+  start();
+  std::string ok =
+      "PUT /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n"
+      "Connection: close\r\n\r\nhello world";
+  EXPECT_NE(roundTrip(lgwan_, ok).find("stored hello world"), std::string::npos);
+  std::string too_big =
+      "PUT /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "3e8\r\n" +
+      std::string(1000, 'y') + "\r\n1\r\nz\r\n0\r\n\r\n";
+  EXPECT_EQ(roundTrip(lgwan_, too_big).rfind("HTTP/1.1 413", 0), 0u);
+  EXPECT_FALSE(test::fileExists(dir_.file("upload-2")));  // the partial body is gone
+}
+
+TEST_F(ServerTest, RefusedRequestsGetTheHandlersAnswer) {
+  start();
+  EXPECT_EQ(roundTrip(lgwan_, "GET /refuse HTTP/1.1\r\nHost: a\r\n\r\n").rfind("HTTP/1.1 403", 0),
+            0u);
+}
+
+TEST_F(ServerTest, SlowClientsAreTimedOut) {
+  start();
+  int fd = connectTo(lgwan_);
+  ASSERT_GE(fd, 0);
+  sendAll(fd, "GET / HTTP/1.1\r\nHost: a\r\n");  // never finishes the head
+  auto started = std::chrono::steady_clock::now();
+  std::string response = readAll(fd);  // the server closes the connection
+  ::close(fd);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(4));
+  EXPECT_EQ(response.find("200"), std::string::npos);
+
+  // A body that stops arriving: the connection is cut and the partial upload removed.
+  fd = connectTo(lgwan_);
+  sendAll(fd, "PUT /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nab");
+  started = std::chrono::steady_clock::now();
+  response = readAll(fd);
+  ::close(fd);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(4));
+  EXPECT_EQ(response.find("stored"), std::string::npos) << response;
+  // The server removes it right after cutting the connection.
+  for (int i = 0; i < 100 && test::fileExists(dir_.file("upload-1")); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_FALSE(test::fileExists(dir_.file("upload-1")));
+}
+
+TEST_F(ServerTest, ConnectionsOverTheCapAreClosed) {
+  limits_.max_connections = 2;
+  start();
+  int a = connectTo(lgwan_);
+  int b = connectTo(lgwan_);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  std::string third = roundTrip(lgwan_, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+  EXPECT_EQ(third, "");
+  ::close(a);
+  ::close(b);
+}
+
+TEST_F(ServerTest, DownloadsStreamAFile) {
+  test::writeFileOrDie(dir_.file("download.bin"), std::string(200000, 'd'));
+  start();
+  std::string response = roundTrip(lgwan_,
+                                   "GET /download HTTP/1.1\r\nHost: a\r\n"
+                                   "Connection: close\r\n\r\n");
+  EXPECT_NE(response.find("Content-Length: 200000"), std::string::npos);
+  EXPECT_EQ(response.substr(response.size() - 10), std::string(10, 'd'));
+}
+
+TEST_F(ServerTest, StopLetsRequestsInFlightFinish) {
+  start();
+  auto slow = std::async(std::launch::async, [this] {
+    return roundTrip(lgwan_, "GET /slow HTTP/1.1\r\nHost: a\r\n\r\n");
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  server_->stop();
+  std::string response = slow.get();
+  EXPECT_NE(response.find("slow done"), std::string::npos) << response;
+  EXPECT_NE(response.find("Connection: close"), std::string::npos) << response;
+  EXPECT_EQ(connectTo(lgwan_), -1);  // no longer accepting
+}
+
+TEST_F(ServerTest, BadListenersAreRefusedWhole) {
+  auto server = Server::start({{"lgwan", "localhost", 0, "", ""}}, limits_, *handler_);
+  EXPECT_FALSE(server.isOk());
+  server = Server::start({{"lgwan", "127.0.0.1", 0, "/nonexistent.pem", ""}}, limits_, *handler_);
+  EXPECT_FALSE(server.isOk());
+}
+
+}  // namespace
+}  // namespace sanso::http
