@@ -17,6 +17,8 @@ std::function<int()> addSanitizeCommand(CLI::App& app);
 std::function<int()> addFormatsCommand(CLI::App& app);
 // Registers `sanso audit verify|export|public-key`.
 std::function<int()> addAuditCommand(CLI::App& app);
+// Registers `sanso user add|list|passwd|totp-reset|supervisor`.
+std::function<int()> addUserCommand(CLI::App& app);
 // Registers `sanso serve --config FILE`.
 std::function<int()> addServeCommand(CLI::App& app);
 // Registers `sanso policy check|explain`.

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   auto audit = sanso::app::addAuditCommand(app);
   auto policy = sanso::app::addPolicyCommand(app);
   auto serve = sanso::app::addServeCommand(app);
+  auto user = sanso::app::addUserCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -26,5 +27,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("audit")) return audit();
   if (app.got_subcommand("policy")) return policy();
   if (app.got_subcommand("serve")) return serve();
+  if (app.got_subcommand("user")) return user();
   return sanso::app::kExitUsage;
 }

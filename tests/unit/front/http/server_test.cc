@@ -2,16 +2,14 @@
 // limits on headers, bodies, time and connections, streamed uploads, graceful stop.
 #include "sanso/http/server.h"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <future>
 #include <thread>
 
+#include "support/http_client.h"
 #include "support/test_util.h"
 
 namespace sanso::http {
@@ -57,51 +55,6 @@ class EchoHandler : public Handler {
   std::atomic<int> uploads_{0};
 };
 
-int connectTo(uint16_t port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  timeval timeout{5, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  return fd;
-}
-
-void sendAll(int fd, const std::string& data) {
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::send(fd, data.data() + done, data.size() - done, MSG_NOSIGNAL);
-    if (n <= 0) return;
-    done += static_cast<size_t>(n);
-  }
-}
-
-// Everything the server sends until it closes (or 5 s pass).
-std::string readAll(int fd) {
-  std::string out;
-  char buffer[4096];
-  for (;;) {
-    ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
-    if (n <= 0) break;
-    out.append(buffer, static_cast<size_t>(n));
-  }
-  return out;
-}
-
-std::string roundTrip(uint16_t port, const std::string& request) {
-  int fd = connectTo(port);
-  if (fd < 0) return "connect failed";
-  sendAll(fd, request);
-  std::string response = readAll(fd);
-  ::close(fd);
-  return response;
-}
-
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -136,9 +89,9 @@ TEST_F(ServerTest, ZoneComesFromTheListenerNeverFromHeaders) {
   std::string forged =
       "GET /x HTTP/1.1\r\nHost: a\r\nX-Sanso-Zone: lgwan\r\nX-Forwarded-For: 10.0.0.1\r\n"
       "Forwarded: for=lgwan\r\nConnection: close\r\n\r\n";
-  std::string from_internet = roundTrip(internet_, forged);
+  std::string from_internet = test::roundTrip(internet_, forged);
   EXPECT_NE(from_internet.find("zone=internet "), std::string::npos) << from_internet;
-  std::string from_lgwan = roundTrip(lgwan_, forged);
+  std::string from_lgwan = test::roundTrip(lgwan_, forged);
   EXPECT_NE(from_lgwan.find("zone=lgwan "), std::string::npos) << from_lgwan;
 }
 
@@ -147,7 +100,7 @@ TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   std::string two =
       "GET /a HTTP/1.1\r\nHost: a\r\n\r\nGET /b HTTP/1.1\r\nHost: a\r\n"
       "Connection: close\r\n\r\n";
-  std::string response = roundTrip(lgwan_, two);
+  std::string response = test::roundTrip(lgwan_, two);
   size_t first = response.find("HTTP/1.1 200");
   ASSERT_NE(first, std::string::npos) << response;
   EXPECT_NE(response.find("HTTP/1.1 200", first + 1), std::string::npos) << response;
@@ -158,21 +111,21 @@ TEST_F(ServerTest, OversizeHeadersAndBodiesAreCutOff) {
   start();
   std::string huge_header =
       "GET / HTTP/1.1\r\nHost: a\r\nX-Pad: " + std::string(4000, 'a') + "\r\n\r\n";
-  EXPECT_EQ(roundTrip(lgwan_, huge_header).rfind("HTTP/1.1 431", 0), 0u);
+  EXPECT_EQ(test::roundTrip(lgwan_, huge_header).rfind("HTTP/1.1 431", 0), 0u);
   std::string big_json =
       "POST /json HTTP/1.1\r\nHost: a\r\nContent-Length: 101\r\n\r\n" + std::string(101, 'x');
-  EXPECT_EQ(roundTrip(lgwan_, big_json).rfind("HTTP/1.1 413", 0), 0u);
+  EXPECT_EQ(test::roundTrip(lgwan_, big_json).rfind("HTTP/1.1 413", 0), 0u);
   std::string chunked_big =
       "POST /json HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
       "50\r\n" +
       std::string(80, 'x') + "\r\n50\r\n" + std::string(80, 'x') + "\r\n0\r\n\r\n";
-  EXPECT_EQ(roundTrip(lgwan_, chunked_big).rfind("HTTP/1.1 413", 0), 0u);
+  EXPECT_EQ(test::roundTrip(lgwan_, chunked_big).rfind("HTTP/1.1 413", 0), 0u);
   std::string body_not_allowed = "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc";
-  EXPECT_EQ(roundTrip(lgwan_, body_not_allowed).rfind("HTTP/1.1 413", 0), 0u);
+  EXPECT_EQ(test::roundTrip(lgwan_, body_not_allowed).rfind("HTTP/1.1 413", 0), 0u);
   std::string small_json =
       "POST /json HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n"
       "Connection: close\r\n\r\n{\"a\"";
-  EXPECT_NE(roundTrip(lgwan_, small_json).find("body={\"a\""), std::string::npos);
+  EXPECT_NE(test::roundTrip(lgwan_, small_json).find("body={\"a\""), std::string::npos);
 }
 
 TEST_F(ServerTest, UploadsAreStreamedToTheHandlersFileAndRemovedWhenCut) {
@@ -180,37 +133,38 @@ TEST_F(ServerTest, UploadsAreStreamedToTheHandlersFileAndRemovedWhenCut) {
   std::string ok =
       "PUT /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n"
       "Connection: close\r\n\r\nhello world";
-  EXPECT_NE(roundTrip(lgwan_, ok).find("stored hello world"), std::string::npos);
+  EXPECT_NE(test::roundTrip(lgwan_, ok).find("stored hello world"), std::string::npos);
   std::string too_big =
       "PUT /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
       "3e8\r\n" +
       std::string(1000, 'y') + "\r\n1\r\nz\r\n0\r\n\r\n";
-  EXPECT_EQ(roundTrip(lgwan_, too_big).rfind("HTTP/1.1 413", 0), 0u);
+  EXPECT_EQ(test::roundTrip(lgwan_, too_big).rfind("HTTP/1.1 413", 0), 0u);
   EXPECT_FALSE(test::fileExists(dir_.file("upload-2")));  // the partial body is gone
 }
 
 TEST_F(ServerTest, RefusedRequestsGetTheHandlersAnswer) {
   start();
-  EXPECT_EQ(roundTrip(lgwan_, "GET /refuse HTTP/1.1\r\nHost: a\r\n\r\n").rfind("HTTP/1.1 403", 0),
-            0u);
+  EXPECT_EQ(
+      test::roundTrip(lgwan_, "GET /refuse HTTP/1.1\r\nHost: a\r\n\r\n").rfind("HTTP/1.1 403", 0),
+      0u);
 }
 
 TEST_F(ServerTest, SlowClientsAreTimedOut) {
   start();
-  int fd = connectTo(lgwan_);
+  int fd = test::connectLoopback(lgwan_);
   ASSERT_GE(fd, 0);
-  sendAll(fd, "GET / HTTP/1.1\r\nHost: a\r\n");  // never finishes the head
+  test::sendAll(fd, "GET / HTTP/1.1\r\nHost: a\r\n");  // never finishes the head
   auto started = std::chrono::steady_clock::now();
-  std::string response = readAll(fd);  // the server closes the connection
+  std::string response = test::receiveAll(fd);  // the server closes the connection
   ::close(fd);
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(4));
   EXPECT_EQ(response.find("200"), std::string::npos);
 
   // A body that stops arriving: the connection is cut and the partial upload removed.
-  fd = connectTo(lgwan_);
-  sendAll(fd, "PUT /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nab");
+  fd = test::connectLoopback(lgwan_);
+  test::sendAll(fd, "PUT /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nab");
   started = std::chrono::steady_clock::now();
-  response = readAll(fd);
+  response = test::receiveAll(fd);
   ::close(fd);
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(4));
   EXPECT_EQ(response.find("stored"), std::string::npos) << response;
@@ -224,10 +178,10 @@ TEST_F(ServerTest, SlowClientsAreTimedOut) {
 TEST_F(ServerTest, ConnectionsOverTheCapAreClosed) {
   limits_.max_connections = 2;
   start();
-  int a = connectTo(lgwan_);
-  int b = connectTo(lgwan_);
+  int a = test::connectLoopback(lgwan_);
+  int b = test::connectLoopback(lgwan_);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  std::string third = roundTrip(lgwan_, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+  std::string third = test::roundTrip(lgwan_, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
   EXPECT_EQ(third, "");
   ::close(a);
   ::close(b);
@@ -236,9 +190,9 @@ TEST_F(ServerTest, ConnectionsOverTheCapAreClosed) {
 TEST_F(ServerTest, DownloadsStreamAFile) {
   test::writeFileOrDie(dir_.file("download.bin"), std::string(200000, 'd'));
   start();
-  std::string response = roundTrip(lgwan_,
-                                   "GET /download HTTP/1.1\r\nHost: a\r\n"
-                                   "Connection: close\r\n\r\n");
+  std::string response = test::roundTrip(lgwan_,
+                                         "GET /download HTTP/1.1\r\nHost: a\r\n"
+                                         "Connection: close\r\n\r\n");
   EXPECT_NE(response.find("Content-Length: 200000"), std::string::npos);
   EXPECT_EQ(response.substr(response.size() - 10), std::string(10, 'd'));
 }
@@ -246,14 +200,14 @@ TEST_F(ServerTest, DownloadsStreamAFile) {
 TEST_F(ServerTest, StopLetsRequestsInFlightFinish) {
   start();
   auto slow = std::async(std::launch::async, [this] {
-    return roundTrip(lgwan_, "GET /slow HTTP/1.1\r\nHost: a\r\n\r\n");
+    return test::roundTrip(lgwan_, "GET /slow HTTP/1.1\r\nHost: a\r\n\r\n");
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   server_->stop();
   std::string response = slow.get();
   EXPECT_NE(response.find("slow done"), std::string::npos) << response;
   EXPECT_NE(response.find("Connection: close"), std::string::npos) << response;
-  EXPECT_EQ(connectTo(lgwan_), -1);  // no longer accepting
+  EXPECT_EQ(test::connectLoopback(lgwan_), -1);  // no longer accepting
 }
 
 TEST_F(ServerTest, BadListenersAreRefusedWhole) {

@@ -1,0 +1,221 @@
+#include "sanso/http/auth_api.h"
+
+#include <nlohmann/json.hpp>
+
+namespace sanso::http {
+namespace {
+
+using nlohmann::json;
+
+BodyPolicy jsonBody() {
+  BodyPolicy policy;
+  policy.mode = BodyMode::kMemory;
+  return policy;
+}
+
+Router::Admission jsonAdmission() {
+  return [](const Request&) { return std::make_pair(jsonBody(), std::unique_ptr<Response>()); };
+}
+
+// The JSON object of the request body; nullopt when it is not one.
+std::optional<json> parseObject(const std::string& body) {
+  json value = json::parse(body, nullptr, false);
+  if (value.is_discarded() || !value.is_object()) return std::nullopt;
+  return value;
+}
+
+std::string stringField(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+json userJson(const auth::User& user) {
+  return {{"id", user.id},
+          {"login", user.login},
+          {"display_name", user.display_name},
+          {"role", user.role},
+          {"department_id", user.department_id},
+          {"totp_enabled", user.totp_enabled}};
+}
+
+std::string cookieHeader(const std::string& name, const std::string& value, bool tls,
+                         int64_t max_age) {
+  std::string header = name + "=" + value + "; Path=/; HttpOnly; SameSite=Strict";
+  if (tls) header += "; Secure";
+  header += "; Max-Age=" + std::to_string(max_age);
+  return header;
+}
+
+void audit(AuthContext& context, const Request& request, const std::string& actor,
+           const std::string& action, json details = json::object()) {
+  details["remote"] = request.remote_address;
+  // The audit chain is the record of what happened: a failure to write it is logged by the
+  // caller's Status only where the operation itself can still fail; logins continue.
+  (void)context.audit.append({actor, request.zone, action, "", std::move(details)});
+}
+
+Response login(AuthContext& context, Request& request) {
+  auto body = parseObject(request.body);
+  if (!body) return errorFromStatus(Status::invalidArgument("expected a JSON object"));
+  auth::LoginAttempt attempt;
+  attempt.login = stringField(*body, "login");
+  attempt.password = stringField(*body, "password");
+  attempt.second_factor = stringField(*body, "code");
+  attempt.now = context.now();
+  attempt.mfa_required = context.mfa_zones.count(request.zone) != 0;
+  if (!attempt.mfa_required) {
+    auto user = context.accounts.userByLogin(attempt.login);
+    attempt.mfa_required = user.isOk() && context.mfa_roles.count(user->role) != 0;
+  }
+  auto outcome = context.accounts.login(attempt);
+  if (!outcome.isOk()) {
+    if (outcome.status().reason() != "totp-required") {
+      audit(context, request, "anonymous", "login.failure",
+            {{"login", attempt.login.substr(0, 64)}, {"reason", outcome.status().reason()}});
+    }
+    return errorFromStatus(outcome.status());
+  }
+  auto session =
+      context.sessions.create(outcome->user.id, request.zone, outcome->mfa_ok, attempt.now);
+  if (!session.isOk()) return errorFromStatus(session.status());
+  audit(context, request, std::to_string(outcome->user.id), "login.success",
+        {{"recovery_code", outcome->used_recovery_code}, {"mfa_ok", outcome->mfa_ok}});
+  json reply = {{"user", userJson(outcome->user)},
+                {"csrf_token", session->csrf_token},
+                {"mfa_ok", outcome->mfa_ok}};
+  Response response = Response::json(200, reply.dump());
+  response.headers.emplace_back("Set-Cookie", cookieHeader(sessionCookieName(request.zone),
+                                                           session->token, request.tls, 12 * 3600));
+  return response;
+}
+
+Response logout(AuthContext& context, Request& request) {
+  auto caller = authenticate(context, request, true);
+  if (!caller.isOk()) return errorFromStatus(caller.status());
+  if (Status status = context.sessions.revoke(caller->token); !status.isOk()) {
+    return errorFromStatus(status);
+  }
+  audit(context, request, std::to_string(caller->user.id), "logout");
+  Response response = Response::json(200, "{}");
+  response.headers.emplace_back("Set-Cookie",
+                                cookieHeader(sessionCookieName(request.zone), "", request.tls, 0));
+  return response;
+}
+
+Response me(AuthContext& context, Request& request) {
+  auto caller = authenticate(context, request, true);
+  if (!caller.isOk()) return errorFromStatus(caller.status());
+  json reply = {{"user", userJson(caller->user)},
+                {"csrf_token", caller->session.csrf_token},
+                {"mfa_ok", caller->session.mfa_ok},
+                {"zone", request.zone}};
+  return Response::json(200, reply.dump());
+}
+
+Response beginTotp(AuthContext& context, Request& request) {
+  auto caller = authenticate(context, request, true);
+  if (!caller.isOk()) return errorFromStatus(caller.status());
+  if (caller->user.totp_enabled) {
+    return errorFromStatus(
+        Status::invalidArgument("TOTP is already set up; ask an administrator to reset it"));
+  }
+  auto enrolment = context.accounts.beginTotp(caller->user.id, context.issuer);
+  if (!enrolment.isOk()) return errorFromStatus(enrolment.status());
+  json reply = {{"secret", enrolment->secret_base32},
+                {"otpauth_uri", enrolment->otpauth_uri},
+                {"qr_svg", enrolment->qr_svg}};
+  return Response::json(200, reply.dump());
+}
+
+Response confirmTotp(AuthContext& context, Request& request) {
+  auto caller = authenticate(context, request, true);
+  if (!caller.isOk()) return errorFromStatus(caller.status());
+  auto body = parseObject(request.body);
+  if (!body) return errorFromStatus(Status::invalidArgument("expected a JSON object"));
+  auto codes =
+      context.accounts.confirmTotp(caller->user.id, stringField(*body, "code"), context.now());
+  if (!codes.isOk()) return errorFromStatus(codes.status());
+  if (Status status = context.sessions.markMfaOk(caller->token); !status.isOk()) {
+    return errorFromStatus(status);
+  }
+  audit(context, request, std::to_string(caller->user.id), "totp.enrol");
+  return Response::json(200, json({{"recovery_codes", *codes}}).dump());
+}
+
+}  // namespace
+
+std::string sessionCookieName(const std::string& zone) { return "sanso_session_" + zone; }
+
+std::string cookieValue(const Request& request, const std::string& name) {
+  const std::string header = request.header("cookie");
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string pair = header.substr(pos, end - pos);
+    size_t start = pair.find_first_not_of(' ');
+    if (start != std::string::npos) pair.erase(0, start);
+    if (pair.size() > name.size() && pair.compare(0, name.size(), name) == 0 &&
+        pair[name.size()] == '=') {
+      return pair.substr(name.size() + 1);
+    }
+    pos = end + 1;
+  }
+  return {};
+}
+
+Result<Caller> authenticate(AuthContext& context, const Request& request, bool allow_mfa_pending) {
+  Caller caller;
+  caller.token = cookieValue(request, sessionCookieName(request.zone));
+  SANSO_ASSIGN_OR_RETURN(caller.session,
+                         context.sessions.validate(caller.token, request.zone, context.now()));
+  if (request.method != "GET" &&
+      !auth::Sessions::csrfMatches(caller.session, request.header("x-csrf-token"))) {
+    return Status::denied("csrf", "missing or wrong X-CSRF-Token");
+  }
+  if (!caller.session.mfa_ok && !allow_mfa_pending) {
+    return Status::denied("mfa-pending", "set up TOTP first");
+  }
+  SANSO_ASSIGN_OR_RETURN(caller.user, context.accounts.user(caller.session.user_id));
+  return caller;
+}
+
+Response errorFromStatus(const Status& status) {
+  int code = 500;
+  switch (status.code()) {
+    case StatusCode::kDenied:
+      code = status.reason() == "no-session" || status.reason() == "bad-credentials" ||
+                     status.reason() == "totp-required" || status.reason() == "totp-wrong" ||
+                     status.reason() == "totp-replayed"
+                 ? 401
+                 : 403;
+      break;
+    case StatusCode::kNotFound:
+      code = 404;
+      break;
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kBlocked:
+      code = 400;
+      break;
+    default:
+      code = 500;
+  }
+  // Internal details stay in the server; the client gets the reason slug.
+  std::string message = code == 500 ? "internal error" : status.message();
+  return Response::json(code, json({{"error", status.reason()}, {"message", message}}).dump());
+}
+
+void addAuthRoutes(Router& router, AuthContext& context) {
+  router.add(
+      "POST", "/api/v1/login", [&context](Request& r) { return login(context, r); },
+      jsonAdmission());
+  router.add("POST", "/api/v1/logout", [&context](Request& r) { return logout(context, r); });
+  router.add("GET", "/api/v1/me", [&context](Request& r) { return me(context, r); });
+  router.add("POST", "/api/v1/me/totp/begin",
+             [&context](Request& r) { return beginTotp(context, r); });
+  router.add(
+      "POST", "/api/v1/me/totp/confirm", [&context](Request& r) { return confirmTotp(context, r); },
+      jsonAdmission());
+}
+
+}  // namespace sanso::http
