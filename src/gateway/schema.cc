@@ -1,0 +1,75 @@
+#include "schema.h"
+
+namespace sanso::gateway::detail {
+
+const std::vector<store::Migration>& migrations() {
+  static const std::vector<store::Migration> kMigrations = {
+      {1, R"sql(
+CREATE TABLE transfers (
+  id INTEGER PRIMARY KEY,
+  sender_id INTEGER NOT NULL,
+  from_zone TEXT NOT NULL,
+  to_zone TEXT NOT NULL,
+  levels TEXT NOT NULL,
+  note TEXT NOT NULL,
+  state TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  file_name TEXT NOT NULL DEFAULT '',
+  size INTEGER NOT NULL DEFAULT 0,
+  sha256 TEXT NOT NULL DEFAULT '',
+  file_type TEXT NOT NULL DEFAULT '',
+  output_name TEXT NOT NULL DEFAULT '',
+  report TEXT NOT NULL DEFAULT '',
+  dlp TEXT NOT NULL DEFAULT '',
+  decision TEXT NOT NULL DEFAULT '',
+  original_blob TEXT NOT NULL DEFAULT '',
+  output_blob TEXT NOT NULL DEFAULT '',
+  output_size INTEGER NOT NULL DEFAULT 0,
+  approval_kind TEXT NOT NULL DEFAULT '',
+  approver_id INTEGER,
+  max_downloads INTEGER NOT NULL,
+  downloads INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  uploaded_at INTEGER NOT NULL DEFAULT 0,
+  available_at INTEGER NOT NULL DEFAULT 0,
+  expires_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX transfers_state ON transfers(state, id);
+CREATE INDEX transfers_sender ON transfers(sender_id, id);
+CREATE TABLE transfer_recipients (
+  transfer_id INTEGER NOT NULL REFERENCES transfers(id),
+  user_id INTEGER NOT NULL,
+  PRIMARY KEY (transfer_id, user_id)
+);
+CREATE INDEX transfer_recipients_user ON transfer_recipients(user_id);
+CREATE TABLE transfer_events (
+  id INTEGER PRIMARY KEY,
+  transfer_id INTEGER NOT NULL REFERENCES transfers(id),
+  at INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  message TEXT NOT NULL
+);
+CREATE INDEX transfer_events_transfer ON transfer_events(transfer_id, id);
+CREATE TABLE approvals (
+  id INTEGER PRIMARY KEY,
+  transfer_id INTEGER NOT NULL REFERENCES transfers(id),
+  kind TEXT NOT NULL,
+  decided_by INTEGER NOT NULL,
+  verdict TEXT NOT NULL,
+  comment TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE TABLE downloads (
+  id INTEGER PRIMARY KEY,
+  transfer_id INTEGER NOT NULL REFERENCES transfers(id),
+  user_id INTEGER NOT NULL,
+  zone TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+)sql"},
+  };
+  return kMigrations;
+}
+
+}  // namespace sanso::gateway::detail

@@ -1,0 +1,72 @@
+// Taking the file of a transfer: limits, hash, encryption at rest, queueing.
+#include <filesystem>
+
+#include "file_name.h"
+#include "repo.h"
+#include "sanso/common/file_io.h"
+#include "sanso/gateway/gateway.h"
+
+namespace sanso::gateway {
+
+Result<Transfer> Gateway::upload(const Actor& actor, int64_t id, const std::string& path,
+                                 const std::string& declared_name) {
+  SANSO_ASSIGN_OR_RETURN(detail::Row row, loadVisible(actor, id));
+  if (row.transfer.sender_id != actor.user_id || actor.zone != row.transfer.from_zone) {
+    return Status::notFound("transfer " + std::to_string(id) + " not found");
+  }
+  if (row.transfer.state != TransferState::kCreated) {
+    return Status::invalidArgument("the file of this transfer was already uploaded");
+  }
+  uint64_t max = deps_.engine_options.limits.max_input_bytes;
+  if (deps_.pack.uploads.max_bytes > 0) max = std::min(max, deps_.pack.uploads.max_bytes);
+  std::error_code ec;
+  auto status = std::filesystem::symlink_status(path, ec);
+  if (ec || !std::filesystem::is_regular_file(status)) {
+    return Status::ioError("upload is not a regular file");
+  }
+  uint64_t size = std::filesystem::file_size(path, ec);
+  if (ec) return Status::ioError("cannot stat upload: " + ec.message());
+  if (size > max) {
+    return Status::blocked("limit-upload-size", "upload larger than " + std::to_string(max));
+  }
+  std::string sha256;
+  {
+    SANSO_ASSIGN_OR_RETURN(InputFile input, InputFile::open(path, max));
+    size = input.bytes().size();
+    sha256 = input.sha256Hex();
+  }
+  SANSO_ASSIGN_OR_RETURN(store::BlobInfo blob,
+                         deps_.secret_box.encryptFile(path, deps_.blobs, max));
+  std::string name = detail::safeFileName(declared_name);
+  int64_t now = deps_.clock();
+  bool moved = false;
+  Status written = deps_.db.write([&](store::Session& s) -> Status {
+    SANSO_ASSIGN_OR_RETURN(
+        store::Statement st,
+        s.prepare("UPDATE transfers SET file_name = ?1, size = ?2, sha256 = ?3, "
+                  "original_blob = ?4, uploaded_at = ?5 WHERE id = ?6 AND state = 'created'"));
+    SANSO_RETURN_IF_ERROR(st.bindText(1, name));
+    SANSO_RETURN_IF_ERROR(st.bindInt64(2, static_cast<int64_t>(size)));
+    SANSO_RETURN_IF_ERROR(st.bindText(3, sha256));
+    SANSO_RETURN_IF_ERROR(st.bindText(4, blob.sha256));
+    SANSO_RETURN_IF_ERROR(st.bindInt64(5, now));
+    SANSO_RETURN_IF_ERROR(st.bindInt64(6, id));
+    SANSO_RETURN_IF_ERROR(st.run());
+    SANSO_ASSIGN_OR_RETURN(
+        moved, detail::transition(s, id, TransferState::kCreated, TransferState::kUploaded,
+                                  std::to_string(actor.user_id), "ファイルを受け付けた", now));
+    return Status::ok();
+  });
+  if (!written.isOk() || !moved) {
+    // The ciphertext has a random header: no other row can refer to it.
+    (void)deps_.blobs.remove(blob.sha256);
+    SANSO_RETURN_IF_ERROR(written);
+    return Status::invalidArgument("the file of this transfer was already uploaded");
+  }
+  SANSO_RETURN_IF_ERROR(auditEvent(&actor, "transfer.upload", id,
+                                   {{"name", name}, {"size", size}, {"sha256", sha256}}));
+  wake_.notify_one();
+  return get(actor, id);
+}
+
+}  // namespace sanso::gateway

@@ -1,0 +1,242 @@
+// The worker pool: claims queued transfers (rows in `uploaded`), sanitizes and DLP-checks
+// them, and moves them on. A crash mid-job leaves the row in `sanitizing`; open() requeues it.
+#include <sodium.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "file_name.h"
+#include "pipeline.h"
+#include "repo.h"
+#include "sanso/gateway/gateway.h"
+#include "sanso/sanitize/file_type.h"
+
+namespace sanso::gateway {
+
+using detail::Row;
+
+namespace {
+
+constexpr int64_t kDay = 86400;
+
+// A private directory for one job, removed with its contents when the job ends.
+class JobDir {
+ public:
+  static Result<JobDir> create(const std::string& work_dir, int64_t id) {
+    char random[17];
+    uint64_t r = 0;
+    randombytes_buf(&r, sizeof r);
+    std::snprintf(random, sizeof random, "%016llx", static_cast<unsigned long long>(r));
+    std::string path = work_dir + "/job-" + std::to_string(id) + "-" + random;
+    std::error_code ec;
+    if (!std::filesystem::create_directory(path, ec) || ec) {
+      return Status::ioError("cannot create " + path);
+    }
+    return JobDir(path);
+  }
+  JobDir(JobDir&& other) noexcept : path_(std::exchange(other.path_, {})) {}
+  JobDir& operator=(JobDir&&) = delete;
+  ~JobDir() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  explicit JobDir(std::string path) : path_(std::move(path)) {}
+  std::string path_;
+};
+
+std::string canonicalExtension(const std::string& type_name) {
+  auto type = sanitize::typeFromName(type_name);
+  if (!type || sanitize::typeInfo(*type).extensions.empty()) return "";
+  return std::string(sanitize::typeInfo(*type).extensions.front());
+}
+
+}  // namespace
+
+void Gateway::workerLoop() {
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      if (stopping_) return;
+    }
+    auto claimed = claim();
+    if (claimed.isOk() && claimed->has_value()) {
+      Status s = process(**claimed);
+      if (!s.isOk()) std::cerr << "gateway: transfer " << **claimed << ": " << s.toString() << "\n";
+      continue;
+    }
+    if (!claimed.isOk()) std::cerr << "gateway: claim: " << claimed.status().toString() << "\n";
+    std::unique_lock lock(mutex_);
+    // Polls too, for rows queued by another process sharing the database.
+    wake_.wait_for(lock, std::chrono::seconds(2), [this] { return stopping_; });
+  }
+}
+
+Result<std::optional<int64_t>> Gateway::claim() {
+  SANSO_ASSIGN_OR_RETURN(store::Transaction tx, deps_.db.begin());
+  SANSO_ASSIGN_OR_RETURN(
+      store::Statement st,
+      tx.prepare("SELECT id FROM transfers WHERE state = 'uploaded' ORDER BY id LIMIT 1"));
+  SANSO_ASSIGN_OR_RETURN(bool found, st.step());
+  if (!found) return std::optional<int64_t>();
+  int64_t id = st.columnInt64(0);
+  SANSO_ASSIGN_OR_RETURN(
+      bool moved, detail::transition(tx, id, TransferState::kUploaded, TransferState::kSanitizing,
+                                     "system", "無害化を開始した", deps_.clock()));
+  if (!moved) return Status::internal("claimed row changed state");
+  SANSO_RETURN_IF_ERROR(tx.commit());
+  return std::optional<int64_t>(id);
+}
+
+Result<int> Gateway::runPending() {
+  int done = 0;
+  for (;;) {
+    SANSO_ASSIGN_OR_RETURN(std::optional<int64_t> id, claim());
+    if (!id) return done;
+    SANSO_RETURN_IF_ERROR(process(*id));
+    ++done;
+  }
+}
+
+Status Gateway::process(int64_t id) {
+  std::optional<Row> loaded;
+  {
+    SANSO_ASSIGN_OR_RETURN(store::ReadSession session, deps_.db.read());
+    SANSO_ASSIGN_OR_RETURN(loaded, detail::loadRow(session, id));
+  }
+  if (!loaded || loaded->transfer.state != TransferState::kSanitizing) return Status::ok();
+  const Row& row = *loaded;
+  const Transfer& t = row.transfer;
+  SANSO_ASSIGN_OR_RETURN(JobDir dir, JobDir::create(deps_.work_dir, id));
+  std::string original = dir.path() + "/original";
+
+  // Everything below fails closed: an error blocks the transfer, it never lets it through.
+  detail::SanitizeOutcome outcome;
+  detail::DlpOutcome dlp;
+  bool dlp_ran = false;
+  Status decrypted = deps_.secret_box.decryptToFile(deps_.blobs, row.original_blob, original);
+  if (!decrypted.isOk()) {
+    outcome.blocked = true;
+    outcome.reason = "original-unreadable: " + decrypted.reason();
+  } else {
+    auto sanitized =
+        detail::sanitizeOriginal(deps_.pack, deps_.engine_options, row, original, dir.path());
+    if (sanitized.isOk()) {
+      outcome = std::move(*sanitized);
+    } else {
+      outcome.blocked = true;
+      outcome.reason = "sanitize-error: " + sanitized.status().reason();
+    }
+  }
+  if (!outcome.blocked && outcome.decision.dlp != policy::DlpMode::kOff) {
+    auto checked = detail::checkDlp(deps_.scanner, deps_.engine_options, original, dir.path());
+    dlp_ran = true;
+    if (checked.isOk()) {
+      dlp = std::move(*checked);
+    } else {
+      dlp.hit = true;
+      dlp.reason = "dlp-error: " + checked.status().reason();
+    }
+    if (dlp.hit && outcome.decision.dlp == policy::DlpMode::kBlock) {
+      outcome.blocked = true;
+      outcome.reason = "個人情報等を検出したため送信を止めた（" + dlp.reason + "）";
+    }
+  }
+  bool escalated = dlp_ran && dlp.hit && !outcome.blocked;
+  bool needs_approval = outcome.decision.approval == policy::Approval::kSupervisor || escalated;
+
+  store::BlobInfo output;
+  if (!outcome.blocked) {
+    uint64_t max = deps_.engine_options.limits.max_expanded_bytes;
+    auto stored = deps_.blobs.putFile(outcome.output_path, max);
+    if (!stored.isOk()) return stored.status();  // the environment failed; retried on restart
+    output = *stored;
+  }
+  std::optional<int64_t> approver;
+  if (needs_approval && !escalated) {
+    auto supervisor = deps_.accounts.supervisorOf(t.sender_id);
+    if (supervisor.isOk() && supervisor->has_value()) approver = (*supervisor)->id;
+  }
+  TransferState to = outcome.blocked  ? TransferState::kBlocked
+                     : needs_approval ? TransferState::kAwaitingApproval
+                                      : TransferState::kAvailable;
+  int64_t now = deps_.clock();
+  int64_t expires = now + std::max(1, deps_.pack.retention.transfers_days) * kDay;
+  std::string output_name =
+      outcome.blocked ? ""
+                      : detail::withExtension(t.file_name, canonicalExtension(outcome.output_type));
+  std::string message = outcome.blocked ? "止めた: " + outcome.reason
+                        : escalated ? "情報セキュリティ管理者の判断を待つ（DLP 検出）"
+                        : needs_approval ? "所属長の承認を待つ"
+                                         : "受け取り可能になった";
+  bool moved = false;
+  SANSO_RETURN_IF_ERROR(deps_.db.write([&](store::Session& s) -> Status {
+    SANSO_ASSIGN_OR_RETURN(
+        store::Statement st,
+        s.prepare("UPDATE transfers SET reason = ?1, file_type = ?2, output_name = ?3, "
+                  "report = ?4, dlp = ?5, decision = ?6, output_blob = ?7, output_size = ?8, "
+                  "approval_kind = ?9, approver_id = ?10, available_at = ?11, expires_at = ?12 "
+                  "WHERE id = ?13 AND state = 'sanitizing'"));
+    SANSO_RETURN_IF_ERROR(st.bindText(1, outcome.blocked ? outcome.reason : ""));
+    SANSO_RETURN_IF_ERROR(st.bindText(2, outcome.file_type));
+    SANSO_RETURN_IF_ERROR(st.bindText(3, output_name));
+    SANSO_RETURN_IF_ERROR(st.bindText(4, outcome.report_json));
+    nlohmann::json dlp_json = nlohmann::json::object();
+    if (dlp_ran)
+      dlp_json = {{"hit", dlp.hit},
+                  {"reason", dlp.reason},
+                  {"total", dlp.total},
+                  {"findings", dlp.findings}};
+    SANSO_RETURN_IF_ERROR(st.bindText(5, dlp_ran ? dlp_json.dump() : ""));
+    SANSO_RETURN_IF_ERROR(st.bindText(6, policy::toJson(outcome.decision)));
+    SANSO_RETURN_IF_ERROR(st.bindText(7, output.sha256));
+    SANSO_RETURN_IF_ERROR(st.bindInt64(8, static_cast<int64_t>(output.size)));
+    SANSO_RETURN_IF_ERROR(st.bindText(9, !needs_approval ? ""
+                                         : escalated     ? "security"
+                                                         : "supervisor"));
+    SANSO_RETURN_IF_ERROR(approver ? st.bindInt64(10, *approver) : st.bindNull(10));
+    bool now_available = to == TransferState::kAvailable;
+    SANSO_RETURN_IF_ERROR(st.bindInt64(11, now_available ? now : 0));
+    SANSO_RETURN_IF_ERROR(st.bindInt64(12, now_available ? expires : 0));
+    SANSO_RETURN_IF_ERROR(st.bindInt64(13, id));
+    SANSO_RETURN_IF_ERROR(st.run());
+    SANSO_ASSIGN_OR_RETURN(
+        moved, detail::transition(s, id, TransferState::kSanitizing, to, "system", message, now));
+    return Status::ok();
+  }));
+  if (!moved) return Status::ok();  // another worker finished it first
+
+  nlohmann::json decision = nlohmann::json::parse(policy::toJson(outcome.decision), nullptr, false);
+  SANSO_RETURN_IF_ERROR(auditEvent(nullptr, "transfer.decision", id, {{"decision", decision}}));
+  SANSO_RETURN_IF_ERROR(auditEvent(nullptr, "transfer.sanitize", id,
+                                   {{"type", outcome.file_type},
+                                    {"output_type", outcome.output_type},
+                                    {"output_sha256", output.sha256},
+                                    {"state", stateName(to)},
+                                    {"reason", outcome.reason}}));
+  if (dlp_ran) {
+    nlohmann::json detectors = nlohmann::json::array();
+    for (const auto& f : dlp.findings) detectors.push_back(f["detector"]);
+    SANSO_RETURN_IF_ERROR(auditEvent(nullptr, "transfer.dlp", id,
+                                     {{"hit", dlp.hit},
+                                      {"reason", dlp.reason},
+                                      {"total", dlp.total},
+                                      {"detectors", detectors}}));
+  }
+  auto after = [&]() -> Result<std::optional<Row>> {
+    SANSO_ASSIGN_OR_RETURN(store::ReadSession session, deps_.db.read());
+    return detail::loadRow(session, id);
+  }();
+  if (after.isOk() && after->has_value()) {
+    if (to == TransferState::kAwaitingApproval) {
+      notifier().approvalRequested((*after)->transfer, approver);
+    }
+    if (to == TransferState::kAvailable) notifier().available((*after)->transfer);
+  }
+  return Status::ok();
+}
+
+}  // namespace sanso::gateway
