@@ -1,21 +1,30 @@
 // `sanso serve --config FILE`: the gateway's listeners, until SIGTERM or SIGINT.
 #include <signal.h>
 
+#include <condition_variable>
 #include <cstdio>
+#include <filesystem>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "commands.h"
 #include "sanso/audit/audit_log.h"
 #include "sanso/auth/accounts.h"
 #include "sanso/auth/sessions.h"
+#include "sanso/dlp/scanner.h"
+#include "sanso/gateway/gateway.h"
 #include "sanso/http/auth_api.h"
 #include "sanso/http/router.h"
 #include "sanso/http/serve_config.h"
 #include "sanso/http/server.h"
+#include "sanso/http/transfer_api.h"
 #include "sanso/policy/loader.h"
 #include "sanso/sanitize/engine.h"
+#include "sanso/store/blob_store.h"
 #include "sanso/store/data_dir.h"
 #include "sanso/store/database.h"
+#include "sanso/store/secret_box.h"
 
 namespace sanso::app {
 namespace {
@@ -36,6 +45,79 @@ struct Services {
   std::unique_ptr<auth::Sessions> sessions;
   std::unique_ptr<audit::AuditLog> audit;
   std::unique_ptr<http::AuthContext> auth;
+  std::unique_ptr<store::BlobStore> blobs;
+  std::unique_ptr<store::SecretBox> secret_box;
+  std::unique_ptr<dlp::Scanner> scanner;
+  std::unique_ptr<gateway::Gateway> gateway;  // declared last: destroyed first
+};
+
+// Creates `path` (0700) empty: streamed uploads a crash left behind are removed.
+Status emptyPrivateDir(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::remove_all(path, ec);
+  if (!ec) std::filesystem::create_directories(path, ec);
+  if (!ec) {
+    std::filesystem::permissions(path, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace, ec);
+  }
+  if (ec) return Status::ioError(path + ": " + ec.message());
+  return Status::ok();
+}
+
+Status openGateway(Services& services, const std::string& data_dir) {
+  SANSO_ASSIGN_OR_RETURN(store::BlobStore blobs, store::BlobStore::open(data_dir + "/blobs"));
+  services.blobs = std::make_unique<store::BlobStore>(std::move(blobs));
+  SANSO_ASSIGN_OR_RETURN(store::SecretBox box,
+                         store::SecretBox::open(data_dir + "/keys/originals.key"));
+  services.secret_box = std::make_unique<store::SecretBox>(std::move(box));
+  SANSO_ASSIGN_OR_RETURN(dlp::Scanner scanner,
+                         dlp::Scanner::create(gateway::scannerConfigFor(services.pack)));
+  services.scanner = std::make_unique<dlp::Scanner>(std::move(scanner));
+  SANSO_RETURN_IF_ERROR(emptyPrivateDir(data_dir + "/work/http"));
+  gateway::GatewayDeps deps{.db = *services.db,
+                            .blobs = *services.blobs,
+                            .secret_box = *services.secret_box,
+                            .audit = *services.audit,
+                            .accounts = *services.accounts,
+                            .pack = services.pack,
+                            .scanner = services.scanner.get(),
+                            .engine_options = {},
+                            .work_dir = data_dir + "/work/gateway",
+                            .workers = 2};
+  SANSO_ASSIGN_OR_RETURN(services.gateway, gateway::Gateway::open(std::move(deps)));
+  return Status::ok();
+}
+
+// Runs the gateway's retention now and then every hour until destroyed.
+class RetentionThread {
+ public:
+  explicit RetentionThread(gateway::Gateway& gateway)
+      : thread_([this, &gateway] {
+          std::unique_lock<std::mutex> lock(mutex_);
+          do {
+            lock.unlock();
+            if (Status status = gateway.runRetention(); !status.isOk()) {
+              std::fprintf(stderr, "sanso serve: retention: %s\n", status.toString().c_str());
+            }
+            lock.lock();
+          } while (!wake_.wait_for(lock, std::chrono::hours(1), [this] { return stopping_; }));
+        }) {}
+  RetentionThread(const RetentionThread&) = delete;
+  RetentionThread& operator=(const RetentionThread&) = delete;
+  ~RetentionThread() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;  // last: starts once the members above exist
 };
 
 Result<std::unique_ptr<Services>> openServices(const http::ServerConfig& config) {
@@ -64,6 +146,7 @@ Result<std::unique_ptr<Services>> openServices(const http::ServerConfig& config)
   for (const auto& zone : services->pack.zones) {
     if (zone.isolated) services->auth->mfa_zones.insert(zone.id);
   }
+  SANSO_RETURN_IF_ERROR(openGateway(*services, config.data_dir));
   return services;
 }
 
@@ -92,6 +175,9 @@ int serve(const std::string& config_path) {
   http::Router router(config->web_root);
   addApiRoutes(router);
   http::addAuthRoutes(router, *(*services)->auth);
+  http::addTransferRoutes(router, *(*services)->auth, *(*services)->gateway,
+                          {config->data_dir + "/work/http", (*services)->pack.uploads.max_bytes});
+  auto retention = std::make_unique<RetentionThread>(*(*services)->gateway);
   auto server = http::Server::start(config->listeners, config->limits, router);
   if (!server.isOk()) {
     std::fprintf(stderr, "sanso serve: %s\n", server.status().message().c_str());
@@ -108,6 +194,8 @@ int serve(const std::string& config_path) {
   sigwait(&signals, &signal_number);
   std::fprintf(stderr, "sanso serve: signal %d, finishing requests in flight\n", signal_number);
   (*server)->stop();
+  retention.reset();
+  (*services)->gateway.reset();  // workers finish their current job; the rest resumes later
   (void)(*services)->audit->checkpoint();
   return kExitOk;
 }

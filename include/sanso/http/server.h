@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sanso/common/status.h"
+#include "sanso/store/unique_fd.h"
 
 namespace sanso::http {
 
@@ -55,7 +56,10 @@ struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  std::string file;  // when set, the body is this file's content (downloads)
+  std::string file;  // when set, the body is this file's content (static files)
+  // When set (and `file` is not), the body is what this open file yields from its current
+  // position; the descriptor stays open until the response is written (downloads).
+  std::shared_ptr<store::UniqueFd> file_fd;
 
   // A JSON response (the body must already be JSON text).
   static Response json(int status, std::string body);

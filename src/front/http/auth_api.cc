@@ -2,32 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_body.h"
+
 namespace sanso::http {
 namespace {
 
 using nlohmann::json;
-
-BodyPolicy jsonBody() {
-  BodyPolicy policy;
-  policy.mode = BodyMode::kMemory;
-  return policy;
-}
-
-Router::Admission jsonAdmission() {
-  return [](const Request&) { return std::make_pair(jsonBody(), std::unique_ptr<Response>()); };
-}
-
-// The JSON object of the request body; nullopt when it is not one.
-std::optional<json> parseObject(const std::string& body) {
-  json value = json::parse(body, nullptr, false);
-  if (value.is_discarded() || !value.is_object()) return std::nullopt;
-  return value;
-}
-
-std::string stringField(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 json userJson(const auth::User& user) {
   return {{"id", user.id},

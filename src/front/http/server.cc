@@ -3,6 +3,8 @@
 // to compile.
 #include "sanso/http/server.h"
 
+#include <fcntl.h>
+
 #include <algorithm>
 #include <atomic>
 #include <boost/asio.hpp>
@@ -108,6 +110,24 @@ asio::awaitable<void> writeResponse(Stream& stream, const Shared& shared, Respon
     beast::error_code ec;
     message.body().open(response.file.c_str(), beast::file_mode::scan, ec);
     if (!ec) {
+      applyHeaders(message, response, version, keep_alive);
+      message.prepare_payload();
+      co_await bhttp::async_write(stream, message, kAsTuple);
+      co_return;
+    }
+    response = errorResponse(500, "file-unavailable");
+  }
+  if (response.file_fd && response.file_fd->valid()) {
+    bhttp::response<bhttp::file_body> message;
+    beast::error_code ec;
+    // A duplicate shares the position; the body closes it, the Response closes the original.
+    const int fd = ::fcntl(response.file_fd->get(), F_DUPFD_CLOEXEC, 0);
+    if (fd >= 0) {
+      beast::file file;
+      file.native_handle(fd);
+      message.body().reset(std::move(file), ec);
+    }
+    if (fd >= 0 && !ec) {
       applyHeaders(message, response, version, keep_alive);
       message.prepare_payload();
       co_await bhttp::async_write(stream, message, kAsTuple);

@@ -1,0 +1,21 @@
+// JSON request bodies for the API routes.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "sanso/http/router.h"
+
+namespace sanso::http {
+
+// The admission of a route whose body is JSON (read into memory under the server's limit).
+Router::Admission jsonAdmission();
+
+// The JSON object of a request body; nullopt when it is not valid JSON or not an object.
+std::optional<nlohmann::json> parseObject(const std::string& body);
+
+// The string member `key` of `object`; empty when missing or not a string.
+std::string stringField(const nlohmann::json& object, const char* key);
+
+}  // namespace sanso::http
