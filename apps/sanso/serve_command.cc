@@ -14,6 +14,7 @@
 #include "sanso/auth/sessions.h"
 #include "sanso/dlp/scanner.h"
 #include "sanso/gateway/gateway.h"
+#include "sanso/gateway/mail_notifier.h"
 #include "sanso/http/auth_api.h"
 #include "sanso/http/router.h"
 #include "sanso/http/serve_config.h"
@@ -48,7 +49,8 @@ struct Services {
   std::unique_ptr<store::BlobStore> blobs;
   std::unique_ptr<store::SecretBox> secret_box;
   std::unique_ptr<dlp::Scanner> scanner;
-  std::unique_ptr<gateway::Gateway> gateway;  // declared last: destroyed first
+  std::unique_ptr<gateway::MailNotifier> mail;  // null: notifications are only logged
+  std::unique_ptr<gateway::Gateway> gateway;    // declared last: destroyed first
 };
 
 // Creates `path` (0700) empty: streamed uploads a crash left behind are removed.
@@ -64,7 +66,21 @@ Status emptyPrivateDir(const std::string& path) {
   return Status::ok();
 }
 
-Status openGateway(Services& services, const std::string& data_dir) {
+// Mail to approvers and recipients when the configuration names a relay.
+void openMail(Services& services, const http::SmtpConfig& smtp,
+              const std::vector<std::string>& security_roles) {
+  if (smtp.relay_host.empty()) return;
+  gateway::MailNotifierSettings settings;
+  settings.relay.host = smtp.relay_host;
+  settings.relay.port = smtp.relay_port;
+  settings.from = smtp.from;
+  settings.charset = smtp.charset;
+  for (const auto& zone : services.pack.zones) settings.zone_names[zone.id] = zone.name;
+  settings.security_roles.insert(security_roles.begin(), security_roles.end());
+  services.mail = std::make_unique<gateway::MailNotifier>(*services.accounts, settings);
+}
+
+Status openGateway(Services& services, const std::string& data_dir, const http::SmtpConfig& smtp) {
   SANSO_ASSIGN_OR_RETURN(store::BlobStore blobs, store::BlobStore::open(data_dir + "/blobs"));
   services.blobs = std::make_unique<store::BlobStore>(std::move(blobs));
   SANSO_ASSIGN_OR_RETURN(store::SecretBox box,
@@ -84,6 +100,8 @@ Status openGateway(Services& services, const std::string& data_dir) {
                             .engine_options = {},
                             .work_dir = data_dir + "/work/gateway",
                             .workers = 2};
+  openMail(services, smtp, deps.security_manager_roles);
+  deps.notifier = services.mail.get();
   SANSO_ASSIGN_OR_RETURN(services.gateway, gateway::Gateway::open(std::move(deps)));
   return Status::ok();
 }
@@ -146,7 +164,7 @@ Result<std::unique_ptr<Services>> openServices(const http::ServerConfig& config)
   for (const auto& zone : services->pack.zones) {
     if (zone.isolated) services->auth->mfa_zones.insert(zone.id);
   }
-  SANSO_RETURN_IF_ERROR(openGateway(*services, config.data_dir));
+  SANSO_RETURN_IF_ERROR(openGateway(*services, config.data_dir, config.smtp));
   return services;
 }
 
