@@ -4,17 +4,21 @@ BUILD_DEV := build/dev
 SANSO := $(BUILD_DEV)/apps/sanso/sanso
 OUT := out
 
-.PHONY: deps build run test asan fuzz bench format clean
+.PHONY: deps build run samples test asan fuzz bench format clean
 
 deps:
 	@bash scripts/install-deps.sh
 
-build: deps
+build: deps web
 	cmake --preset dev >/dev/null
 	cmake --build --preset dev
 
-# Until the gateway exists: sanitize every sample in examples/ with all three methods.
-run: build
+# The gateway with demo users on two loopback listeners (prints the URLs and passwords).
+run: build web
+	@bash scripts/demo.sh $(SANSO) build/demo
+
+# Sanitize every sample in examples/ with all three methods.
+samples: build
 	@for method in cdr text image-pdf; do \
 	  echo; echo "== sanso sanitize --batch --method $$method examples $(OUT)/$$method"; \
 	  rm -rf $(OUT)/$$method; \
@@ -43,3 +47,8 @@ format:
 
 clean:
 	rm -rf build $(OUT)
+
+# The web UI (web/, TypeScript + Svelte + Vite) into web/dist, which `sanso serve` serves.
+.PHONY: web
+web: deps
+	cd web && npm run build

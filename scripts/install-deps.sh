@@ -18,7 +18,30 @@ PACKAGES=(
   # tests and benchmarks: independent parsers and peers
   libgtest-dev libgmock-dev libbenchmark-dev qpdf poppler-utils mat2 unzip zip python3
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
+  # web UI (web/: TypeScript + Svelte + Vite, installed from web/package-lock.json by npm ci)
+  nodejs
 )
+# Debian's npm package, unless npm is already there: NodeSource's nodejs package bundles npm and
+# conflicts with Debian's. Vite 7 needs Node >= 20.19 (bookworm's nodejs 18 is too old: see below).
+command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
+
+# web/: npm ci from the lock file when node_modules is missing or older than package-lock.json.
+# Runs in every path below (also when all Debian packages are already present).
+install_web_deps() {
+  local web
+  web="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/web"
+  [ -f "$web/package-lock.json" ] || return 0
+  if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+    echo "install-deps: web/ needs Node.js >= 20.19 (Vite 7); found $(node --version)." >&2
+    echo "install-deps: install a newer nodejs (e.g. bookworm-backports or NodeSource), then re-run." >&2
+    return 1
+  fi
+  if [ ! -d "$web/node_modules" ] || [ "$web/package-lock.json" -nt "$web/node_modules" ]; then
+    echo "install-deps: npm ci in web/"
+    (cd "$web" && npm ci --no-audit --no-fund)
+    touch "$web/node_modules"
+  fi
+}
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -27,6 +50,7 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#PACKAGES[@]} packages present"
+  install_web_deps
   exit 0
 fi
 
@@ -39,3 +63,4 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends "${missing[@]}"
+install_web_deps

@@ -1,0 +1,223 @@
+// The JSON API (docs/api.md). The server sets the session cookie; we keep the CSRF token in
+// memory and send it as X-CSRF-Token on every non-GET request.
+import { errorMessage } from './labels';
+import type { DlpResult, SanitizeReport } from './report';
+
+export interface User {
+  id: number;
+  login: string;
+  display_name: string;
+  role: string;
+  department_id: number;
+  totp_enabled: boolean;
+}
+
+export interface Me {
+  user: User;
+  csrf_token: string;
+  mfa_ok: boolean;
+  zone: string;
+}
+
+export interface Transfer {
+  id: number;
+  sender_id: number;
+  from_zone: string;
+  to_zone: string;
+  classification: Record<string, string>;
+  note: string;
+  state: string;
+  reason: string;
+  file_name: string;
+  size: number;
+  sha256: string;
+  file_type: string;
+  output_name: string;
+  recipients: number[];
+  max_downloads: number;
+  downloads: number;
+  created_at: number;
+  available_at: number;
+  expires_at: number;
+  report?: SanitizeReport | null;
+  dlp?: DlpResult | null;
+  decision?: unknown;
+}
+
+export interface TimelineEvent {
+  at: number;
+  state: string;
+  actor: number | string | null;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    public status: number,
+    public slug: string,
+    public detail: string,
+  ) {
+    super(errorMessage(slug));
+  }
+}
+
+let csrfToken = '';
+let onNoSession: () => void = () => {};
+
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+export function getCsrfToken(): string {
+  return csrfToken;
+}
+/** Called when the server says the session is gone (401 no-session). */
+export function setNoSessionHandler(handler: () => void): void {
+  onNoSession = handler;
+}
+
+export async function errorFromResponse(res: Response): Promise<ApiError> {
+  let slug = `http-${res.status}`;
+  let detail = '';
+  try {
+    const body = await res.json();
+    if (body && typeof body.error === 'string') slug = body.error;
+    if (body && typeof body.message === 'string') detail = body.message;
+  } catch {
+    /* not JSON */
+  }
+  return new ApiError(res.status, slug, detail);
+}
+
+export function handleError(err: ApiError): void {
+  if (err.slug === 'no-session') onNoSession();
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  if (!res.ok) {
+    const err = await errorFromResponse(res);
+    handleError(err);
+    throw err;
+  }
+  return (await res.json()) as T;
+}
+
+const q = (id: number) => `?id=${encodeURIComponent(String(id))}`;
+
+export const api = {
+  login: (login: string, password: string, code?: string) =>
+    request<Me>('POST', '/api/v1/login', code ? { login, password, code } : { login, password }),
+  logout: () => request<object>('POST', '/api/v1/logout'),
+  me: () => request<Me>('GET', '/api/v1/me'),
+  totpBegin: () =>
+    request<{ secret: string; otpauth_uri: string; qr_svg: string }>('POST', '/api/v1/me/totp/begin'),
+  totpConfirm: (code: string) => request<{ recovery_codes: string[] }>('POST', '/api/v1/me/totp/confirm', { code }),
+  createTransfer: (body: {
+    to_zone: string;
+    recipients: string[];
+    classification: Record<string, string>;
+    note: string;
+  }) => request<Transfer>('POST', '/api/v1/transfers', body),
+  list: (box: 'sent' | 'inbox' | 'approvals') =>
+    request<{ transfers: Transfer[] }>('GET', `/api/v1/transfers?box=${box}`),
+  item: (id: number) => request<Transfer>('GET', `/api/v1/transfers/item${q(id)}`),
+  timeline: (id: number) => request<{ events: TimelineEvent[] }>('GET', `/api/v1/transfers/timeline${q(id)}`),
+  approve: (id: number, comment: string) => request<object>('POST', `/api/v1/transfers/approve${q(id)}`, { comment }),
+  reject: (id: number, comment: string) => request<object>('POST', `/api/v1/transfers/reject${q(id)}`, { comment }),
+  downloadUrl: (id: number) => `/api/v1/transfers/download${q(id)}`,
+};
+
+/** Release of an original (security managers): POST with a reason, answer is the file. */
+export async function releaseOriginal(id: number, reason: string): Promise<{ blob: Blob; name: string }> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1/transfers/release${q(id)}`, {
+      method: 'POST',
+      headers: { 'X-CSRF-Token': csrfToken, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reason }),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  if (!res.ok) {
+    const err = await errorFromResponse(res);
+    handleError(err);
+    throw err;
+  }
+  return { blob: await res.blob(), name: fileNameFromDisposition(res.headers.get('Content-Disposition')) };
+}
+
+export function fileNameFromDisposition(header: string | null): string {
+  if (!header) return 'download';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      /* fall through */
+    }
+  }
+  const plain = /filename="([^"]*)"/i.exec(header);
+  return plain ? plain[1] : 'download';
+}
+
+/**
+ * Upload the file as the raw body (PUT /api/v1/transfers/content). XHR, for progress events.
+ */
+export function uploadContent(
+  id: number,
+  file: File,
+  onProgress: (loaded: number, total: number) => void,
+): { promise: Promise<Transfer>; abort: () => void } {
+  const xhr = new XMLHttpRequest();
+  const promise = new Promise<Transfer>((resolve, reject) => {
+    xhr.open('PUT', `/api/v1/transfers/content?id=${id}&name=${encodeURIComponent(file.name)}`);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onload = () => {
+      let body: any = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON */
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(body as Transfer);
+      } else {
+        const slug = body && typeof body.error === 'string' ? body.error : xhr.status === 413 ? 'body-too-large' : `http-${xhr.status}`;
+        const err = new ApiError(xhr.status, slug, body?.message ?? '');
+        handleError(err);
+        reject(err);
+      }
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', ''));
+    xhr.onabort = () => reject(new ApiError(0, 'aborted', ''));
+    xhr.send(file);
+  });
+  return { promise, abort: () => xhr.abort() };
+}
+
+export function toMessage(e: unknown): string {
+  if (e instanceof ApiError) {
+    if (e.slug === 'aborted') return 'アップロードを中止しました';
+    if (e.slug === 'invalid-argument' && e.detail) return `${e.message}（${e.detail}）`;
+    return e.message;
+  }
+  return 'エラーが発生しました';
+}

@@ -1,0 +1,96 @@
+// Japanese labels for states, zones, roles and API error slugs (docs/api.md, docs/gateway.md).
+
+export const STATE_LABELS: Record<string, string> = {
+  created: '作成済み',
+  uploaded: 'アップロード済み',
+  sanitizing: '無害化中',
+  awaiting_approval: '承認待ち',
+  available: '受け取り可能',
+  expired: '期限切れ',
+  purged: '削除済み',
+  blocked: 'ブロック',
+  rejected: '却下',
+};
+
+export const STATE_HELP: Record<string, string> = {
+  created: 'ファイルはまだ届いていません。',
+  uploaded: 'ファイルを受け付けました。無害化の順番を待っています。',
+  sanitizing: 'ファイルを無害化しています。しばらくお待ちください。',
+  awaiting_approval: '所属長（または情報セキュリティ管理者）の承認を待っています。',
+  available: '受信者がダウンロードできます。',
+  expired: '保存期間が過ぎたか、ダウンロード回数の上限に達しました。',
+  purged: '保存期間が過ぎたため、ファイルは削除されました。',
+  blocked: '安全に送れないため止めました。理由を確認してください。',
+  rejected: '承認者が却下しました。コメントを確認してください。',
+};
+
+export function stateLabel(state: string): string {
+  return STATE_LABELS[state] ?? state;
+}
+
+export const ZONE_LABELS: Record<string, string> = {
+  internet: 'インターネット接続系',
+  lgwan: 'LGWAN接続系',
+  mynumber: 'マイナンバー利用事務系',
+};
+
+export function zoneLabel(zone: string): string {
+  return ZONE_LABELS[zone] ?? zone;
+}
+
+// Role names of the default policy pack (policy/default/basic-policy.yaml); the pack will
+// provide them through the API later.
+export const ROLE_LABELS: Record<string, string> = {
+  ciso: '最高情報セキュリティ責任者（CISO）',
+  'security-director': '統括情報セキュリティ責任者',
+  'security-officer': '情報セキュリティ責任者',
+  'security-manager': '情報セキュリティ管理者',
+  'system-admin': '情報システム管理者',
+  staff: '職員等',
+  auditor: '監査',
+};
+
+export function roleLabel(role: string): string {
+  return ROLE_LABELS[role] ?? role;
+}
+
+export const ERROR_MESSAGES: Record<string, string> = {
+  'bad-credentials': 'ログイン名またはパスワードが違います',
+  locked: 'ログインに続けて失敗したため一時的にロックされています。しばらく待ってからやり直してください',
+  disabled: 'このアカウントは利用停止されています。管理者に連絡してください',
+  csrf: '画面の情報が古くなっています。ページを再読み込みしてからやり直してください',
+  'no-session': 'ログインしていないか、一定時間操作がなかったためログアウトしました',
+  'totp-required': '確認コード（6桁）を入力してください',
+  'totp-wrong': '確認コードが違います',
+  'totp-replayed': 'この確認コードは使用済みです。次のコードが表示されるまで待ってください',
+  'mfa-pending': '二要素認証の登録を完了してください',
+  'not-found': '見つかりません（権限がない場合も含みます）',
+  'body-too-large': 'ファイルが大きすぎます',
+  'header-too-large': '要求が大きすぎます',
+  'body-not-allowed': '要求の形式が正しくありません',
+  'method-not-allowed': '要求の形式が正しくありません',
+  'invalid-argument': '入力内容に誤りがあります',
+  'bad-request': '要求の形式が正しくありません',
+  'policy-denied': 'このネットワーク間の送信はポリシーで認められていません',
+  'internal-error': 'サーバーで問題が発生しました。時間をおいてやり直し、続く場合は管理者に連絡してください',
+  network: 'サーバーに接続できません。ネットワークを確認してください',
+};
+
+export function errorMessage(slug: string): string {
+  return ERROR_MESSAGES[slug] ?? `エラーが発生しました（${slug}）`;
+}
+
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return '';
+  if (n < 1024) return `${n} バイト`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`;
+}
+
+export function formatTime(unixSeconds: number): string {
+  if (!unixSeconds) return '—';
+  const d = new Date(unixSeconds * 1000);
+  const p = (x: number) => String(x).padStart(2, '0');
+  return `${d.getFullYear()}/${p(d.getMonth() + 1)}/${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
