@@ -3,9 +3,6 @@
 // supervisor's approval, DLP, IDOR and wrong-listener access, hostile file names and an
 // oversize upload.
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -15,6 +12,7 @@
 
 #include "support/http_client.h"
 #include "support/ooxml_fixture.h"
+#include "support/serve_process.h"
 #include "support/test_util.h"
 
 namespace sanso {
@@ -27,11 +25,7 @@ using test::shellQuote;
 constexpr const char* kPassword = "correct horse battery";
 constexpr uint64_t kUploadLimit = 65536;
 
-struct Session {
-  uint16_t port = 0;
-  std::string cookie;  // "Cookie: ...\r\n"
-  std::string csrf;
-};
+using Session = test::ApiSession;
 
 std::string percentEncode(const std::string& text) {
   std::string out;
@@ -57,10 +51,12 @@ class ServeTransfer : public ::testing::Test {
     text = std::regex_replace(text, std::regex("max_bytes: [0-9]+"),
                               "max_bytes: " + std::to_string(kUploadLimit));
     test::writeFileOrDie(dir_.file("pack.yaml"), text);
-    addUser("taro", "総務課", pack);
-    addUser("boss", "総務課", pack);
-    addUser("hanako", "総務課", pack);
-    addUser("eve", "企画課", pack);
+    for (const auto& [login, department] : {std::pair{"taro", "総務課"},
+                                            {"boss", "総務課"},
+                                            {"hanako", "総務課"},
+                                            {"eve", "企画課"}}) {
+      test::addUserWithCli(data_, login, department, "staff", pack, kPassword);
+    }
     int code = -1;
     test::runCommand(shellQuote(SANSO_BINARY) + " user supervisor --data " + shellQuote(data_) +
                          " --login boss --department 総務課",
@@ -69,70 +65,18 @@ class ServeTransfer : public ::testing::Test {
     test::writeFileOrDie(dir_.file("sanso.toml"),
                          "data_dir = \"data\"\npolicy = \"pack.yaml\"\n"
                          "[listen]\nlgwan = \"127.0.0.1:0\"\ninternet = \"127.0.0.1:0\"\n");
-    startServer();
-  }
-
-  void TearDown() override {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-  }
-
-  void addUser(const std::string& login, const std::string& department, const std::string& pack) {
-    int code = -1;
-    test::runCommand("echo " + shellQuote(kPassword) + " | " + shellQuote(SANSO_BINARY) +
-                         " user add --password-stdin --data " + shellQuote(data_) + " --login " +
-                         login + " --department " + department + " --role staff --policy " +
-                         shellQuote(pack),
-                     &code);
-    ASSERT_EQ(code, 0) << login;
-  }
-
-  void startServer() {
-    int out[2];
-    ASSERT_EQ(::pipe(out), 0);
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::dup2(out[1], STDOUT_FILENO);
-      ::close(out[0]);
-      ::close(out[1]);
-      ::execl(SANSO_BINARY, SANSO_BINARY, "serve", "--config", dir_.file("sanso.toml").c_str(),
-              static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    ::close(out[1]);
-    std::string printed;
-    char buffer[256];
-    const std::regex line("(lgwan|internet): http://127\\.0\\.0\\.1:([0-9]+)/");
-    while (lgwan_ == 0 || internet_ == 0) {
-      ssize_t n = ::read(out[0], buffer, sizeof buffer);
-      ASSERT_GT(n, 0) << "server did not start: " << printed;
-      printed.append(buffer, static_cast<size_t>(n));
-      for (std::sregex_iterator it(printed.begin(), printed.end(), line), end; it != end; ++it) {
-        uint16_t port = static_cast<uint16_t>(std::stoi((*it)[2]));
-        ((*it)[1] == "lgwan" ? lgwan_ : internet_) = port;
-      }
-    }
-    ::close(out[0]);
+    server_.start(dir_.file("sanso.toml"));
+    lgwan_ = server_.lgwan();
+    internet_ = server_.internet();
   }
 
   Session login(uint16_t port, const std::string& user) {
-    auto reply = httpRequest(port, "POST", "/api/v1/login", "",
-                             "{\"login\":\"" + user + "\",\"password\":\"" + kPassword + "\"}");
-    EXPECT_EQ(reply.status, 200) << reply.body;
-    std::smatch cookie;
-    std::regex set_cookie("Set-Cookie: (sanso_session_[a-z]+=[A-Za-z0-9_-]+);");
-    if (!std::regex_search(reply.headers, cookie, set_cookie)) return {};
-    return {port, "Cookie: " + cookie[1].str() + "\r\n",
-            json::parse(reply.body)["csrf_token"].get<std::string>()};
+    return test::loginSession(port, user, kPassword);
   }
 
   test::HttpReply call(const Session& s, const std::string& method, const std::string& target,
                        const std::string& body = "") {
-    std::string headers = s.cookie;
-    if (method != "GET") headers += "X-CSRF-Token: " + s.csrf + "\r\n";
-    return httpRequest(s.port, method, target, headers, body);
+    return test::apiCall(s, method, target, body);
   }
 
   // Creates a transfer to `to_zone` for `recipient`; returns its id.
@@ -172,7 +116,7 @@ class ServeTransfer : public ::testing::Test {
 
   test::TempDir dir_;
   std::string data_;
-  pid_t pid_ = -1;
+  test::ServeProcess server_;
   uint16_t lgwan_ = 0;
   uint16_t internet_ = 0;
 };
@@ -247,11 +191,7 @@ TEST_F(ServeTransfer, ExportNeedsTheSupervisorsApproval) {
   EXPECT_EQ(file.body, "会議は 10 時からです。\n");
 
   // SIGTERM stops the listeners, the retention thread and the workers; the chain verifies.
-  ASSERT_EQ(::kill(pid_, SIGTERM), 0);
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid_, &status, 0), pid_);
-  pid_ = -1;
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_EQ(server_.terminate(), 0);
   int code = -1;
   std::string verify = test::runCommand(
       shellQuote(SANSO_BINARY) + " audit verify --data " + shellQuote(data_), &code);
