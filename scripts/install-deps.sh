@@ -9,7 +9,7 @@ PACKAGES=(
   # common
   nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libssl-dev zlib1g-dev
   # sanitize engine
-  libqpdf-dev libmupdf-dev libvips-dev libzip-dev libminizip-dev libpugixml-dev libuchardet-dev
+  libqpdf-dev libmupdf-dev libvips-dev libzip-dev libminizip-dev libdeflate-dev libpugixml-dev libuchardet-dev
   libjbig2dec0-dev libopenjp2-7-dev libjpeg-dev libfreetype-dev libharfbuzz-dev libgumbo-dev libmujs-dev
   fonts-noto-cjk libtesseract-dev tesseract-ocr-jpn tesseract-ocr-eng
   # gateway: policy packs, store, accounts, audit chain, DLP, HTTP server
@@ -20,6 +20,8 @@ PACKAGES=(
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
   # web UI (web/: TypeScript + Svelte + Vite, installed from web/package-lock.json by npm ci)
   nodejs
+  # browser end-to-end test (tests/e2e/): Debian's chromium, driven by playwright-core from web/
+  chromium
 )
 # Debian's npm package, unless npm is already there: NodeSource's nodejs package bundles npm and
 # conflicts with Debian's. Vite 7 needs Node >= 20.19 (bookworm's nodejs 18 is too old: see below).
@@ -38,7 +40,8 @@ install_web_deps() {
   fi
   if [ ! -d "$web/node_modules" ] || [ "$web/package-lock.json" -nt "$web/node_modules" ]; then
     echo "install-deps: npm ci in web/"
-    (cd "$web" && npm ci --no-audit --no-fund)
+    # playwright-core never downloads a browser: the e2e test uses Debian's /usr/bin/chromium.
+    (cd "$web" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
     touch "$web/node_modules"
   fi
 }

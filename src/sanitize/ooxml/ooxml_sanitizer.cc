@@ -66,7 +66,7 @@ class PackageRebuilder {
     SANSO_RETURN_IF_ERROR(loadParts());
     pruneRelationships();
     SANSO_RETURN_IF_ERROR(checkMainPart());
-    sanitizeParts();
+    SANSO_RETURN_IF_ERROR(sanitizeParts());
     return write();
   }
 
@@ -165,7 +165,8 @@ class PackageRebuilder {
         continue;
       }
       part.doc = std::make_unique<pugi::xml_document>();
-      auto parsed = parseXml(bytes, *part.doc, job_.budget, name);
+      // The sanitizing walk makes parseXml()'s per-element checks.
+      auto parsed = parseXmlUnwalked(bytes, *part.doc, job_.budget, name);
       if (!parsed.isOk()) {
         // A broken secondary part (legacy VML is often not well-formed) is dropped; what
         // Office would have made of it is unknowable, so it does not cross. DTDs still block.
@@ -247,7 +248,7 @@ class PackageRebuilder {
     return Status::blocked("malformed-ooxml", "the main document part was not kept");
   }
 
-  void sanitizeParts() {
+  Status sanitizeParts() {
     for (auto& [name, part] : parts_) {
       if (!part.doc) continue;
       XmlPartContext context;
@@ -259,8 +260,9 @@ class PackageRebuilder {
         context.kept_rel_ids.insert(kept.rel.id);
         if (kept.rel.external) context.external_rel_ids.insert(kept.rel.id);
       }
-      sanitizeXmlPart(*part.doc, context, job_.log);
+      SANSO_RETURN_IF_ERROR(sanitizeXmlPart(*part.doc, context, job_.budget, job_.log));
     }
+    return Status::ok();
   }
 
   std::string relationshipsXml(const std::vector<KeptRel>& rels) {

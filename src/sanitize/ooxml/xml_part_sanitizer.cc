@@ -54,26 +54,32 @@ bool extendedPropertyDropped(std::string_view local, bool remove_metadata) {
 
 class PartWalker {
  public:
-  PartWalker(const XmlPartContext& context, ActionLog& log) : context_(context), log_(log) {}
+  PartWalker(const XmlPartContext& context, Budget& budget, ActionLog& log)
+      : context_(context), budget_(budget), log_(log) {}
 
-  void run(pugi::xml_document& doc) {
+  Status run(pugi::xml_document& doc) {
     pugi::xml_node root = doc.document_element();
+    if (!root) return Status::ok();
     std::string_view root_ns = namespaceOf(root);
     std::string_view root_local = localName(root.name());
 
     // Worksheet formulas are collected on the way and judged with their shared groups after.
     if (isSheetNs(root_ns) && root_local == "worksheet") formula_ns_ = root_ns;
-    pending_.push_back({root, nullptr});
+    pending_.push_back({root, nullptr, 1});
     while (!pending_.empty()) {
-      auto [node, parent_scope] = pending_.back();
+      auto [node, parent_scope, depth] = pending_.back();
       pending_.pop_back();
-      scope_ = scopes_.enter(node, parent_scope);
-      if (visit(node)) {
-        const NamespaceScopes::Scope* scope = scope_;
-        for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-          if (c.type() == pugi::node_element) pending_.push_back({c, scope});
-        }
-      }
+      uint64_t attributes = 0;
+      scope_ = scopes_.enter(node, parent_scope, &attributes);
+      // Children are listed (and their text merged, which visit() reads) before the visit and
+      // forgotten again when it removes the element.
+      const size_t children = pending_.size();
+      SANSO_RETURN_IF_ERROR(checkElement(
+          node, depth, attributes, budget_, context_.name,
+          [&](pugi::xml_node c) { pending_.push_back({c, scope_, depth + 1}); }));
+      if (!visit(node)) pending_.resize(children);
+      for (const auto& inserted : inserted_) pending_.push_back(inserted);
+      inserted_.clear();
     }
     if (isWordNs(root_ns)) {
       FieldPolicy policy{context_.keep_hyperlinks};
@@ -89,9 +95,42 @@ class PartWalker {
     if (root_ns == ns::kExtendedProps) stripExtendedProperties(root);
     edits_.apply(doc);
     removeEmptyContainers(root);
+    return Status::ok();
   }
 
  private:
+  // What one pass over an element's attributes found for the rules below.
+  struct AttributeScan {
+    std::vector<pugi::xml_attribute> dangling;   // references to relationships not kept
+    std::vector<pugi::xml_attribute> macros;     // shape macro assignments
+    std::vector<pugi::xml_attribute> textlinks;  // shape text linked to a formula
+  };
+
+  AttributeScan scanAttributes(pugi::xml_node node, std::string_view local) {
+    AttributeScan scan;
+    for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+      if (*a.value() == '\0') continue;
+      std::string_view name = a.name();
+      std::string_view attr_local = localName(name);
+      std::string_view attr_ns = attr_local.size() == name.size()
+                                     ? std::string_view{}
+                                     : NamespaceScopes::attributeNamespace(scope_, a);
+      bool rel_attr = isRelNamespace(attr_ns) || (attr_ns == ns::kOffice && attr_local == "relid");
+      if (rel_attr) {
+        // A kept external relationship is a browsing hyperlink: only a hyperlink element may
+        // use it, never a picture, frame or chunk that would be fetched.
+        bool misused =
+            context_.external_rel_ids.count(a.value()) != 0 && !isHyperlinkElement(local);
+        if (context_.kept_rel_ids.count(a.value()) == 0 || misused) scan.dangling.push_back(a);
+      } else if (attr_local == "macro" && attr_ns.empty()) {
+        scan.macros.push_back(a);
+      } else if (attr_local == "textlink") {
+        scan.textlinks.push_back(a);
+      }
+    }
+    return scan;
+  }
+
   // Returns false when the subtree need not be walked further.
   bool visit(pugi::xml_node node) {
     std::string_view uri = NamespaceScopes::elementNamespace(scope_, node);
@@ -101,7 +140,8 @@ class PartWalker {
       replaceOleFrame(node);
       return false;
     }
-    if (!checkRelationshipReferences(node, uri, local)) return false;
+    AttributeScan scan = scanAttributes(node, local);
+    if (!checkRelationshipReferences(node, uri, local, scan.dangling)) return false;
     if (local == "f" && !formula_ns_.empty() && uri == formula_ns_) {
       formulas_.push_back(node);
       return false;  // text only
@@ -146,7 +186,7 @@ class PartWalker {
         return remove(node);
       }
     }
-    if (!checkFormulas(node, uri, local)) return false;
+    if (!checkFormulas(node, uri, local, scan)) return false;
     if ((isDrawingNs(uri) || isPresentationNs(uri)) &&
         (local == "hlinkClick" || local == "hlinkHover" || local == "hlinkMouseOver")) {
       std::string_view action = node.attribute("action").value();
@@ -161,18 +201,8 @@ class PartWalker {
   // Handles attributes that point at relationships this part no longer has. Returns false
   // when the element itself was removed.
   bool checkRelationshipReferences(pugi::xml_node node, std::string_view uri,
-                                   std::string_view local) {
-    std::vector<pugi::xml_attribute> dangling;
-    for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
-      std::string_view attr_ns = NamespaceScopes::attributeNamespace(scope_, a);
-      bool rel_attr =
-          isRelNamespace(attr_ns) || (attr_ns == ns::kOffice && localName(a.name()) == "relid");
-      if (!rel_attr || *a.value() == '\0') continue;
-      // A kept external relationship is a browsing hyperlink: only a hyperlink element may use
-      // it, never a picture, frame or chunk that would be fetched.
-      bool misused = context_.external_rel_ids.count(a.value()) != 0 && !isHyperlinkElement(local);
-      if (context_.kept_rel_ids.count(a.value()) == 0 || misused) dangling.push_back(a);
-    }
+                                   std::string_view local,
+                                   const std::vector<pugi::xml_attribute>& dangling) {
     if (dangling.empty()) return true;
     // Pictures keep their element (and other embedded/linked variant) without the reference.
     bool picture = (isDrawingNs(uri) && local == "blip") ||
@@ -193,7 +223,8 @@ class PartWalker {
   // Formulas outside worksheet cells (conditional formats, validations, table columns, chart
   // series, VML and form-control links, shape text links) get the cell rules; shapes lose their
   // macro assignments. Returns false when the element was removed.
-  bool checkFormulas(pugi::xml_node node, std::string_view uri, std::string_view local) {
+  bool checkFormulas(pugi::xml_node node, std::string_view uri, std::string_view local,
+                     const AttributeScan& scan) {
     static constexpr std::string_view kFormulaElements[] = {"f",
                                                             "formula",
                                                             "formula1",
@@ -204,20 +235,17 @@ class PartWalker {
                                                             "FmlaRange",
                                                             "FmlaPict",
                                                             "FmlaGroup"};
-    std::vector<pugi::xml_attribute> drop;
-    for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
-      std::string_view name = localName(a.name());
-      if (name == "macro" && *a.value() != '\0' &&
-          NamespaceScopes::attributeNamespace(scope_, a).empty()) {
-        log_.removed("macro-assignment", context_.name, a.value());
-        drop.push_back(a);
-      } else if (name == "textlink" && (formulaReachesOutside(a.value()) ||
-                                        formulaLaunches(a.value(), context_.keep_hyperlinks))) {
+    for (auto a : scan.macros) {
+      log_.removed("macro-assignment", context_.name, a.value());
+      node.remove_attribute(a);
+    }
+    for (auto a : scan.textlinks) {
+      if (formulaReachesOutside(a.value()) ||
+          formulaLaunches(a.value(), context_.keep_hyperlinks)) {
         log_.removed("external-formula", context_.name, a.value());
-        drop.push_back(a);
+        node.remove_attribute(a);
       }
     }
-    for (auto a : drop) node.remove_attribute(a);
     bool formula_element = false;
     for (auto name : kFormulaElements) formula_element = formula_element || name == local;
     if (!formula_element || uri == kMathNs) return true;
@@ -281,7 +309,7 @@ class PartWalker {
       pugi::xml_node copy = frame.parent().insert_copy_before(picture, frame);
       copyFrameTransform(frame, copy);
       // The picture is sanitized like any other element.
-      pending_.push_back({copy, scopes_.scopeOf(copy.parent())});
+      inserted_.push_back({copy, scopes_.scopeOf(copy.parent()), depthOf(copy)});
     }
     edits_.remove(frame);
   }
@@ -354,11 +382,24 @@ class PartWalker {
     for (auto node : empty) root.remove_child(node);
   }
 
+  static uint64_t depthOf(pugi::xml_node element) {
+    uint64_t depth = 0;
+    for (pugi::xml_node n = element; n.type() == pugi::node_element; n = n.parent()) ++depth;
+    return depth;
+  }
+
+  struct Pending {
+    pugi::xml_node element;
+    const NamespaceScopes::Scope* parent_scope;
+    uint64_t depth;  // the root element is 1
+  };
+
   const XmlPartContext& context_;
+  Budget& budget_;
   ActionLog& log_;
   NodeEdits edits_;
-  // Elements still to visit, with the namespace scope of their parent.
-  std::vector<std::pair<pugi::xml_node, const NamespaceScopes::Scope*>> pending_;
+  std::vector<Pending> pending_;   // elements still to visit
+  std::vector<Pending> inserted_;  // elements visit() added to the tree, visited after it
   NamespaceScopes scopes_;
   std::string_view formula_ns_;  // the worksheet namespace when the part is a worksheet
   std::vector<pugi::xml_node> formulas_;
@@ -367,8 +408,9 @@ class PartWalker {
 
 }  // namespace
 
-void sanitizeXmlPart(pugi::xml_document& doc, const XmlPartContext& context, ActionLog& log) {
-  PartWalker(context, log).run(doc);
+Status sanitizeXmlPart(pugi::xml_document& doc, const XmlPartContext& context, Budget& budget,
+                       ActionLog& log) {
+  return PartWalker(context, budget, log).run(doc);
 }
 
 }  // namespace sanso::sanitize::ooxml

@@ -7,6 +7,8 @@
 #include <string>
 
 #include "action_log.h"
+#include "sanso/common/limits.h"
+#include "sanso/common/status.h"
 
 namespace sanso::sanitize::ooxml {
 
@@ -22,6 +24,9 @@ struct XmlPartContext {
 // Removes from `doc` every construct that could run code or reach outside the document:
 // references to dropped relationships, OLE and ActiveX elements, macro assignments, launching
 // actions, disallowed fields, Excel auto-run names and external formulas, personal metadata.
-void sanitizeXmlPart(pugi::xml_document& doc, const XmlPartContext& context, ActionLog& log);
+// `doc` comes from parseXmlUnwalked(): the walk makes checkElement()'s checks on every element
+// it reads and fails with their status (a limit); `doc` is then half-walked and to be discarded.
+Status sanitizeXmlPart(pugi::xml_document& doc, const XmlPartContext& context, Budget& budget,
+                       ActionLog& log);
 
 }  // namespace sanso::sanitize::ooxml

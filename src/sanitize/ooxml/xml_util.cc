@@ -41,36 +41,44 @@ std::string_view lookupPrefix(pugi::xml_node node, std::string_view prefix) {
   return {};
 }
 
-// Comments and processing instructions are not kept, so text around them would be split into
-// pieces that rules reading one piece would miss (and that serialization joins again). CDATA is
-// text too. Every run of adjacent text among `node`'s children becomes one plain text node.
-void mergeTextChildren(pugi::xml_node node) {
-  for (pugi::xml_node child = node.first_child(); child;) {
-    pugi::xml_node next = child.next_sibling();
-    const pugi::xml_node_type type = child.type();
-    if (type == pugi::node_cdata) {
-      pugi::xml_node plain = node.insert_child_before(pugi::node_pcdata, child);
-      plain.set_value(child.value());
-      node.remove_child(child);
-      child = plain;
-    }
-    if (type == pugi::node_pcdata || type == pugi::node_cdata) {
-      while (next && (next.type() == pugi::node_pcdata || next.type() == pugi::node_cdata)) {
-        std::string joined = std::string(child.value()) + next.value();
-        child.set_value(joined.c_str());
-        pugi::xml_node after = next.next_sibling();
-        node.remove_child(next);
-        next = after;
-      }
-    }
-    child = next;
-  }
-}
-
 }  // namespace
 
-Result<pugi::xml_document*> parseXml(std::string_view xml, pugi::xml_document& doc, Budget& budget,
-                                     const std::string& where) {
+namespace detail {
+
+Status checkShape(uint64_t depth, uint64_t attributes, Budget& budget, const std::string& where) {
+  const Limits& limits = budget.limits();
+  if (depth > limits.max_xml_depth) {
+    SANSO_RETURN_IF_ERROR(budget.check("xml-depth", depth, limits.max_xml_depth, where));
+  }
+  if (attributes > limits.max_xml_attributes) {
+    SANSO_RETURN_IF_ERROR(
+        budget.check("xml-attributes", attributes, limits.max_xml_attributes, where));
+  }
+  return Status::ok();
+}
+
+pugi::xml_node mergeTextRun(pugi::xml_node parent, pugi::xml_node first) {
+  pugi::xml_node next = first.next_sibling();
+  if (first.type() == pugi::node_cdata) {
+    pugi::xml_node plain = parent.insert_child_before(pugi::node_pcdata, first);
+    plain.set_value(first.value());
+    parent.remove_child(first);
+    first = plain;
+  }
+  while (next && (next.type() == pugi::node_pcdata || next.type() == pugi::node_cdata)) {
+    std::string joined = std::string(first.value()) + next.value();
+    first.set_value(joined.c_str());
+    pugi::xml_node after = next.next_sibling();
+    parent.remove_child(next);
+    next = after;
+  }
+  return next;
+}
+
+}  // namespace detail
+
+Result<pugi::xml_document*> parseXmlUnwalked(std::string_view xml, pugi::xml_document& doc,
+                                             Budget& budget, const std::string& where) {
   SANSO_RETURN_IF_ERROR(budget.checkTime(where));
   // parse_ws_pcdata keeps whitespace-only text such as <w:t xml:space="preserve"> </w:t>.
   unsigned options =
@@ -80,38 +88,32 @@ Result<pugi::xml_document*> parseXml(std::string_view xml, pugi::xml_document& d
     return Status::blocked("malformed-xml", where + ": " + parsed.description() + " at offset " +
                                                 std::to_string(parsed.offset));
   }
-  // One iterative walk: depth and attribute limits, no DOCTYPE anywhere (entities are never
-  // expanded), adjacent text merged.
-  std::vector<std::pair<pugi::xml_node, uint64_t>> stack{{doc, 0}};
-  const uint64_t max_depth = budget.limits().max_xml_depth;
+  // pugixml refuses a DOCTYPE below the document node, so only its children need a look.
+  for (pugi::xml_node child = doc.first_child(); child;) {
+    pugi::xml_node next = child.next_sibling();
+    if (child.type() == pugi::node_doctype) {
+      return Status::blocked("xml-doctype", where + ": DOCTYPE is not allowed in package parts");
+    }
+    if (child.type() == pugi::node_declaration) doc.remove_child(child);
+    child = next;
+  }
+  return &doc;
+}
+
+Result<pugi::xml_document*> parseXml(std::string_view xml, pugi::xml_document& doc, Budget& budget,
+                                     const std::string& where) {
+  SANSO_RETURN_IF_ERROR(parseXmlUnwalked(xml, doc, budget, where).status());
+  std::vector<std::pair<pugi::xml_node, uint64_t>> stack;
+  for (pugi::xml_node child : doc.children()) {
+    if (child.type() == pugi::node_element) stack.emplace_back(child, 1);
+  }
   while (!stack.empty()) {
     auto [node, depth] = stack.back();
     stack.pop_back();
-    if (depth > max_depth) {
-      SANSO_RETURN_IF_ERROR(budget.check("xml-depth", depth, max_depth, where));
-    }
-    // Namespace lookups scan an element's attributes: bounding them keeps every walk linear.
     uint64_t attributes = 0;
     for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) ++attributes;
-    SANSO_RETURN_IF_ERROR(
-        budget.check("xml-attributes", attributes, budget.limits().max_xml_attributes, where));
-    mergeTextChildren(node);
-    for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
-      const pugi::xml_node_type type = child.type();
-      if (type == pugi::node_doctype) {
-        return Status::blocked("xml-doctype", where + ": DOCTYPE is not allowed in package parts");
-      }
-      if (type == pugi::node_element) {
-        stack.emplace_back(child, depth + 1);
-      } else if (depth + 1 > max_depth) {
-        SANSO_RETURN_IF_ERROR(budget.check("xml-depth", depth + 1, max_depth, where));
-      }
-    }
-  }
-  for (pugi::xml_node child = doc.first_child(); child;) {
-    pugi::xml_node next = child.next_sibling();
-    if (child.type() == pugi::node_declaration) doc.remove_child(child);
-    child = next;
+    SANSO_RETURN_IF_ERROR(checkElement(node, depth, attributes, budget, where,
+                                       [&](pugi::xml_node c) { stack.emplace_back(c, depth + 1); }));
   }
   return &doc;
 }
@@ -128,9 +130,12 @@ std::string_view localName(std::string_view qname) {
   return colon == std::string_view::npos ? qname : qname.substr(colon + 1);
 }
 
-const NamespaceScopes::Scope* NamespaceScopes::enter(pugi::xml_node element, const Scope* parent) {
+const NamespaceScopes::Scope* NamespaceScopes::enter(pugi::xml_node element, const Scope* parent,
+                                                     uint64_t* attribute_count) {
   Scope* scope = nullptr;
+  uint64_t count = 0;
   for (pugi::xml_attribute a = element.first_attribute(); a; a = a.next_attribute()) {
+    ++count;
     std::string_view name = a.name();
     if (!name.starts_with("xmlns")) continue;
     name.remove_prefix(5);
@@ -143,6 +148,7 @@ const NamespaceScopes::Scope* NamespaceScopes::enter(pugi::xml_node element, con
     for (const auto& [known, uri] : scope->declared) seen = seen || known == prefix;
     if (!seen) scope->declared.emplace_back(prefix, a.value());
   }
+  if (attribute_count != nullptr) *attribute_count = count;
   return scope != nullptr ? scope : parent;
 }
 

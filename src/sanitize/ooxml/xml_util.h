@@ -1,6 +1,7 @@
 // Safe XML parsing for package parts (no DTDs, bounded depth) and namespace-aware lookups.
 #pragma once
 
+#include <cstdint>
 #include <deque>
 #include <pugixml.hpp>
 #include <string>
@@ -14,10 +15,24 @@
 namespace sanso::sanitize::ooxml {
 
 // Parses `xml` (any encoding pugixml detects; converted to UTF-8). Refuses documents with a
-// DOCTYPE ("xml-doctype"), that do not parse ("malformed-xml"), or that nest deeper than
-// limits.max_xml_depth. Comments and processing instructions are dropped.
+// DOCTYPE ("xml-doctype"), that do not parse ("malformed-xml"), or that break the limits
+// walked by checkElement() on every element. Comments and processing instructions are dropped.
 Result<pugi::xml_document*> parseXml(std::string_view xml, pugi::xml_document& doc, Budget& budget,
                                      const std::string& where);
+
+// parseXml() without the walk: the caller must pass every element it goes on to read through
+// checkElement(), from the root down (the sanitizing walk does, to save a pass over the tree).
+Result<pugi::xml_document*> parseXmlUnwalked(std::string_view xml, pugi::xml_document& doc,
+                                             Budget& budget, const std::string& where);
+
+// The checks parseXml() makes on each element, at `depth` (the root element is 1) with `attributes`
+// attributes: depth and attribute limits (namespace lookups scan an element's attributes, so
+// bounding them keeps every walk linear), and adjacent text among its children merged into one
+// plain text node (rules read one text node; CDATA and dropped comments would split it).
+// Calls `on_element(child)` for each element child, in document order.
+template <typename OnElement>
+Status checkElement(pugi::xml_node node, uint64_t depth, uint64_t attributes, Budget& budget,
+                    const std::string& where, OnElement&& on_element);
 
 // Serializes `doc` as UTF-8 with a standalone XML declaration, no indentation.
 std::string serializeXml(const pugi::xml_document& doc);
@@ -40,7 +55,9 @@ class NamespaceScopes {
   };
 
   // The scope inside `element`, whose parent's scope is `parent` (nullptr at the top).
-  const Scope* enter(pugi::xml_node element, const Scope* parent);
+  // `attribute_count`, when given, receives the number of attributes `element` has.
+  const Scope* enter(pugi::xml_node element, const Scope* parent,
+                     uint64_t* attribute_count = nullptr);
   // The scope inside `element`, built from the root down (for an element met out of order).
   const Scope* scopeOf(pugi::xml_node element);
   // namespaceOf(element) for an element whose scope is `scope`.
@@ -57,5 +74,34 @@ class NamespaceScopes {
 bool isElement(pugi::xml_node node, std::string_view ns, std::string_view local);
 // The attribute of `node` named `local` in namespace `ns` (an empty handle when absent).
 pugi::xml_attribute findAttribute(pugi::xml_node node, std::string_view ns, std::string_view local);
+
+namespace detail {
+Status checkShape(uint64_t depth, uint64_t attributes, Budget& budget, const std::string& where);
+// Joins the text nodes from `first` on into `first`; returns the node after the run.
+pugi::xml_node mergeTextRun(pugi::xml_node parent, pugi::xml_node first);
+}  // namespace detail
+
+template <typename OnElement>
+Status checkElement(pugi::xml_node node, uint64_t depth, uint64_t attributes, Budget& budget,
+                    const std::string& where, OnElement&& on_element) {
+  SANSO_RETURN_IF_ERROR(detail::checkShape(depth, attributes, budget, where));
+  bool leaf_checked = false;
+  for (pugi::xml_node child = node.first_child(); child;) {
+    const pugi::xml_node_type type = child.type();
+    if (type == pugi::node_element) {
+      on_element(child);
+      child = child.next_sibling();
+      continue;
+    }
+    if (!leaf_checked) {
+      SANSO_RETURN_IF_ERROR(detail::checkShape(depth + 1, 0, budget, where));
+      leaf_checked = true;
+    }
+    child = (type == pugi::node_pcdata || type == pugi::node_cdata)
+                ? detail::mergeTextRun(node, child)
+                : child.next_sibling();
+  }
+  return Status::ok();
+}
 
 }  // namespace sanso::sanitize::ooxml

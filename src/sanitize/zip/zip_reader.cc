@@ -1,9 +1,10 @@
 #include "zip/zip_reader.h"
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <unordered_set>
 
 namespace sanso::sanitize::zip {
@@ -229,27 +230,24 @@ Result<std::string> Reader::read(const Entry& entry, Budget& budget) const {
     out.assign(asChars(packed));
   } else {
     out.resize(entry.uncompressed_size);
-    z_stream zs{};
-    if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) return Status::internal("inflateInit2 failed");
-    zs.next_in = const_cast<Bytef*>(packed.data());
-    zs.avail_in = static_cast<uInt>(packed.size());
-    zs.next_out = reinterpret_cast<Bytef*>(out.data());
-    zs.avail_out = static_cast<uInt>(out.size());
-    int rc = inflate(&zs, Z_FINISH);
-    uint64_t produced = zs.total_out;
-    bool input_left = zs.avail_in != 0;
+    std::unique_ptr<libdeflate_decompressor, void (*)(libdeflate_decompressor*)> inflater(
+        libdeflate_alloc_decompressor(), libdeflate_free_decompressor);
+    if (inflater == nullptr) return Status::internal("cannot allocate a deflate decompressor");
+    size_t consumed = 0;
+    size_t produced = 0;
+    libdeflate_result rc =
+        libdeflate_deflate_decompress_ex(inflater.get(), packed.data(), packed.size(), out.data(),
+                                         out.size(), &consumed, &produced);
     // A stream that wants more room than declared is longer than it claims.
-    bool overflow = rc == Z_BUF_ERROR && zs.avail_out == 0 && zs.avail_in != 0;
-    inflateEnd(&zs);
-    if (overflow) {
+    if (rc == LIBDEFLATE_INSUFFICIENT_SPACE) {
       return malformed("zip-size-mismatch", entry.name + " inflates past its declared size");
     }
-    if (rc != Z_STREAM_END || produced != entry.uncompressed_size || input_left) {
+    if (rc != LIBDEFLATE_SUCCESS || produced != entry.uncompressed_size ||
+        consumed != packed.size()) {
       return malformed("zip-size-mismatch", entry.name + " does not inflate to its declared size");
     }
   }
-  uint32_t crc = static_cast<uint32_t>(
-      crc32_z(0, reinterpret_cast<const Bytef*>(out.data()), out.size()));
+  uint32_t crc = libdeflate_crc32(0, out.data(), out.size());
   if (crc != entry.crc32) return malformed("zip-crc-mismatch", "CRC-32 differs for " + entry.name);
   return out;
 }

@@ -1,5 +1,6 @@
 #include "zip/zip_writer.h"
 
+#include <libdeflate.h>
 #include <minizip/zip.h>
 #include <unistd.h>
 
@@ -11,7 +12,10 @@
 namespace sanso::sanitize::zip {
 namespace {
 
+// zlib streams the entries added from a file; libdeflate compresses the whole-buffer entries
+// (the XML parts: most of the work) about twice as fast, with a smaller result.
 constexpr int kDeflateLevel = 3;         // measured: most of level 6's ratio at a third of its CPU
+constexpr int kLibdeflateLevel = 3;      // smaller than zlib's level 3 at about 60% of its time
 constexpr uLong kUtf8NameFlag = 0x0800;  // general purpose bit 11: names are UTF-8
 constexpr uLong kMadeByUnix = 3u << 8 | 20;
 constexpr size_t kChunk = 1u << 20;
@@ -36,17 +40,22 @@ Result<Writer> Writer::create(const std::string& path) {
   return writer;
 }
 
-Writer::Writer(Writer&& other) noexcept : archive_(other.archive_) { other.archive_ = nullptr; }
+Writer::Writer(Writer&& other) noexcept
+    : archive_(other.archive_), compressor_(other.compressor_), packed_(std::move(other.packed_)) {
+  other.archive_ = nullptr;
+  other.compressor_ = nullptr;
+}
 
 Writer::~Writer() {
   if (archive_ != nullptr) zipClose(static_cast<zipFile>(archive_), nullptr);
+  libdeflate_free_compressor(static_cast<libdeflate_compressor*>(compressor_));
 }
 
-Status Writer::begin(const std::string& name, bool deflate) {
+Status Writer::begin(const std::string& name, bool deflate, bool raw) {
   zip_fileinfo info = epochInfo();
   int rc = zipOpenNewFileInZip4_64(static_cast<zipFile>(archive_), name.c_str(), &info, nullptr, 0,
                                    nullptr, 0, nullptr, deflate ? Z_DEFLATED : 0,
-                                   deflate ? kDeflateLevel : 0, 0, -MAX_WBITS, DEF_MEM_LEVEL,
+                                   deflate ? kDeflateLevel : 0, raw ? 1 : 0, -MAX_WBITS, DEF_MEM_LEVEL,
                                    Z_DEFAULT_STRATEGY, nullptr, 0, kMadeByUnix, kUtf8NameFlag, 0);
   if (rc != ZIP_OK) return Status::ioError("cannot start zip entry " + name);
   return Status::ok();
@@ -72,14 +81,32 @@ Status Writer::end(const std::string& name) {
 }
 
 Status Writer::add(const std::string& name, std::string_view data, bool deflate) {
-  SANSO_RETURN_IF_ERROR(begin(name, deflate));
-  SANSO_RETURN_IF_ERROR(write(data, name));
-  return end(name);
+  if (!deflate || data.empty()) {
+    SANSO_RETURN_IF_ERROR(begin(name, false, false));
+    SANSO_RETURN_IF_ERROR(write(data, name));
+    return end(name);
+  }
+  if (compressor_ == nullptr) {
+    compressor_ = libdeflate_alloc_compressor(kLibdeflateLevel);
+    if (compressor_ == nullptr) return Status::internal("cannot allocate a deflate compressor");
+  }
+  auto* compressor = static_cast<libdeflate_compressor*>(compressor_);
+  packed_.resize(libdeflate_deflate_compress_bound(compressor, data.size()));
+  const size_t packed_size = libdeflate_deflate_compress(compressor, data.data(), data.size(),
+                                                         packed_.data(), packed_.size());
+  if (packed_size == 0) return Status::internal("deflate failed for " + name);
+  const uint32_t crc = libdeflate_crc32(0, data.data(), data.size());
+  SANSO_RETURN_IF_ERROR(begin(name, true, true));
+  SANSO_RETURN_IF_ERROR(write(std::string_view(packed_.data(), packed_size), name));
+  if (zipCloseFileInZipRaw64(static_cast<zipFile>(archive_), data.size(), crc) != ZIP_OK) {
+    return Status::ioError("cannot finish zip entry " + name);
+  }
+  return Status::ok();
 }
 
 Status Writer::addFromFile(const std::string& name, int fd, uint64_t offset, uint64_t size,
                            bool deflate) {
-  SANSO_RETURN_IF_ERROR(begin(name, deflate));
+  SANSO_RETURN_IF_ERROR(begin(name, deflate, false));
   std::vector<char> buffer(static_cast<size_t>(std::min<uint64_t>(size, kChunk)));
   while (size > 0) {
     const size_t want = static_cast<size_t>(std::min<uint64_t>(size, buffer.size()));

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sanso/common/status.h"
 
@@ -30,11 +31,14 @@ class Writer {
 
  private:
   Writer() = default;
-  Status begin(const std::string& name, bool deflate);
+  // `raw`: the caller writes an already-deflated stream and closes with its size and CRC.
+  Status begin(const std::string& name, bool deflate, bool raw);
   Status write(std::string_view chunk, const std::string& name);
   Status end(const std::string& name);
 
-  void* archive_ = nullptr;  // minizip's zipFile
+  void* archive_ = nullptr;     // minizip's zipFile
+  void* compressor_ = nullptr;  // libdeflate's compressor, made on the first deflated add()
+  std::vector<char> packed_;    // add()'s compressed bytes, reused between entries
 };
 
 }  // namespace sanso::sanitize::zip
