@@ -1,10 +1,12 @@
 // sanso: one binary, subcommands only; wiring lives here, logic in the libraries.
 #include <iostream>
 
+#include "allocator.h"
 #include "commands.h"
 #include "sanso/sanitize/engine.h"
 
 int main(int argc, char** argv) {
+  sanso::app::tuneAllocator();
   CLI::App app{"sanso (三層): 無害化 and cross-zone transfer for the three-tier municipal network"};
   app.require_subcommand(1);
   app.set_version_flag("--version", sanso::sanitize::engineVersion());

@@ -1,5 +1,6 @@
 #include "ooxml/xml_util.h"
 
+#include <cstring>
 #include <sstream>
 #include <vector>
 
@@ -13,9 +14,11 @@ struct StringWriter : pugi::xml_writer {
   }
 };
 
-std::string_view prefixOf(std::string_view qname) {
-  auto colon = qname.find(':');
-  return colon == std::string_view::npos ? std::string_view{} : qname.substr(0, colon);
+// The prefix of a NUL-terminated name from pugixml, found without measuring the whole name.
+std::string_view prefixOf(const char* qname) {
+  const char* colon = std::strchr(qname, ':');
+  return colon == nullptr ? std::string_view{}
+                          : std::string_view(qname, static_cast<size_t>(colon - qname));
 }
 
 // True when attribute name `name` declares `prefix` ("xmlns" or "xmlns:prefix").
@@ -136,7 +139,9 @@ const NamespaceScopes::Scope* NamespaceScopes::enter(pugi::xml_node element, con
   uint64_t count = 0;
   for (pugi::xml_attribute a = element.first_attribute(); a; a = a.next_attribute()) {
     ++count;
-    std::string_view name = a.name();
+    const char* raw = a.name();
+    if (raw[0] != 'x') continue;  // most attributes: no need to measure the name
+    std::string_view name = raw;
     if (!name.starts_with("xmlns")) continue;
     name.remove_prefix(5);
     // "xmlnsfoo" and a bare "xmlns:" declare nothing (as in lookupPrefix()).
