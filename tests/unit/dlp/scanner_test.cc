@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
+#include <ctime>
 #include <thread>
 
 #include "dlp_test_util.h"
@@ -107,7 +107,7 @@ TEST(DlpScanner, SharedByEightThreads) {
   EXPECT_EQ(failures, std::vector<int>(8, 0));
 }
 
-TEST(DlpScanner, TenMegabytesOfTextInLinearTime) {
+TEST(DlpScanner, TenMegabytesOfTextFindEveryPlantedNumber) {
   Scanner scanner = makeScanner(everything());
   const std::string filler =
       "令和8年度 予算資料 2026-04-01 担当 03-1234-5678 金額 1,234,567円 No.12345678 ";
@@ -122,38 +122,42 @@ TEST(DlpScanner, TenMegabytesOfTextInLinearTime) {
   }
   ScanLimits limits;
   limits.max_findings = 1'000'000;
-  auto start = std::chrono::steady_clock::now();
   Result<ScanResult> result = scanner.scan(text, limits);
-  auto elapsed = std::chrono::steady_clock::now() - start;
   ASSERT_TRUE(result.isOk()) << result.status().toString();
   size_t my_numbers = 0;
   for (const Finding& f : result->findings) my_numbers += f.detector == "my-number";
   EXPECT_EQ(my_numbers, planted);
-  EXPECT_LT(elapsed, std::chrono::seconds(10));
 }
 
-// Linear, not quadratic, on adversarial digit runs: eight times the text may cost about eight
-// times the time, never the 64 a quadratic scan would need. A ratio, so that slow builds
-// (sanitizers) and busy machines do not matter; absolute speed is for benchmarks.
+// Quadratic behaviour would make 8x the text cost 64x the work; linear costs about 8x. The
+// work is the thread's CPU time (other load on the machine does not count), best of three.
 TEST(DlpScanner, PathologicalDigitTextStaysLinear) {
   Scanner scanner = makeScanner(everything());
-  auto timeScan = [&](const std::string& unit, size_t bytes) {
+  auto threadCpuSeconds = [] {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+  };
+  auto scanCost = [&](const std::string& unit, size_t bytes) {
     std::string text;
     while (text.size() < bytes) text += unit;
-    auto start = std::chrono::steady_clock::now();
-    Result<ScanResult> result = scanner.scan(text);
-    auto elapsed = std::chrono::steady_clock::now() - start;
-    EXPECT_TRUE(result.isOk()) << unit;
-    if (result.isOk()) {
-      EXPECT_EQ(result->total_findings, 0u) << unit;
+    double best = 1e9;
+    for (int pass = 0; pass < 3; ++pass) {
+      double start = threadCpuSeconds();
+      Result<ScanResult> result = scanner.scan(text);
+      best = std::min(best, threadCpuSeconds() - start);
+      EXPECT_TRUE(result.isOk()) << unit;
+      if (result.isOk()) {
+        EXPECT_EQ(result->total_findings, 0u) << unit;
+      }
     }
-    return std::chrono::duration<double>(elapsed).count();
+    return best;
   };
   for (const std::string& unit :
        std::vector<std::string>{std::string("1"), std::string("1 "), std::string("1-"),
                                 std::string("1234 "), std::string("1,")}) {
-    double small = std::max(timeScan(unit, 512u << 10), 1e-4);
-    double large = timeScan(unit, 4u << 20);
+    double small = std::max(scanCost(unit, 512u << 10), 1e-4);
+    double large = scanCost(unit, 4u << 20);
     EXPECT_LT(large / small, 24.0) << "'" << unit << "': " << small << " s vs " << large << " s";
   }
 }
