@@ -4,7 +4,7 @@ BUILD_DEV := build/dev
 SANSO := $(BUILD_DEV)/apps/sanso/sanso
 OUT := out
 
-.PHONY: deps build run samples test asan fuzz bench format clean
+.PHONY: deps build run samples test asan fuzz bench bench-gateway format clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -41,6 +41,13 @@ bench: deps
 	cmake --preset release >/dev/null
 	cmake --build --preset release
 	bash bench/run.sh build/release/apps/sanso/sanso
+
+# The gateway under load (docs/performance.md, "Gateway load"): 64 concurrent senders of
+# 100 KB documents through the whole import flow, audit chain durable.
+bench-gateway: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release --target sanso gateway_load
+	bash bench/gateway-load.sh build/release/apps/sanso/sanso build/release/bench/gateway_load
 
 format:
 	find src include apps tests fuzz bench -name '*.cc' -o -name '*.h' | xargs clang-format -i

@@ -19,6 +19,8 @@ std::function<int()> addFormatsCommand(CLI::App& app);
 std::function<int()> addAuditCommand(CLI::App& app);
 // Registers `sanso user add|list|passwd|totp-reset|supervisor`.
 std::function<int()> addUserCommand(CLI::App& app);
+// Registers `sanso dept list|substitute-add|substitute-remove`.
+std::function<int()> addDeptCommand(CLI::App& app);
 // Registers `sanso serve --config FILE`.
 std::function<int()> addServeCommand(CLI::App& app);
 // Registers `sanso policy check|explain`.

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   auto policy = sanso::app::addPolicyCommand(app);
   auto serve = sanso::app::addServeCommand(app);
   auto user = sanso::app::addUserCommand(app);
+  auto dept = sanso::app::addDeptCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -30,5 +31,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("policy")) return policy();
   if (app.got_subcommand("serve")) return serve();
   if (app.got_subcommand("user")) return user();
+  if (app.got_subcommand("dept")) return dept();
   return sanso::app::kExitUsage;
 }

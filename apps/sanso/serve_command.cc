@@ -3,7 +3,6 @@
 
 #include <condition_variable>
 #include <cstdio>
-#include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -15,7 +14,10 @@
 #include "sanso/dlp/scanner.h"
 #include "sanso/gateway/gateway.h"
 #include "sanso/gateway/mail_notifier.h"
+#include "sanso/http/admin_api.h"
+#include "sanso/http/audit_api.h"
 #include "sanso/http/auth_api.h"
+#include "sanso/http/policy_api.h"
 #include "sanso/http/router.h"
 #include "sanso/http/serve_config.h"
 #include "sanso/http/server.h"
@@ -53,19 +55,6 @@ struct Services {
   std::unique_ptr<gateway::Gateway> gateway;    // declared last: destroyed first
 };
 
-// Creates `path` (0700) empty: streamed uploads a crash left behind are removed.
-Status emptyPrivateDir(const std::string& path) {
-  std::error_code ec;
-  std::filesystem::remove_all(path, ec);
-  if (!ec) std::filesystem::create_directories(path, ec);
-  if (!ec) {
-    std::filesystem::permissions(path, std::filesystem::perms::owner_all,
-                                 std::filesystem::perm_options::replace, ec);
-  }
-  if (ec) return Status::ioError(path + ": " + ec.message());
-  return Status::ok();
-}
-
 // Mail to approvers and recipients when the configuration names a relay.
 void openMail(Services& services, const http::SmtpConfig& smtp,
               const std::vector<std::string>& security_roles) {
@@ -89,7 +78,6 @@ Status openGateway(Services& services, const std::string& data_dir, const http::
   SANSO_ASSIGN_OR_RETURN(dlp::Scanner scanner,
                          dlp::Scanner::create(gateway::scannerConfigFor(services.pack)));
   services.scanner = std::make_unique<dlp::Scanner>(std::move(scanner));
-  SANSO_RETURN_IF_ERROR(emptyPrivateDir(data_dir + "/work/http"));
   gateway::GatewayDeps deps{.db = *services.db,
                             .blobs = *services.blobs,
                             .secret_box = *services.secret_box,
@@ -97,9 +85,12 @@ Status openGateway(Services& services, const std::string& data_dir, const http::
                             .accounts = *services.accounts,
                             .pack = services.pack,
                             .scanner = services.scanner.get(),
-                            .engine_options = {},
+                            // Not `{}`: GCC 12 at -O3 warns falsely (maybe-uninitialized).
+                            .engine_options = sanitize::Options(),
                             .work_dir = data_dir + "/work/gateway",
                             .workers = 2};
+  // Streamed uploads; the gateway empties it at start (partial uploads of a crash).
+  deps.upload_dir = data_dir + "/work/http";
   openMail(services, smtp, deps.security_manager_roles);
   deps.notifier = services.mail.get();
   SANSO_ASSIGN_OR_RETURN(services.gateway, gateway::Gateway::open(std::move(deps)));
@@ -168,7 +159,9 @@ Result<std::unique_ptr<Services>> openServices(const http::ServerConfig& config)
   return services;
 }
 
-int serve(const std::string& config_path) {
+// Runs the server until SIGTERM or SIGINT; with `list_routes`, prints the API routes of this
+// configuration ("METHOD PATH" lines) instead and returns without listening.
+int serve(const std::string& config_path, bool list_routes) {
   auto config = http::loadServerConfig(config_path);
   if (!config.isOk()) {
     std::fprintf(stderr, "sanso serve: %s\n", config.status().message().c_str());
@@ -193,8 +186,19 @@ int serve(const std::string& config_path) {
   http::Router router(config->web_root);
   addApiRoutes(router);
   http::addAuthRoutes(router, *(*services)->auth);
+  http::addPolicyRoutes(router, *(*services)->auth, (*services)->pack);
+  http::addAuditRoutes(router, *(*services)->auth, {});
+  http::AdminApiConfig admin_config;
+  for (const auto& role : (*services)->pack.roles) admin_config.known_roles.insert(role.id);
+  http::addAdminRoutes(router, *(*services)->auth, std::move(admin_config));
   http::addTransferRoutes(router, *(*services)->auth, *(*services)->gateway,
                           {config->data_dir + "/work/http", (*services)->pack.uploads.max_bytes});
+  if (list_routes) {
+    for (const auto& [method, path] : router.routes()) {
+      std::printf("%s %s\n", method.c_str(), path.c_str());
+    }
+    return kExitOk;
+  }
   auto retention = std::make_unique<RetentionThread>(*(*services)->gateway);
   auto server = http::Server::start(config->listeners, config->limits, router);
   if (!server.isOk()) {
@@ -223,8 +227,11 @@ int serve(const std::string& config_path) {
 std::function<int()> addServeCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "Run the gateway: one listener per zone");
   auto config = std::make_shared<std::string>();
+  auto list_routes = std::make_shared<bool>(false);
   cmd->add_option("--config", *config, "server configuration (TOML)")->required();
-  return [config] { return serve(*config); };
+  cmd->add_flag("--list-routes", *list_routes,
+                "print the API routes (METHOD PATH) and exit without listening");
+  return [config, list_routes] { return serve(*config, *list_routes); };
 }
 
 }  // namespace sanso::app

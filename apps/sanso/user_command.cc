@@ -3,11 +3,12 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
+#include "account_cli.h"
 #include "commands.h"
-#include "sanso/audit/audit_log.h"
 #include "sanso/auth/accounts.h"
 #include "sanso/auth/totp.h"
 #include "sanso/policy/loader.h"
@@ -41,19 +42,7 @@ Result<std::string> readPasswordLine() {
   return line;
 }
 
-int fail(const Status& status) {
-  std::fprintf(stderr, "sanso user: %s\n", status.toString().c_str());
-  return status.code() == StatusCode::kInvalidArgument || status.code() == StatusCode::kNotFound
-             ? kExitUsage
-             : kExitInternal;
-}
-
-Status record(const std::string& data_dir, const std::string& action, const std::string& object,
-              nlohmann::json details) {
-  SANSO_ASSIGN_OR_RETURN(auto log, audit::AuditLog::open(data_dir));
-  details["via"] = "cli";
-  return log->append({"cli", "", action, object, std::move(details)}).status();
-}
+int fail(const Status& status) { return failAccountCommand("user", status); }
 
 int run(const std::string& action, const UserOptions& o) {
   if (Status status = store::ensureDataDir(o.data_dir); !status.isOk()) return fail(status);
@@ -88,8 +77,8 @@ int run(const std::string& action, const UserOptions& o) {
     auto user = a.addUser(
         {o.login, o.name.empty() ? o.login : o.name, o.department, o.role, o.email, password});
     if (!user.isOk()) return fail(user.status());
-    if (Status s = record(o.data_dir, "user.create", std::to_string(user->id),
-                          {{"login", user->login}, {"role", user->role}});
+    if (Status s = recordCliChange(o.data_dir, "user.create", std::to_string(user->id),
+                                   {{"login", user->login}, {"role", user->role}});
         !s.isOk()) {
       return fail(s);
     }
@@ -112,8 +101,11 @@ int run(const std::string& action, const UserOptions& o) {
     status = department.isOk() ? a.setSupervisor(department->id, user->id) : department.status();
   }
   if (!status.isOk()) return fail(status);
-  if (Status s = record(o.data_dir, "user." + action, std::to_string(user->id),
-                        {{"login", user->login}, {"department", o.department}});
+  // Audit actions are dotted lower-case names: "totp-reset" is recorded as "user.totp_reset".
+  std::string audit_action = "user." + action;
+  std::replace(audit_action.begin(), audit_action.end(), '-', '_');
+  if (Status s = recordCliChange(o.data_dir, audit_action, std::to_string(user->id),
+                                 {{"login", user->login}, {"department", o.department}});
       !s.isOk()) {
     return fail(s);
   }

@@ -112,4 +112,25 @@ Status exportRecords(store::Database& db, ExportFormat format, uint64_t from_seq
   return out ? Status::ok() : Status::ioError("cannot write the export");
 }
 
+Result<std::vector<Record>> recentRecords(store::Database& db, uint64_t before_seq,
+                                          uint64_t limit) {
+  if (before_seq == 0 || before_seq > static_cast<uint64_t>(INT64_MAX)) {
+    before_seq = static_cast<uint64_t>(INT64_MAX);
+  }
+  if (limit > 1000) limit = 1000;
+  SANSO_ASSIGN_OR_RETURN(auto session, db.read());
+  SANSO_ASSIGN_OR_RETURN(auto rows, session.prepare(std::string("SELECT ") + kRecordColumns +
+                                                    " FROM audit_records WHERE seq < ?"
+                                                    " ORDER BY seq DESC LIMIT ?"));
+  SANSO_RETURN_IF_ERROR(rows.bindInt64(1, static_cast<int64_t>(before_seq)));
+  SANSO_RETURN_IF_ERROR(rows.bindInt64(2, static_cast<int64_t>(limit)));
+  std::vector<Record> records;
+  for (;;) {
+    SANSO_ASSIGN_OR_RETURN(bool has_row, rows.step());
+    if (!has_row) break;
+    records.push_back(readRecord(rows));
+  }
+  return records;
+}
+
 }  // namespace sanso::audit

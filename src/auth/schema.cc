@@ -43,6 +43,16 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_by_user ON sessions(user_id);
 )sql"},
+      {2, R"sql(
+CREATE TABLE department_substitutes (
+  department_id INTEGER NOT NULL REFERENCES departments(id),
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  valid_from INTEGER NOT NULL DEFAULT 0,
+  valid_until INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (department_id, user_id)
+);
+CREATE INDEX department_substitutes_user ON department_substitutes(user_id);
+)sql"},
   };
   return kMigrations;
 }

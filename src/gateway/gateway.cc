@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
 #include <set>
 
 #include "repo.h"
@@ -43,20 +42,17 @@ dlp::ScannerConfig scannerConfigFor(const policy::PolicyPack& pack) {
   return config;
 }
 
-Gateway::Gateway(GatewayDeps deps) : deps_(std::move(deps)) {}
+Gateway::Gateway(GatewayDeps deps, store::FileLock lock)
+    : deps_(std::move(deps)), lock_(std::move(lock)) {}
 
 Result<std::unique_ptr<Gateway>> Gateway::open(GatewayDeps deps) {
   if (deps.work_dir.empty()) return Status::invalidArgument("gateway work_dir is required");
   if (deps.workers < 0 || deps.workers > 64) return Status::invalidArgument("workers: 0-64");
+  if (deps.max_attempts < 1) return Status::invalidArgument("max_attempts: at least 1");
+  SANSO_ASSIGN_OR_RETURN(store::FileLock lock,
+                         store::FileLock::acquire(deps.blobs.root() + ".lock"));
   SANSO_RETURN_IF_ERROR(deps.db.migrate("gateway", detail::migrations()));
-  std::error_code ec;
-  std::filesystem::remove_all(deps.work_dir, ec);
-  if (ec) return Status::ioError("cannot empty " + deps.work_dir + ": " + ec.message());
-  std::filesystem::create_directories(deps.work_dir, ec);
-  if (ec) return Status::ioError("cannot create " + deps.work_dir + ": " + ec.message());
-  std::filesystem::permissions(deps.work_dir, std::filesystem::perms::owner_all, ec);
-  if (ec) return Status::ioError("cannot restrict " + deps.work_dir + ": " + ec.message());
-  std::unique_ptr<Gateway> gateway(new Gateway(std::move(deps)));
+  std::unique_ptr<Gateway> gateway(new Gateway(std::move(deps), std::move(lock)));
   SANSO_RETURN_IF_ERROR(gateway->recover());
   for (int i = 0; i < gateway->deps_.workers; ++i) {
     gateway->threads_.emplace_back([g = gateway.get()] { g->workerLoop(); });
@@ -71,22 +67,6 @@ Gateway::~Gateway() {
   }
   wake_.notify_all();
   for (std::thread& t : threads_) t.join();
-}
-
-Status Gateway::recover() {
-  int64_t now = deps_.clock();
-  SANSO_ASSIGN_OR_RETURN(store::Transaction tx, deps_.db.begin());
-  SANSO_ASSIGN_OR_RETURN(std::vector<Row> rows,
-                         detail::selectRows(tx, "state = 'sanitizing'",
-                                            [](store::Statement&) { return Status::ok(); }));
-  for (const Row& row : rows) {
-    SANSO_ASSIGN_OR_RETURN(bool moved,
-                           detail::transition(tx, row.transfer.id, TransferState::kSanitizing,
-                                              TransferState::kUploaded, "system",
-                                              "再起動により無害化を再開する", now));
-    (void)moved;
-  }
-  return tx.commit();
 }
 
 bool Gateway::isSecurityManager(int64_t user_id) {

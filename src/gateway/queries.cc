@@ -18,15 +18,26 @@ Status noBind(store::Statement&) { return Status::ok(); }
 
 }  // namespace
 
-bool Gateway::mayApprove(const Actor& actor, const Row& row) {
+Gateway::ApproverRole Gateway::approverRole(const Actor& actor, const Row& row) {
   const Transfer& t = row.transfer;
-  if (t.state != TransferState::kAwaitingApproval) return false;
-  if (actor.user_id == t.sender_id || actor.zone != t.from_zone) return false;
-  if (isSecurityManager(actor.user_id)) return true;
-  if (row.approval_kind != "supervisor") return false;  // DLP escalations: security managers
-  auto supervisor = deps_.accounts.supervisorOf(t.sender_id);
-  return supervisor.isOk() && supervisor->has_value() && (*supervisor)->id == actor.user_id &&
-         !(*supervisor)->disabled;
+  if (t.state != TransferState::kAwaitingApproval) return ApproverRole::kNone;
+  if (actor.user_id == t.sender_id || actor.zone != t.from_zone) return ApproverRole::kNone;
+  // DLP escalations (approval_kind "security") are for security managers only.
+  if (row.approval_kind == "supervisor") {
+    auto supervisor = deps_.accounts.supervisorOf(t.sender_id);
+    if (supervisor.isOk() && supervisor->has_value() && (*supervisor)->id == actor.user_id &&
+        !(*supervisor)->disabled) {
+      return ApproverRole::kSupervisor;
+    }
+    auto substitute = deps_.accounts.isSubstituteFor(actor.user_id, t.sender_id, deps_.clock());
+    if (substitute.isOk() && *substitute) return ApproverRole::kSubstitute;
+  }
+  if (isSecurityManager(actor.user_id)) return ApproverRole::kSecurityManager;
+  return ApproverRole::kNone;
+}
+
+bool Gateway::mayApprove(const Actor& actor, const Row& row) {
+  return approverRole(actor, row) != ApproverRole::kNone;
 }
 
 bool Gateway::visible(const Actor& actor, const Row& row) {

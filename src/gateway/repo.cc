@@ -9,7 +9,7 @@ constexpr const char* kColumns =
     "id, sender_id, from_zone, to_zone, levels, note, state, reason, file_name, size, sha256, "
     "file_type, output_name, report, dlp, decision, max_downloads, downloads, created_at, "
     "available_at, expires_at, original_blob, output_blob, output_size, approval_kind, "
-    "approver_id, uploaded_at";
+    "approver_id, uploaded_at, attempts";
 
 Result<Row> readRow(store::Statement& st) {
   Row row;
@@ -48,6 +48,7 @@ Result<Row> readRow(store::Statement& st) {
   row.approval_kind = st.columnText(24);
   if (!st.columnIsNull(25)) row.approver_id = st.columnInt64(25);
   row.uploaded_at = st.columnInt64(26);
+  row.attempts = st.columnInt64(27);
   return row;
 }
 

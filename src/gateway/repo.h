@@ -22,6 +22,7 @@ struct Row {
   std::string approval_kind;  // "", "supervisor" or "security"
   std::optional<int64_t> approver_id;
   int64_t uploaded_at = 0;
+  int64_t attempts = 0;  // how often a worker claimed it (crashes and errors leave it claimed)
 };
 
 // Rows matching `where` (SQL after WHERE, parameters bound by `bind`), with recipients.

@@ -1,7 +1,10 @@
-// Retention: expiry of sanitized files, deletion of originals, purge of finished transfers.
-// Rows stop referring to a blob in a committed transaction before the blob is deleted, so a
-// crash in between leaves at most an unreferenced blob, never a row pointing at nothing.
+// Retention: expiry of sanitized files, deletion of originals, purge of finished transfers,
+// and blobs left unreferenced. Rows stop referring to a blob in a committed transaction before
+// the blob is deleted, so a crash in between leaves at most an unreferenced blob (collected
+// later), never a row pointing at nothing.
+#include <mutex>
 #include <set>
+#include <shared_mutex>
 
 #include "repo.h"
 #include "sanso/gateway/gateway.h"
@@ -74,18 +77,23 @@ Status Gateway::runRetention() {
   for (const auto& [id, action] : audit) {
     SANSO_RETURN_IF_ERROR(auditEvent(nullptr, action, id, nlohmann::json::object()));
   }
-  // Content-addressed outputs may be shared by several transfers: delete only the unused.
-  SANSO_ASSIGN_OR_RETURN(store::ReadSession session, deps_.db.read());
-  SANSO_ASSIGN_OR_RETURN(
-      store::Statement used,
-      session.prepare("SELECT 1 FROM transfers WHERE original_blob = ?1 OR output_blob = ?1"));
-  for (const std::string& hash : dropped) {
-    SANSO_RETURN_IF_ERROR(used.reset());
-    SANSO_RETURN_IF_ERROR(used.bindText(1, hash));
-    SANSO_ASSIGN_OR_RETURN(bool in_use, used.step());
-    if (!in_use) SANSO_RETURN_IF_ERROR(deps_.blobs.remove(hash));
+  // Content-addressed outputs may be shared by several transfers: delete only the unused,
+  // and hold off writers, which may be about to refer to the same content again.
+  {
+    std::unique_lock lock(blob_refs_);
+    SANSO_ASSIGN_OR_RETURN(store::ReadSession session, deps_.db.read());
+    SANSO_ASSIGN_OR_RETURN(
+        store::Statement used,
+        session.prepare("SELECT 1 FROM transfers WHERE original_blob = ?1 OR output_blob = ?1"));
+    for (const std::string& hash : dropped) {
+      SANSO_RETURN_IF_ERROR(used.reset());
+      SANSO_RETURN_IF_ERROR(used.bindText(1, hash));
+      SANSO_ASSIGN_OR_RETURN(bool in_use, used.step());
+      if (!in_use) SANSO_RETURN_IF_ERROR(deps_.blobs.remove(hash));
+    }
   }
-  return Status::ok();
+  // What a crash or a failed deletion left unreferenced.
+  return collectOrphanBlobs(deps_.orphan_grace, "retention");
 }
 
 }  // namespace sanso::gateway

@@ -68,6 +68,11 @@ CREATE TABLE downloads (
   at INTEGER NOT NULL
 );
 )sql"},
+      {2, R"sql(
+ALTER TABLE transfers ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE approvals ADD COLUMN capacity TEXT NOT NULL DEFAULT '';
+ALTER TABLE approvals ADD COLUMN on_behalf_of INTEGER;
+)sql"},
   };
   return kMigrations;
 }

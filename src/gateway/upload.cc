@@ -1,5 +1,7 @@
 // Taking the file of a transfer: limits, hash, encryption at rest, queueing.
 #include <filesystem>
+#include <mutex>
+#include <shared_mutex>
 
 #include "file_name.h"
 #include "repo.h"
@@ -35,6 +37,8 @@ Result<Transfer> Gateway::upload(const Actor& actor, int64_t id, const std::stri
     size = input.bytes().size();
     sha256 = input.sha256Hex();
   }
+  // From the blob's write to the row's commit: the orphan collector must not run in between.
+  std::shared_lock blob_refs(blob_refs_);
   SANSO_ASSIGN_OR_RETURN(store::BlobInfo blob,
                          deps_.secret_box.encryptFile(path, deps_.blobs, max));
   std::string name = detail::safeFileName(declared_name);
@@ -63,8 +67,13 @@ Result<Transfer> Gateway::upload(const Actor& actor, int64_t id, const std::stri
     SANSO_RETURN_IF_ERROR(written);
     return Status::invalidArgument("the file of this transfer was already uploaded");
   }
+  blob_refs.unlock();
   SANSO_RETURN_IF_ERROR(auditEvent(&actor, "transfer.upload", id,
                                    {{"name", name}, {"size", size}, {"sha256", sha256}}));
+  {
+    std::lock_guard lock(mutex_);
+    queued_ = true;
+  }
   wake_.notify_one();
   return get(actor, id);
 }

@@ -1,10 +1,13 @@
 // The worker pool: claims queued transfers (rows in `uploaded`), sanitizes and DLP-checks
-// them, and moves them on. A crash mid-job leaves the row in `sanitizing`; open() requeues it.
+// them, and moves them on. A crash mid-job leaves the row in `sanitizing`; open() requeues it
+// (or blocks it after max_attempts claims); a job that fails is requeued at once the same way.
 #include <sodium.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
+#include <shared_mutex>
 
 #include "file_name.h"
 #include "pipeline.h"
@@ -64,14 +67,15 @@ void Gateway::workerLoop() {
     }
     auto claimed = claim();
     if (claimed.isOk() && claimed->has_value()) {
-      Status s = process(**claimed);
+      Status s = runJob(**claimed);
       if (!s.isOk()) std::cerr << "gateway: transfer " << **claimed << ": " << s.toString() << "\n";
       continue;
     }
     if (!claimed.isOk()) std::cerr << "gateway: claim: " << claimed.status().toString() << "\n";
     std::unique_lock lock(mutex_);
     // Polls too, for rows queued by another process sharing the database.
-    wake_.wait_for(lock, std::chrono::seconds(2), [this] { return stopping_; });
+    wake_.wait_for(lock, std::chrono::seconds(2), [this] { return stopping_ || queued_; });
+    queued_ = false;
   }
 }
 
@@ -87,6 +91,10 @@ Result<std::optional<int64_t>> Gateway::claim() {
       bool moved, detail::transition(tx, id, TransferState::kUploaded, TransferState::kSanitizing,
                                      "system", "無害化を開始した", deps_.clock()));
   if (!moved) return Status::internal("claimed row changed state");
+  SANSO_ASSIGN_OR_RETURN(store::Statement count,
+                         tx.prepare("UPDATE transfers SET attempts = attempts + 1 WHERE id = ?1"));
+  SANSO_RETURN_IF_ERROR(count.bindInt64(1, id));
+  SANSO_RETURN_IF_ERROR(count.run());
   SANSO_RETURN_IF_ERROR(tx.commit());
   return std::optional<int64_t>(id);
 }
@@ -96,8 +104,29 @@ Result<int> Gateway::runPending() {
   for (;;) {
     SANSO_ASSIGN_OR_RETURN(std::optional<int64_t> id, claim());
     if (!id) return done;
-    SANSO_RETURN_IF_ERROR(process(*id));
+    SANSO_RETURN_IF_ERROR(runJob(*id));
     ++done;
+  }
+}
+
+Status Gateway::runJob(int64_t id) {
+  Status status = process(id);
+  if (!status.isOk()) {
+    if (Status requeued = requeueOrBlock(id, status); !requeued.isOk()) {
+      std::cerr << "gateway: transfer " << id << ": requeue: " << requeued.toString() << "\n";
+    }
+  }
+  return status;
+}
+
+void Gateway::notifyApprovers(const Transfer& transfer, std::optional<int64_t> approver) {
+  notifier().approvalRequested(transfer, approver);
+  auto substitutes = deps_.accounts.substitutesOf(transfer.sender_id, deps_.clock());
+  if (!substitutes.isOk()) return;
+  for (const auth::User& substitute : *substitutes) {
+    if (substitute.id != transfer.sender_id && (!approver || substitute.id != *approver)) {
+      notifier().approvalRequested(transfer, substitute.id);
+    }
   }
 }
 
@@ -148,11 +177,13 @@ Status Gateway::process(int64_t id) {
   bool escalated = dlp_ran && dlp.hit && !outcome.blocked;
   bool needs_approval = outcome.decision.approval == policy::Approval::kSupervisor || escalated;
 
+  // From the blob's write to the row's commit: the orphan collector must not run in between.
+  std::shared_lock blob_refs(blob_refs_);
   store::BlobInfo output;
   if (!outcome.blocked) {
     uint64_t max = deps_.engine_options.limits.max_expanded_bytes;
     auto stored = deps_.blobs.putFile(outcome.output_path, max);
-    if (!stored.isOk()) return stored.status();  // the environment failed; retried on restart
+    if (!stored.isOk()) return stored.status();  // the environment failed; runJob requeues
     output = *stored;
   }
   std::optional<int64_t> approver;
@@ -207,6 +238,7 @@ Status Gateway::process(int64_t id) {
         moved, detail::transition(s, id, TransferState::kSanitizing, to, "system", message, now));
     return Status::ok();
   }));
+  blob_refs.unlock();
   if (!moved) return Status::ok();  // another worker finished it first
 
   nlohmann::json decision = nlohmann::json::parse(policy::toJson(outcome.decision), nullptr, false);
@@ -232,7 +264,12 @@ Status Gateway::process(int64_t id) {
   }();
   if (after.isOk() && after->has_value()) {
     if (to == TransferState::kAwaitingApproval) {
-      notifier().approvalRequested((*after)->transfer, approver);
+      // DLP escalations go to security managers only, never to substitutes.
+      if (escalated) {
+        notifier().approvalRequested((*after)->transfer, std::nullopt);
+      } else {
+        notifyApprovers((*after)->transfer, approver);
+      }
     }
     if (to == TransferState::kAvailable) notifier().available((*after)->transfer);
   }

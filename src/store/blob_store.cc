@@ -105,16 +105,29 @@ Result<std::vector<std::string>> BlobStore::list() const {
   return hashes;
 }
 
-Status BlobStore::removeTemporaries(std::chrono::seconds min_age) const {
+Result<int64_t> BlobStore::modifiedAt(std::string_view hash) const {
+  SANSO_RETURN_IF_ERROR(checkHash(hash));
+  struct stat st {};
+  if (::lstat(pathFor(hash).c_str(), &st) != 0) {
+    return errnoStatus("cannot stat blob " + std::string(hash));
+  }
+  return static_cast<int64_t>(st.st_mtime);
+}
+
+Result<size_t> BlobStore::removeTemporaries(std::chrono::seconds min_age) const {
   std::string folder = root_ + "/" + kTempFolder;
   auto cutoff = fs::file_time_type::clock::now() - min_age;
+  size_t removed = 0;
   std::error_code ec;
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
     std::error_code item_ec;
-    if (it->last_write_time(item_ec) <= cutoff && !item_ec) fs::remove(it->path(), item_ec);
+    if (it->last_write_time(item_ec) <= cutoff && !item_ec && fs::remove(it->path(), item_ec)) {
+      ++removed;
+    }
   }
   if (ec) return Status::ioError("cannot clean " + folder + ": " + ec.message());
-  return Status::ok();
+  if (removed > 0) SANSO_RETURN_IF_ERROR(syncDirectory(folder));
+  return removed;
 }
 
 BlobWriter::BlobWriter(const BlobStore* store, UniqueFd fd, std::string temp_path,

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "statement_cache.h"
+
 namespace sanso::store {
 namespace {
 
@@ -71,11 +73,15 @@ Status sqliteError(sqlite3* db, int rc, std::string_view what) {
 }
 
 Result<Statement> Session::prepare(std::string_view sql) {
+  if (cache_ != nullptr) {
+    if (sqlite3_stmt* kept = cache_->take(sql)) return Statement(db_, kept, cache_);
+  }
   sqlite3_stmt* stmt = nullptr;
-  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), 0, &stmt, nullptr);
+  const unsigned flags = cache_ != nullptr ? SQLITE_PREPARE_PERSISTENT : 0;
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), flags, &stmt, nullptr);
   if (rc != SQLITE_OK) return sqliteError(db_, rc, "prepare");
   if (stmt == nullptr) return Status::internal("prepare: no statement in SQL text");
-  return Statement(db_, stmt);
+  return Statement(db_, stmt, cache_);
 }
 
 Status Session::exec(const std::string& sql) { return execSql(db_, sql.c_str(), "exec"); }
@@ -85,7 +91,9 @@ int64_t Session::lastInsertRowid() const { return sqlite3_last_insert_rowid(db_)
 int64_t Session::changes() const { return sqlite3_changes64(db_); }
 
 Transaction::Transaction(Transaction&& other) noexcept
-    : Session(other.db_), lock_(std::move(other.lock_)), open_(std::exchange(other.open_, false)) {}
+    : Session(other.db_, other.cache_),
+      lock_(std::move(other.lock_)),
+      open_(std::exchange(other.open_, false)) {}
 
 Transaction::~Transaction() {
   if (open_ && sqlite3_get_autocommit(db_) == 0) {
@@ -101,7 +109,7 @@ Status Transaction::commit() {
 }
 
 ReadSession::ReadSession(ReadSession&& other) noexcept
-    : Session(other.db_), owner_(std::exchange(other.owner_, nullptr)) {}
+    : Session(other.db_, other.cache_), owner_(std::exchange(other.owner_, nullptr)) {}
 
 ReadSession::~ReadSession() {
   if (owner_ == nullptr) return;
@@ -120,10 +128,17 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Option
     db->all_readers_.push_back(reader);
     db->idle_readers_.push_back(reader);
   }
+  if (options.kept_statements > 0) {
+    db->caches_[db->writer_] = std::make_unique<StatementCache>(options.kept_statements);
+    for (sqlite3* reader : db->all_readers_) {
+      db->caches_[reader] = std::make_unique<StatementCache>(options.kept_statements);
+    }
+  }
   return db;
 }
 
 Database::~Database() {
+  caches_.clear();  // finalizes the kept statements before their connections close
   for (sqlite3* reader : all_readers_) sqlite3_close_v2(reader);
   sqlite3_close_v2(writer_);
 }
@@ -131,7 +146,7 @@ Database::~Database() {
 Result<Transaction> Database::begin() {
   std::unique_lock lock(writer_mutex_);
   SANSO_RETURN_IF_ERROR(execSql(writer_, "BEGIN IMMEDIATE", "begin"));
-  return Transaction(writer_, std::move(lock));
+  return Transaction(writer_, cacheOf(writer_), std::move(lock));
 }
 
 Result<ReadSession> Database::read() {
@@ -147,7 +162,18 @@ Result<ReadSession> Database::read() {
     releaseReader(reader);
     return status;
   }
-  return ReadSession(this, reader);
+  return ReadSession(this, reader, cacheOf(reader));
+}
+
+StatementCache* Database::cacheOf(sqlite3* db) const {
+  auto it = caches_.find(db);
+  return it == caches_.end() ? nullptr : it->second.get();
+}
+
+size_t Database::keptStatements() const {
+  size_t total = 0;
+  for (const auto& [db, cache] : caches_) total += cache->size();
+  return total;
 }
 
 void Database::releaseReader(sqlite3* db) {

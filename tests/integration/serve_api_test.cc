@@ -87,6 +87,23 @@ TEST_F(ServeApi, BruteForceIsLockedOutAndAdminsMustEnrolTotp) {
   EXPECT_EQ(bad_json.status, 400);
 }
 
+TEST_F(ServeApi, ThePolicyNeedsALoginAndGivesThePacksZonesAndLevels) {
+  auto anonymous = httpRequest(internet_, "GET", "/api/v1/policy");
+  EXPECT_EQ(anonymous.status, 401);
+  EXPECT_NE(anonymous.body.find("\"no-session\""), std::string::npos) << anonymous.body;
+  // An administrator who has not enrolled TOTP yet cannot read it either.
+  auto admin = test::loginSession(lgwan_, "admin", kPassword);
+  EXPECT_EQ(test::apiCall(admin, "GET", "/api/v1/policy").status, 403);
+
+  auto staff = test::loginSession(internet_, "taro", kPassword);
+  auto reply = test::apiCall(staff, "GET", "/api/v1/policy");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_NE(reply.body.find("\"id\":\"internet\""), std::string::npos) << reply.body;
+  EXPECT_NE(reply.body.find("\"id\":\"3A\""), std::string::npos) << reply.body;
+  EXPECT_NE(reply.body.find("\"name\":\"機密性2\""), std::string::npos) << reply.body;
+  EXPECT_EQ(test::apiCall(staff, "POST", "/api/v1/policy").status, 405);
+}
+
 TEST_F(ServeApi, SigtermStopsCleanlyAndTheAuditChainVerifies) {
   (void)test::loginSession(lgwan_, "taro", kPassword);
   (void)httpRequest(lgwan_, "POST", "/api/v1/login", "", "{\"login\":\"taro\",\"password\":\"x\"}");

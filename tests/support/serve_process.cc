@@ -31,6 +31,7 @@ ServeProcess::~ServeProcess() {
 }
 
 void ServeProcess::start(const std::string& config_file) {
+  lgwan_ = internet_ = 0;
   int out[2];
   ASSERT_EQ(::pipe(out), 0);
   pid_ = ::fork();
@@ -68,6 +69,13 @@ int ServeProcess::terminate() {
   pid_ = -1;
   if (waited <= 0 || !WIFEXITED(status)) return -1;
   return WEXITSTATUS(status);
+}
+
+void ServeProcess::kill() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  ::waitpid(pid_, nullptr, 0);
+  pid_ = -1;
 }
 
 ApiSession loginSession(uint16_t port, const std::string& login, const std::string& password) {

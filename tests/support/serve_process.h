@@ -29,6 +29,8 @@ class ServeProcess {
   void start(const std::string& config_file);
   // Sends SIGTERM and waits; returns the exit code (-1 unless it exited normally).
   int terminate();
+  // Sends SIGKILL (a crash at this very moment) and waits until the process is gone.
+  void kill();
 
   uint16_t lgwan() const { return lgwan_; }
   uint16_t internet() const { return internet_; }

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "sanso/audit/record.h"
 #include "sanso/common/status.h"
@@ -24,5 +25,9 @@ std::string toSyslogLine(const Record& record, const std::string& hostname);
 // Writes the records with seq >= `from_seq`, in order, one per line, from one read snapshot.
 Status exportRecords(store::Database& db, ExportFormat format, uint64_t from_seq,
                      std::ostream& out);
+
+// One page of the chain, newest first: up to `limit` (at most 1000) records with seq < `before_seq`
+// (0: from the newest record). For the audit log page of the web UI.
+Result<std::vector<Record>> recentRecords(store::Database& db, uint64_t before_seq, uint64_t limit);
 
 }  // namespace sanso::audit

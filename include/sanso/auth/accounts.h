@@ -22,6 +22,16 @@ struct Department {
   std::optional<int64_t> supervisor_id;
 };
 
+// A substitute approver (代理承認者) of a department: approves its exports in place of the
+// supervisor while `now` is within [valid_from, valid_until] (Unix seconds; 0 leaves that side
+// open).
+struct Substitute {
+  int64_t department_id = 0;
+  int64_t user_id = 0;
+  int64_t valid_from = 0;
+  int64_t valid_until = 0;
+};
+
 struct User {
   int64_t id = 0;
   std::string login;
@@ -77,6 +87,22 @@ class Accounts {
   Result<Department> ensureDepartment(const std::string& name);
   Result<std::vector<Department>> departments();
   Status setSupervisor(int64_t department_id, int64_t user_id);
+  // The existing department named `name`; notFound when there is none.
+  Result<Department> departmentByName(const std::string& name);
+
+  // Makes a user a substitute approver of a department, replacing an earlier period of the
+  // same pair. invalidArgument for a negative or reversed period; notFound for an unknown
+  // department or user.
+  Status setSubstitute(const Substitute& substitute);
+  // Removes a substitute; notFound when the user is not one for the department.
+  Status removeSubstitute(int64_t department_id, int64_t user_id);
+  // Every substitute of the department (whatever the period), by user id.
+  Result<std::vector<Substitute>> substitutes(int64_t department_id);
+  // Whether `approver_id` is an enabled user who is, at `now`, a substitute of the
+  // department of `user_id`.
+  Result<bool> isSubstituteFor(int64_t approver_id, int64_t user_id, int64_t now);
+  // The enabled substitutes of the department of `user_id` valid at `now`.
+  Result<std::vector<User>> substitutesOf(int64_t user_id, int64_t now);
 
   Result<User> addUser(const NewUser& user);
   Result<User> user(int64_t id);

@@ -7,12 +7,14 @@
 // the queue is the database (rows in state uploaded/sanitizing), never memory.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -27,6 +29,7 @@
 #include "sanso/sanitize/options.h"
 #include "sanso/store/blob_store.h"
 #include "sanso/store/database.h"
+#include "sanso/store/file_lock.h"
 #include "sanso/store/secret_box.h"
 #include "sanso/store/unique_fd.h"
 
@@ -57,6 +60,15 @@ struct GatewayDeps {
   Notifier* notifier = nullptr;  // null: a LogNotifier
   // Roles that approve any transfer, judge DLP escalations and release originals.
   std::vector<std::string> security_manager_roles = {"security-manager"};
+  // Where the HTTP layer streams uploads, as "up-<transfer id>-<anything>"; emptied when
+  // opened (what a crash left there is a partial upload). Empty: none.
+  std::string upload_dir = {};
+  // Claims of one transfer by a worker (each crash or storage error mid-job leaves one) before
+  // it is blocked instead of retried, so that a file that kills the server cannot loop.
+  int max_attempts = 3;
+  // Unreferenced blobs younger than this are left alone by runRetention() (the start-up
+  // recovery, which runs before any writer, removes every unreferenced blob).
+  std::chrono::seconds orphan_grace = std::chrono::hours(1);
 };
 
 // A sanitized file handed to a recipient.
@@ -88,8 +100,10 @@ class ReleasedOriginal {
 
 class Gateway {
  public:
-  // Applies the "gateway" migrations, empties the work directory, puts rows a crash left in
-  // `sanitizing` back to `uploaded`, and starts the worker pool.
+  // Locks the blob store (Status::blocked "locked" when another gateway holds it), applies
+  // the "gateway" migrations, runs the start-up recovery (docs/gateway.md: temporaries,
+  // partial uploads, interrupted jobs, missing and unreferenced blobs, each audited) and
+  // starts the worker pool.
   static Result<std::unique_ptr<Gateway>> open(GatewayDeps deps);
 
   Gateway(const Gateway&) = delete;
@@ -121,7 +135,10 @@ class Gateway {
   Result<std::vector<Transfer>> pendingApprovals(const Actor& actor);
 
   // The approver's verdict, with a comment (required for reject). Only a possible approver
-  // on the source zone; notFound otherwise or when nothing awaits approval.
+  // on the source zone: the sender's supervisor, a substitute approver (代理承認者) of the
+  // sender's department within its period, or a security manager (DLP escalations: only
+  // these); notFound otherwise or when nothing awaits approval. The audit record names the
+  // capacity and, for a substitute, the supervisor in whose stead it acted.
   Status approve(const Actor& actor, int64_t id, const std::string& comment);
   Status reject(const Actor& actor, int64_t id, const std::string& comment);
 
@@ -135,20 +152,39 @@ class Gateway {
                                            const std::string& reason);
 
   // Retention: expires available transfers past their expiry, deletes originals past
-  // originals_days and purges finished transfers. Safe to run at any time.
+  // originals_days, purges finished transfers and removes blobs no row has referred to for
+  // `orphan_grace`. Safe to run at any time.
   Status runRetention();
 
   // Processes queued transfers on the calling thread until none is left; returns how many.
   Result<int> runPending();
 
  private:
-  explicit Gateway(GatewayDeps deps);
+  // In what capacity a caller may judge a transfer awaiting approval.
+  enum class ApproverRole { kNone, kSupervisor, kSubstitute, kSecurityManager };
+
+  Gateway(GatewayDeps deps, store::FileLock lock);
+  // The start-up recovery (recovery.cc); runs before the workers start.
   Status recover();
+  // Moves rows a crash left in `sanitizing` on, notes partial uploads, and blocks transfers
+  // whose blobs are missing; `blobs` is every stored hash.
+  Status recoverRows(const std::vector<int64_t>& partial_uploads,
+                     const std::vector<std::string>& blobs);
+  // Deletes blobs no transfer refers to and older than `grace`; audited as `when`.
+  Status collectOrphanBlobs(std::chrono::seconds grace, const std::string& when);
   void workerLoop();
   // Claims the oldest `uploaded` transfer; nullopt when none.
   Result<std::optional<int64_t>> claim();
+  // process(), and on failure requeueOrBlock() so that the row does not stay claimed.
+  Status runJob(int64_t id);
   Status process(int64_t id);
+  // Puts a claimed (sanitizing) row whose job failed with `error` back in the queue, or
+  // blocks it once it has used up max_attempts. Audited as transfer.recover.
+  Status requeueOrBlock(int64_t id, const Status& error);
+  // Tells the supervisor (or security managers) and the valid substitutes of the sender.
+  void notifyApprovers(const Transfer& transfer, std::optional<int64_t> approver);
   bool isSecurityManager(int64_t user_id);
+  ApproverRole approverRole(const Actor& actor, const detail::Row& row);
   bool mayApprove(const Actor& actor, const detail::Row& row);
   bool visible(const Actor& actor, const detail::Row& row);
   // The row `id` when `visible`, notFound otherwise.
@@ -159,10 +195,15 @@ class Gateway {
   Notifier& notifier();
 
   GatewayDeps deps_;
+  store::FileLock lock_;  // "<blob root>.lock", held for the gateway's lifetime
+  // Shared by every path from writing a blob to committing the row that refers to it;
+  // exclusive while blobs are deleted, so that no blob is deleted between the two.
+  std::shared_mutex blob_refs_;
   LogNotifier log_notifier_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  bool queued_ = false;  // set (under mutex_) when a transfer was queued; wakes a worker
   std::vector<std::thread> threads_;
 };
 

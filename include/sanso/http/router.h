@@ -5,6 +5,8 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "sanso/http/server.h"
 
@@ -22,6 +24,9 @@ class Router : public Handler {
   // decides how the body is read; without it the route takes no body.
   void add(const std::string& method, const std::string& path, Route route,
            Admission admit = nullptr);
+
+  // Every API route added, as {METHOD, path}, sorted (the web UI's files are not routes).
+  std::vector<std::pair<std::string, std::string>> routes() const;
 
   std::pair<BodyPolicy, std::unique_ptr<Response>> admit(const Request& head) override;
   Response handle(Request& request) override;

@@ -52,8 +52,10 @@ class BlobStore {
   Status remove(std::string_view hash) const;
   // Every stored hash, sorted; for finding blobs no database row refers to.
   Result<std::vector<std::string>> list() const;
-  // Deletes temporaries older than `min_age` (left by writers that crashed).
-  Status removeTemporaries(std::chrono::seconds min_age) const;
+  // When the blob was last written (Unix seconds of its mtime); an io-error when missing.
+  Result<int64_t> modifiedAt(std::string_view hash) const;
+  // Deletes temporaries older than `min_age` (left by writers that crashed); returns how many.
+  Result<size_t> removeTemporaries(std::chrono::seconds min_age) const;
 
   const std::string& root() const { return root_; }
 

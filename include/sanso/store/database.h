@@ -5,9 +5,11 @@
 // anyway; waiting on an in-process mutex is cheaper than SQLite's busy back-off) plus a small
 // pool of read-only connections, so that reads in WAL mode proceed while a write commits.
 // A Transaction holds the writer for its lifetime; a ReadSession holds one reader. Statements
-// belong to the session that prepared them and must not outlive it. Neither is reentrant: a
-// thread holding a Transaction must not call begin() or write() again. Other processes may
-// open the same file; they are serialized by SQLite's locks and the busy timeout.
+// belong to the session that prepared them and must not outlive it: each connection keeps the
+// statements it prepared for reuse (parsing SQL is not free), and a destroyed Statement goes
+// back to its connection. Neither session is reentrant: a thread holding a Transaction must
+// not call begin() or write() again. Other processes may open the same file; they are
+// serialized by SQLite's locks and the busy timeout.
 //
 // Durability: WAL with synchronous=FULL, so a committed transaction survives a crash or power
 // loss, and kill -9 at any moment leaves the last committed state. Every commit costs one
@@ -23,6 +25,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "sanso/common/status.h"
@@ -39,11 +42,13 @@ struct Migration {
 };
 
 class Database;
+class StatementCache;
 
 // A borrowed connection: prepares statements and runs SQL written by the program.
 class Session {
  public:
-  // Prepares one statement; parameters are bound afterwards, never spliced into `sql`.
+  // Prepares one statement (or reuses one this connection prepared from the same text);
+  // parameters are bound afterwards, never spliced into `sql`.
   Result<Statement> prepare(std::string_view sql);
   // Runs SQL text (possibly several statements) that has no parameters, such as DDL.
   Status exec(const std::string& sql);
@@ -53,8 +58,9 @@ class Session {
   int64_t changes() const;
 
  protected:
-  explicit Session(sqlite3* db) : db_(db) {}
+  Session(sqlite3* db, StatementCache* cache) : db_(db), cache_(cache) {}
   sqlite3* db_;
+  StatementCache* cache_;  // null: statements are not kept
 };
 
 // A write transaction (BEGIN IMMEDIATE) on the writer connection; rolled back on destruction
@@ -72,8 +78,8 @@ class Transaction : public Session {
 
  private:
   friend class Database;
-  Transaction(sqlite3* db, std::unique_lock<std::mutex> lock)
-      : Session(db), lock_(std::move(lock)) {}
+  Transaction(sqlite3* db, StatementCache* cache, std::unique_lock<std::mutex> lock)
+      : Session(db, cache), lock_(std::move(lock)) {}
 
   std::unique_lock<std::mutex> lock_;
   bool open_ = true;
@@ -90,7 +96,8 @@ class ReadSession : public Session {
 
  private:
   friend class Database;
-  ReadSession(Database* owner, sqlite3* db) : Session(db), owner_(owner) {}
+  ReadSession(Database* owner, sqlite3* db, StatementCache* cache)
+      : Session(db, cache), owner_(owner) {}
 
   Database* owner_;
 };
@@ -99,8 +106,9 @@ class Database {
  public:
   struct Options {
     int busy_timeout_ms = 10000;
-    int readers = 4;         // read-only connections in the pool
-    size_t max_group = 256;  // most write() calls committed together
+    int readers = 4;              // read-only connections in the pool
+    size_t max_group = 256;       // most write() calls committed together
+    size_t kept_statements = 64;  // prepared statements kept per connection for reuse
   };
 
   // Opens (creating if missing) the database file at `path` with WAL, synchronous=FULL,
@@ -135,6 +143,9 @@ class Database {
   Result<int64_t> schemaVersion(const std::string& module);
 
   const std::string& path() const { return path_; }
+  // Prepared statements kept for reuse over all connections (for tests: exact only while no
+  // session is open).
+  size_t keptStatements() const;
 
  private:
   friend class ReadSession;
@@ -142,6 +153,7 @@ class Database {
   Database() = default;
   void releaseReader(sqlite3* db);
   void writeGroup(const std::vector<PendingWrite*>& group);
+  StatementCache* cacheOf(sqlite3* db) const;
 
   std::string path_;
   sqlite3* writer_ = nullptr;
@@ -154,6 +166,8 @@ class Database {
   std::mutex queue_mutex_;
   std::condition_variable queue_changed_;
   std::deque<PendingWrite*> queue_;  // front: the caller writing the current group
+  // One per connection, made by open() and never changed afterwards (read without a lock).
+  std::unordered_map<sqlite3*, std::unique_ptr<StatementCache>> caches_;
 };
 
 // A Status carrying SQLite's message for `rc` on `db` (db may be null), prefixed by `what`.

@@ -14,7 +14,10 @@ struct sqlite3_stmt;
 
 namespace sanso::store {
 
-// Owns a prepared statement. Parameter and column indexes follow SQLite: parameters count
+class StatementCache;
+
+// Owns a prepared statement; a statement of a Session goes back to its connection's cache for
+// reuse when destroyed. Parameter and column indexes follow SQLite: parameters count
 // from 1, columns from 0. Text and blobs are copied into SQLite when bound.
 class Statement {
  public:
@@ -43,11 +46,15 @@ class Statement {
 
  private:
   friend class Session;
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(sqlite3* db, sqlite3_stmt* stmt, StatementCache* cache)
+      : db_(db), stmt_(stmt), cache_(cache) {}
   Status checkBind(int rc, int index);
+  // Finalizes the statement or hands it back to the cache.
+  void release();
 
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
+  StatementCache* cache_ = nullptr;  // null: finalized when destroyed
 };
 
 }  // namespace sanso::store

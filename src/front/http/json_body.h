@@ -1,6 +1,7 @@
 // JSON request bodies for the API routes.
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -17,5 +18,10 @@ std::optional<nlohmann::json> parseObject(const std::string& body);
 
 // The string member `key` of `object`; empty when missing or not a string.
 std::string stringField(const nlohmann::json& object, const char* key);
+
+// The unsigned decimal query parameter `key` (at most 18 digits, no leading zero); `fallback`
+// when absent, nullopt when malformed or repeated.
+std::optional<uint64_t> queryNumber(const std::string& query, const std::string& key,
+                                    uint64_t fallback);
 
 }  // namespace sanso::http

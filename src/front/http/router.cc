@@ -82,6 +82,12 @@ void Router::add(const std::string& method, const std::string& path, Route route
   routes_[{method, path}] = Entry{std::move(route), std::move(admit)};
 }
 
+std::vector<std::pair<std::string, std::string>> Router::routes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [key, unused] : routes_) out.push_back(key);
+  return out;
+}
+
 const Router::Entry* Router::find(const Request& request) const {
   auto it = routes_.find({request.method, request.path});
   return it == routes_.end() ? nullptr : &it->second;

@@ -122,12 +122,14 @@ Response attachment(store::UniqueFd fd, const std::string& name) {
   return response;
 }
 
-// A fresh name under the upload directory; nothing of the client's goes into it.
-std::string uploadPath(const TransferApiConfig& config) {
+// A fresh name under the upload directory: "up-<transfer id>-..." (the gateway's start-up
+// recovery tells the sender of a partial upload by that id); nothing else of the client's.
+std::string uploadPath(const TransferApiConfig& config, int64_t id) {
   static std::atomic<uint64_t> counter{0};
   thread_local std::mt19937_64 random{std::random_device{}()};
-  char name[64];
-  std::snprintf(name, sizeof name, "up-%016llx-%llu.bin", static_cast<unsigned long long>(random()),
+  char name[96];
+  std::snprintf(name, sizeof name, "up-%lld-%016llx-%llu.bin", static_cast<long long>(id),
+                static_cast<unsigned long long>(random()),
                 static_cast<unsigned long long>(++counter));
   return config.upload_dir + "/" + name;
 }
@@ -194,7 +196,8 @@ class TransferApi {
 
   std::pair<BodyPolicy, std::unique_ptr<Response>> admitContent(const Request& head) {
     Status refused = actor(head).status();
-    if (refused.isOk()) refused = idParam(head).status();
+    auto id = idParam(head);
+    if (refused.isOk()) refused = id.status();
     if (refused.isOk()) refused = nameParam(head).status();
     if (!refused.isOk()) {
       return {BodyPolicy{}, std::make_unique<Response>(errorFromStatus(refused))};
@@ -202,7 +205,7 @@ class TransferApi {
     BodyPolicy policy;
     policy.mode = BodyMode::kFile;
     policy.limit = config_.max_upload_bytes;
-    policy.file = uploadPath(config_);
+    policy.file = uploadPath(config_, *id);
     return {policy, nullptr};
   }
 

@@ -44,6 +44,27 @@ TEST(AuditExport, JsonLinesCarryEveryFieldAndRehash) {
   }
 }
 
+TEST(AuditExport, RecentRecordsPageNewestFirst) {
+  sanso::test::TempDir dir;
+  test::fillLog(dir.path(), 7, 1000);
+  auto db = openAuditDatabase(dir.path());
+  ASSERT_TRUE(db.isOk());
+  auto seqs = [&](uint64_t before, uint64_t limit) {
+    std::vector<uint64_t> out;
+    auto records = recentRecords(**db, before, limit);
+    EXPECT_TRUE(records.isOk());
+    if (records.isOk()) {
+      for (const auto& record : *records) out.push_back(record.seq);
+    }
+    return out;
+  };
+  EXPECT_EQ(seqs(0, 3), (std::vector<uint64_t>{7, 6, 5}));
+  EXPECT_EQ(seqs(5, 3), (std::vector<uint64_t>{4, 3, 2}));
+  EXPECT_EQ(seqs(2, 3), (std::vector<uint64_t>{1}));
+  EXPECT_TRUE(seqs(1, 3).empty());
+  EXPECT_TRUE(seqs(4, 0).empty());
+}
+
 TEST(AuditExport, SyslogLinesFollowRfc5424) {
   Record record{42,
                 "2026-04-01T09:30:00.123Z",

@@ -49,7 +49,9 @@ void GatewayFixture::openGateway(int workers) {
                    .engine_options = {},
                    .work_dir = dir_.file("work"),
                    .workers = workers,
-                   .clock = [this] { return now_; }};
+                   .clock = [this] { return now_; },
+                   .notifier = notifier_};
+  deps.upload_dir = dir_.file("uploads");
   auto gateway = Gateway::open(std::move(deps));
   ASSERT_TRUE(gateway.isOk()) << gateway.status().toString();
   gateway_ = std::move(*gateway);

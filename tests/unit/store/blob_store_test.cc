@@ -112,6 +112,10 @@ TEST(StoreBlob, ListsAndRemoves) {
   ASSERT_TRUE(blobs->remove(hashes[1]).isOk());  // already gone: still fine
   EXPECT_EQ(blobs->list()->size(), 2u);
   EXPECT_FALSE(*blobs->contains(hashes[1]));
+  auto modified = blobs->modifiedAt(hashes[0]);
+  ASSERT_TRUE(modified.isOk());
+  EXPECT_GT(*modified, 1'700'000'000);
+  EXPECT_FALSE(blobs->modifiedAt(hashes[1]).isOk());
 }
 
 TEST(StoreBlob, AbandonedWritesLeaveNothing) {
@@ -125,9 +129,9 @@ TEST(StoreBlob, AbandonedWritesLeaveNothing) {
   EXPECT_EQ(countTemporaries(blobs->root()), 0u);
   // What a killed writer leaves behind is cleaned up later.
   test::writeFileOrDie(dir.file("blobs/.tmp/blob-crashed"), "partial");
-  ASSERT_TRUE(blobs->removeTemporaries(std::chrono::hours(1)).isOk());
+  EXPECT_EQ(*blobs->removeTemporaries(std::chrono::hours(1)), 0u);
   EXPECT_EQ(countTemporaries(blobs->root()), 1u);
-  ASSERT_TRUE(blobs->removeTemporaries(std::chrono::seconds(0)).isOk());
+  EXPECT_EQ(*blobs->removeTemporaries(std::chrono::seconds(0)), 1u);
   EXPECT_EQ(countTemporaries(blobs->root()), 0u);
   EXPECT_TRUE(blobs->list()->empty());
 }

@@ -44,6 +44,88 @@ export interface Transfer {
   decision?: unknown;
 }
 
+/** GET /api/v1/audit: one record of the audit chain (docs/api.md). */
+export interface AuditRecord {
+  seq: number;
+  time: string;
+  actor: string;
+  zone: string;
+  action: string;
+  object_id: string;
+  details: Record<string, unknown>;
+  hash: string;
+}
+
+/** GET /api/v1/audit/verify: what `sanso audit verify` checks. */
+export interface AuditVerify {
+  ok: boolean;
+  records: number;
+  verified: number;
+  checkpoints: number;
+  last_checkpoint: { seq: number; time: string; hash: string } | null;
+  problem: { kind: string; seq: number; message: string } | null;
+}
+
+/** GET /api/v1/admin/users: a user as administrators see it. */
+export interface AdminUser extends User {
+  email: string;
+  disabled: boolean;
+}
+
+export interface Department {
+  id: number;
+  name: string;
+  supervisor_id: number | null;
+  substitutes: { user_id: number; valid_from: number; valid_until: number }[];
+}
+
+/** GET /api/v1/policy: the loaded policy pack, as far as users need it (docs/api.md). */
+export interface PolicyZone {
+  id: string;
+  name: string;
+  definition: string;
+  clause: string;
+  isolated: boolean;
+  untrusted: boolean;
+}
+
+export interface PolicyFlow {
+  from: string;
+  to: string;
+  allow: boolean;
+  approval: string; // "none" | "supervisor"
+  dlp: string; // "off" | "block" | "escalate"
+  sanitize: string[] | null; // 無害化 methods in order of preference; null: none
+  reason: string;
+  clause: string;
+}
+
+export interface PolicyLevel {
+  id: string;
+  name: string;
+  description: string;
+}
+
+export interface PolicyDimension {
+  id: string;
+  name: string;
+  clause: string;
+  default_level: string;
+  levels: PolicyLevel[]; // most protected first
+}
+
+export interface PolicyInfo {
+  urn: string;
+  version: number;
+  name: string;
+  zones: PolicyZone[];
+  flows: PolicyFlow[];
+  classification: PolicyDimension[];
+  roles: { id: string; name: string; admin: boolean }[];
+  retention: { originals_days: number; transfers_days: number; audit_years: number };
+  max_upload_bytes: number;
+}
+
 export interface TimelineEvent {
   at: number;
   state: string;
@@ -122,6 +204,7 @@ export const api = {
     request<Me>('POST', '/api/v1/login', code ? { login, password, code } : { login, password }),
   logout: () => request<object>('POST', '/api/v1/logout'),
   me: () => request<Me>('GET', '/api/v1/me'),
+  policy: () => request<PolicyInfo>('GET', '/api/v1/policy'),
   totpBegin: () =>
     request<{ secret: string; otpauth_uri: string; qr_svg: string }>('POST', '/api/v1/me/totp/begin'),
   totpConfirm: (code: string) => request<{ recovery_codes: string[] }>('POST', '/api/v1/me/totp/confirm', { code }),
@@ -138,6 +221,18 @@ export const api = {
   approve: (id: number, comment: string) => request<object>('POST', `/api/v1/transfers/approve${q(id)}`, { comment }),
   reject: (id: number, comment: string) => request<object>('POST', `/api/v1/transfers/reject${q(id)}`, { comment }),
   downloadUrl: (id: number) => `/api/v1/transfers/download${q(id)}`,
+  audit: (before: number | null, limit: number) =>
+    request<{ records: AuditRecord[]; next_before: number | null }>(
+      'GET',
+      `/api/v1/audit?limit=${limit}${before ? `&before=${before}` : ''}`,
+    ),
+  auditVerify: () => request<AuditVerify>('GET', '/api/v1/audit/verify'),
+  adminUsers: () => request<{ users: AdminUser[] }>('GET', '/api/v1/admin/users'),
+  adminCreateUser: (body: { login: string; display_name: string; department: string; role: string; email: string }) =>
+    request<{ user: AdminUser; initial_password: string }>('POST', '/api/v1/admin/users', body),
+  adminChangeUser: (id: number, change: 'disable' | 'enable' | 'totp-reset') =>
+    request<{ user: AdminUser }>('POST', `/api/v1/admin/users/${change}${q(id)}`, {}),
+  adminDepartments: () => request<{ departments: Department[] }>('GET', '/api/v1/admin/departments'),
 };
 
 /** Release of an original (security managers): POST with a reason, answer is the file. */

@@ -1,4 +1,5 @@
-// Japanese labels for states, zones, roles and API error slugs (docs/api.md, docs/gateway.md).
+// Japanese labels for states and API error slugs (docs/api.md, docs/gateway.md), and the
+// policy pack's names of zones and roles.
 
 export const STATE_LABELS: Record<string, string> = {
   created: '作成済み',
@@ -28,30 +29,27 @@ export function stateLabel(state: string): string {
   return STATE_LABELS[state] ?? state;
 }
 
-export const ZONE_LABELS: Record<string, string> = {
-  internet: 'インターネット接続系',
-  lgwan: 'LGWAN接続系',
-  mynumber: 'マイナンバー利用事務系',
-};
+// Zone and role names come from the loaded policy pack (GET /api/v1/policy): usePackNames()
+// is called once the pack is loaded, before any page that shows them is drawn.
+const zoneNames = new Map<string, string>();
+const roleNames = new Map<string, string>();
 
-export function zoneLabel(zone: string): string {
-  return ZONE_LABELS[zone] ?? zone;
+/** Takes the zone and role names of the loaded policy pack. */
+export function usePackNames(zones: { id: string; name: string }[], roles: { id: string; name: string }[]): void {
+  zoneNames.clear();
+  roleNames.clear();
+  for (const z of zones) zoneNames.set(z.id, z.name);
+  for (const r of roles) roleNames.set(r.id, r.name);
 }
 
-// Role names of the default policy pack (policy/default/basic-policy.yaml); the pack will
-// provide them through the API later.
-export const ROLE_LABELS: Record<string, string> = {
-  ciso: '最高情報セキュリティ責任者（CISO）',
-  'security-director': '統括情報セキュリティ責任者',
-  'security-officer': '情報セキュリティ責任者',
-  'security-manager': '情報セキュリティ管理者',
-  'system-admin': '情報システム管理者',
-  staff: '職員等',
-  auditor: '監査',
-};
+/** The pack's name of `zone`, or the id itself when the pack does not name it. */
+export function zoneLabel(zone: string): string {
+  return zoneNames.get(zone) ?? zone;
+}
 
+/** The pack's name of `role`, or the id itself when the pack does not name it. */
 export function roleLabel(role: string): string {
-  return ROLE_LABELS[role] ?? role;
+  return roleNames.get(role) ?? role;
 }
 
 export const ERROR_MESSAGES: Record<string, string> = {
@@ -65,6 +63,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   'totp-replayed': 'この確認コードは使用済みです。次のコードが表示されるまで待ってください',
   'mfa-pending': '二要素認証の登録を完了してください',
   'not-found': '見つかりません（権限がない場合も含みます）',
+  forbidden: 'この操作を行う権限がありません',
   'body-too-large': 'ファイルが大きすぎます',
   'header-too-large': '要求が大きすぎます',
   'body-not-allowed': '要求の形式が正しくありません',

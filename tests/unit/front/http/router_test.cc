@@ -63,5 +63,17 @@ TEST(Router, RoutesApiCallsAndAddsSecurityHeaders) {
   EXPECT_EQ(router.handle(request).status, 404);
 }
 
+TEST(Router, ListsItsApiRoutesSorted) {
+  Router router("");
+  auto ok = [](Request&) { return Response::json(200, "{}"); };
+  router.add("POST", "/api/v1/b", ok);
+  router.add("GET", "/api/v1/b", ok);
+  router.add("GET", "/api/v1/a", ok);
+  router.add("GET", "/api/v1/a", ok);  // replaces, does not repeat
+  using Route = std::pair<std::string, std::string>;
+  EXPECT_EQ(router.routes(), (std::vector<Route>{
+                                 {"GET", "/api/v1/a"}, {"GET", "/api/v1/b"}, {"POST", "/api/v1/b"}}));
+}
+
 }  // namespace
 }  // namespace sanso::http
