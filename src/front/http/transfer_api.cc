@@ -20,37 +20,6 @@ using nlohmann::json;
 constexpr size_t kMaxNameBytes = 255;
 constexpr size_t kMaxIdDigits = 18;
 
-// The value of `key` in a query string, percent-decoded; nullopt when absent, repeated or
-// badly encoded ('+' stays '+': clients encode with encodeURIComponent).
-std::optional<std::string> queryValue(const std::string& query, const std::string& key) {
-  std::optional<std::string> found;
-  size_t pos = 0;
-  while (pos <= query.size()) {
-    size_t end = query.find('&', pos);
-    if (end == std::string::npos) end = query.size();
-    std::string pair = query.substr(pos, end - pos);
-    pos = end + 1;
-    size_t equals = pair.find('=');
-    if (pair.substr(0, equals) != key) continue;
-    if (found || equals == std::string::npos) return std::nullopt;
-    std::string value;
-    for (size_t i = equals + 1; i < pair.size(); ++i) {
-      if (pair[i] != '%') {
-        value += pair[i];
-        continue;
-      }
-      if (i + 2 >= pair.size() || !std::isxdigit(static_cast<unsigned char>(pair[i + 1])) ||
-          !std::isxdigit(static_cast<unsigned char>(pair[i + 2]))) {
-        return std::nullopt;
-      }
-      value += static_cast<char>(std::stoi(pair.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    }
-    found = std::move(value);
-  }
-  return found;
-}
-
 // The `id` query parameter: a positive decimal integer without sign or leading zero.
 Result<int64_t> idParam(const Request& request) {
   auto text = queryValue(request.query, "id");
