@@ -1,6 +1,7 @@
 // `sanso serve --config FILE`: the gateway's listeners, until SIGTERM or SIGINT.
 #include <signal.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
@@ -69,7 +70,10 @@ void openMail(Services& services, const http::SmtpConfig& smtp,
   services.mail = std::make_unique<gateway::MailNotifier>(*services.accounts, settings);
 }
 
-Status openGateway(Services& services, const std::string& data_dir, const http::SmtpConfig& smtp) {
+Status openGateway(Services& services, const std::string& data_dir, const http::SmtpConfig& smtp,
+                   const http::GatewayConfig& gateway) {
+  int workers = gateway.workers;
+  if (workers == 0) workers = std::max(2, 2 * static_cast<int>(std::thread::hardware_concurrency()));
   SANSO_ASSIGN_OR_RETURN(store::BlobStore blobs, store::BlobStore::open(data_dir + "/blobs"));
   services.blobs = std::make_unique<store::BlobStore>(std::move(blobs));
   SANSO_ASSIGN_OR_RETURN(store::SecretBox box,
@@ -88,7 +92,7 @@ Status openGateway(Services& services, const std::string& data_dir, const http::
                             // Not `{}`: GCC 12 at -O3 warns falsely (maybe-uninitialized).
                             .engine_options = sanitize::Options(),
                             .work_dir = data_dir + "/work/gateway",
-                            .workers = 2};
+                            .workers = workers};
   // Streamed uploads; the gateway empties it at start (partial uploads of a crash).
   deps.upload_dir = data_dir + "/work/http";
   openMail(services, smtp, deps.security_manager_roles);
@@ -155,7 +159,7 @@ Result<std::unique_ptr<Services>> openServices(const http::ServerConfig& config)
   for (const auto& zone : services->pack.zones) {
     if (zone.isolated) services->auth->mfa_zones.insert(zone.id);
   }
-  SANSO_RETURN_IF_ERROR(openGateway(*services, config.data_dir, config.smtp));
+  SANSO_RETURN_IF_ERROR(openGateway(*services, config.data_dir, config.smtp, config.gateway));
   return services;
 }
 

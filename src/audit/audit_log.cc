@@ -58,6 +58,14 @@ Status bindRecord(store::Statement& insert, const Record& record) {
   return insert.bindText(9, record.hash);
 }
 
+Result<int64_t> readRelayed(store::Session& session, const std::string& source) {
+  SANSO_ASSIGN_OR_RETURN(auto st,
+                         session.prepare("SELECT through FROM audit_relay WHERE source = ?1"));
+  SANSO_RETURN_IF_ERROR(st.bindText(1, source));
+  SANSO_ASSIGN_OR_RETURN(bool found, st.step());
+  return found ? st.columnInt64(0) : int64_t{0};
+}
+
 std::string databasePath(const std::string& data_dir) {
   return data_dir + "/" + kAuditDatabaseFile;
 }
@@ -76,35 +84,70 @@ Result<std::unique_ptr<AuditLog>> AuditLog::open(const std::string& data_dir, Op
 
 AuditLog::~AuditLog() { (void)checkpoint(); }
 
+Result<uint64_t> AuditLog::linkRecord(store::Session& session, const Event& event,
+                                      const std::string& details) {
+  SANSO_ASSIGN_OR_RETURN(Head head, readHead(session));
+  Record record{head.seq + 1,
+                formatTime(std::chrono::system_clock::now()),
+                event.actor,
+                event.zone,
+                event.action,
+                event.object_id,
+                details,
+                head.hash,
+                {}};
+  record.hash = recordHash(record);
+  SANSO_ASSIGN_OR_RETURN(
+      auto insert, session.prepare(std::string("INSERT INTO audit_records (") + kRecordColumns +
+                                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  SANSO_RETURN_IF_ERROR(bindRecord(insert, record));
+  SANSO_RETURN_IF_ERROR(insert.run());
+  if (options_.checkpoint_every != 0 && record.seq % options_.checkpoint_every == 0) {
+    SANSO_RETURN_IF_ERROR(insertCheckpoint(session, key_, record.seq, record.hash, record.time));
+  }
+  return record.seq;
+}
+
 Result<uint64_t> AuditLog::append(const Event& event) {
   SANSO_ASSIGN_OR_RETURN(std::string details, canonicalDetails(event));
   uint64_t seq = 0;
   // Runs inside the group's transaction, after the appends queued before this one.
-  auto link = [&](store::Session& session) -> Status {
-    SANSO_ASSIGN_OR_RETURN(Head head, readHead(session));
-    Record record{head.seq + 1,
-                  formatTime(std::chrono::system_clock::now()),
-                  event.actor,
-                  event.zone,
-                  event.action,
-                  event.object_id,
-                  details,
-                  head.hash,
-                  {}};
-    record.hash = recordHash(record);
-    SANSO_ASSIGN_OR_RETURN(
-        auto insert, session.prepare(std::string("INSERT INTO audit_records (") + kRecordColumns +
-                                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    SANSO_RETURN_IF_ERROR(bindRecord(insert, record));
-    SANSO_RETURN_IF_ERROR(insert.run());
-    if (options_.checkpoint_every != 0 && record.seq % options_.checkpoint_every == 0) {
-      SANSO_RETURN_IF_ERROR(insertCheckpoint(session, key_, record.seq, record.hash, record.time));
-    }
-    seq = record.seq;
+  SANSO_RETURN_IF_ERROR(db_->write([&](store::Session& session) -> Status {
+    SANSO_ASSIGN_OR_RETURN(seq, linkRecord(session, event, details));
     return Status::ok();
-  };
-  SANSO_RETURN_IF_ERROR(db_->write(link));
+  }));
   return seq;
+}
+
+Result<int64_t> AuditLog::relayedThrough(const std::string& source) {
+  SANSO_ASSIGN_OR_RETURN(store::ReadSession session, db_->read());
+  return readRelayed(session, source);
+}
+
+Status AuditLog::appendRelayed(const std::string& source,
+                               const std::vector<RelayedEvent>& events) {
+  std::vector<std::string> details;
+  details.reserve(events.size());
+  for (const RelayedEvent& relayed : events) {
+    SANSO_ASSIGN_OR_RETURN(std::string text, canonicalDetails(relayed.event));
+    details.push_back(std::move(text));
+  }
+  return db_->write([&](store::Session& session) -> Status {
+    SANSO_ASSIGN_OR_RETURN(int64_t through, readRelayed(session, source));
+    int64_t newest = through;
+    for (size_t i = 0; i < events.size(); ++i) {
+      if (events[i].id <= newest) continue;  // appended before: a replay after a crash
+      SANSO_RETURN_IF_ERROR(linkRecord(session, events[i].event, details[i]).status());
+      newest = events[i].id;
+    }
+    if (newest == through) return Status::ok();
+    SANSO_ASSIGN_OR_RETURN(
+        auto mark, session.prepare("INSERT INTO audit_relay (source, through) VALUES (?1, ?2) "
+                                   "ON CONFLICT (source) DO UPDATE SET through = excluded.through"));
+    SANSO_RETURN_IF_ERROR(mark.bindText(1, source));
+    SANSO_RETURN_IF_ERROR(mark.bindInt64(2, newest));
+    return mark.run();
+  });
 }
 
 Status AuditLog::checkpoint() {

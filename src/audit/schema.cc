@@ -32,6 +32,11 @@ const std::vector<store::Migration>& auditMigrations() {
        " BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;"
        "CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints"
        " BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;"},
+      // How far each outbox (AuditLog::appendRelayed) has been appended.
+      {2,
+       "CREATE TABLE audit_relay ("
+       " source TEXT PRIMARY KEY,"
+       " through INTEGER NOT NULL);"},
   };
   return kMigrations;
 }

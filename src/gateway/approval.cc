@@ -46,7 +46,13 @@ Status Gateway::decide(const Actor& actor, int64_t id, bool approved, const std:
   if (substitute) {
     verdict = std::string("代理承認者が所属長に代わって") + (approved ? "承認した" : "却下した");
   }
+  nlohmann::json details = {
+      {"kind", row.approval_kind}, {"comment", comment}, {"capacity", capacity}};
+  if (substitute) {
+    details["on_behalf_of"] = on_behalf_of ? nlohmann::json(*on_behalf_of) : nlohmann::json();
+  }
   bool moved = false;
+  int64_t audited = 0;
   SANSO_RETURN_IF_ERROR(deps_.db.write([&](store::Session& s) -> Status {
     SANSO_ASSIGN_OR_RETURN(
         moved, detail::transition(s, id, TransferState::kAwaitingApproval, to, who,
@@ -73,16 +79,14 @@ Status Gateway::decide(const Actor& actor, int64_t id, bool approved, const std:
     SANSO_RETURN_IF_ERROR(ap.bindInt64(6, now));
     SANSO_RETURN_IF_ERROR(ap.bindText(7, capacity));
     SANSO_RETURN_IF_ERROR(on_behalf_of ? ap.bindInt64(8, *on_behalf_of) : ap.bindNull(8));
-    return ap.run();
+    SANSO_RETURN_IF_ERROR(ap.run());
+    SANSO_ASSIGN_OR_RETURN(audited, queueAudit(s, &actor,
+                                               approved ? "transfer.approve" : "transfer.reject",
+                                               id, details));
+    return Status::ok();
   }));
   if (!moved) return Status::notFound("transfer " + std::to_string(id) + " not found");
-  nlohmann::json details = {
-      {"kind", row.approval_kind}, {"comment", comment}, {"capacity", capacity}};
-  if (substitute) {
-    details["on_behalf_of"] = on_behalf_of ? nlohmann::json(*on_behalf_of) : nlohmann::json();
-  }
-  SANSO_RETURN_IF_ERROR(
-      auditEvent(&actor, approved ? "transfer.approve" : "transfer.reject", id, details));
+  SANSO_RETURN_IF_ERROR(flushAudit(audited));
   if (approved) {
     row.transfer.state = TransferState::kAvailable;
     row.transfer.available_at = now;

@@ -22,6 +22,7 @@ Result<Download> Gateway::download(const Actor& actor, int64_t id) {
   SANSO_ASSIGN_OR_RETURN(store::UniqueFd fd, deps_.blobs.openRead(row.output_blob));
   int64_t now = deps_.clock();
   bool counted = false;
+  int64_t audited = 0;
   SANSO_RETURN_IF_ERROR(deps_.db.write([&](store::Session& s) -> Status {
     SANSO_ASSIGN_OR_RETURN(
         store::Statement st,
@@ -44,14 +45,16 @@ Result<Download> Gateway::download(const Actor& actor, int64_t id) {
     std::string who = std::to_string(actor.user_id);
     SANSO_RETURN_IF_ERROR(
         detail::addEvent(s, id, TransferState::kAvailable, who, "受信者がダウンロードした", now));
+    SANSO_ASSIGN_OR_RETURN(audited,
+                           queueAudit(s, &actor, "transfer.download", id,
+                                      {{"sha256", row.output_blob}, {"size", row.output_size}}));
     if (t.downloads + 1 < t.max_downloads) return Status::ok();
     return detail::transition(s, id, TransferState::kAvailable, TransferState::kExpired, "system",
                               "ダウンロード回数の上限に達した", now)
         .status();
   }));
   if (!counted) return missing;
-  SANSO_RETURN_IF_ERROR(auditEvent(&actor, "transfer.download", id,
-                                   {{"sha256", row.output_blob}, {"size", row.output_size}}));
+  SANSO_RETURN_IF_ERROR(flushAudit(audited));
   return Download{std::move(fd), t.output_name, row.output_size, row.output_blob};
 }
 
@@ -78,13 +81,16 @@ Result<ReleasedOriginal> Gateway::releaseOriginal(const Actor& actor, int64_t id
   std::string path = deps_.work_dir + "/release-" + std::to_string(id) + "-" + std::to_string(r);
   SANSO_RETURN_IF_ERROR(deps_.secret_box.decryptToFile(deps_.blobs, row->original_blob, path));
   ReleasedOriginal released(path, row->transfer.file_name);
-  SANSO_RETURN_IF_ERROR(auditEvent(&actor, "transfer.release", id,
-                                   {{"reason", reason}, {"sha256", row->transfer.sha256}}));
   int64_t now = deps_.clock();
-  SANSO_RETURN_IF_ERROR(deps_.db.write([&](store::Session& s) {
+  int64_t audited = 0;
+  SANSO_RETURN_IF_ERROR(deps_.db.write([&](store::Session& s) -> Status {
+    SANSO_ASSIGN_OR_RETURN(audited,
+                           queueAudit(s, &actor, "transfer.release", id,
+                                      {{"reason", reason}, {"sha256", row->transfer.sha256}}));
     return detail::addEvent(s, id, row->transfer.state, std::to_string(actor.user_id),
                             "情報セキュリティ管理者が原本を取り出した: " + reason, now);
   }));
+  SANSO_RETURN_IF_ERROR(flushAudit(audited));
   return released;
 }
 

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <set>
 
+#include "audit_outbox.h"
 #include "repo.h"
 #include "sanso/policy/decision.h"
 #include "schema.h"
@@ -43,7 +44,9 @@ dlp::ScannerConfig scannerConfigFor(const policy::PolicyPack& pack) {
 }
 
 Gateway::Gateway(GatewayDeps deps, store::FileLock lock)
-    : deps_(std::move(deps)), lock_(std::move(lock)) {}
+    : deps_(std::move(deps)),
+      lock_(std::move(lock)),
+      outbox_(std::make_unique<detail::AuditOutbox>(deps_.db, deps_.audit)) {}
 
 Result<std::unique_ptr<Gateway>> Gateway::open(GatewayDeps deps) {
   if (deps.work_dir.empty()) return Status::invalidArgument("gateway work_dir is required");
@@ -53,6 +56,7 @@ Result<std::unique_ptr<Gateway>> Gateway::open(GatewayDeps deps) {
                          store::FileLock::acquire(deps.blobs.root() + ".lock"));
   SANSO_RETURN_IF_ERROR(deps.db.migrate("gateway", detail::migrations()));
   std::unique_ptr<Gateway> gateway(new Gateway(std::move(deps), std::move(lock)));
+  SANSO_RETURN_IF_ERROR(gateway->outbox_->open());
   SANSO_RETURN_IF_ERROR(gateway->recover());
   for (int i = 0; i < gateway->deps_.workers; ++i) {
     gateway->threads_.emplace_back([g = gateway.get()] { g->workerLoop(); });
@@ -80,15 +84,28 @@ Notifier& Gateway::notifier() {
   return deps_.notifier != nullptr ? *deps_.notifier : log_notifier_;
 }
 
-Status Gateway::auditEvent(const Actor* actor, const std::string& action, int64_t id,
-                           nlohmann::json details) {
+Result<int64_t> Gateway::queueAudit(store::Session& session, const Actor* actor,
+                                    const std::string& action, int64_t id,
+                                    nlohmann::json details) {
   audit::Event event;
   event.actor = actor != nullptr ? std::to_string(actor->user_id) : "system";
   event.zone = actor != nullptr ? actor->zone : "";
   event.action = action;
   event.object_id = "transfer:" + std::to_string(id);
   event.details = std::move(details);
-  return deps_.audit.append(event).status();
+  return outbox_->add(session, event);
+}
+
+Status Gateway::flushAudit(int64_t outbox_id) { return outbox_->flushThrough(outbox_id); }
+
+Status Gateway::auditEvent(const Actor* actor, const std::string& action, int64_t id,
+                           nlohmann::json details) {
+  int64_t queued = 0;
+  SANSO_RETURN_IF_ERROR(deps_.db.write([&](store::Session& s) -> Status {
+    SANSO_ASSIGN_OR_RETURN(queued, queueAudit(s, actor, action, id, std::move(details)));
+    return Status::ok();
+  }));
+  return flushAudit(queued);
 }
 
 Result<Transfer> Gateway::create(const Actor& actor, const NewTransfer& request) {
@@ -131,6 +148,7 @@ Result<Transfer> Gateway::create(const Actor& actor, const NewTransfer& request)
   }
   int64_t now = deps_.clock();
   int64_t id = 0;
+  int64_t audited = 0;
   SANSO_RETURN_IF_ERROR(deps_.db.write([&](store::Session& s) -> Status {
     SANSO_ASSIGN_OR_RETURN(
         store::Statement st,
@@ -155,11 +173,13 @@ Result<Transfer> Gateway::create(const Actor& actor, const NewTransfer& request)
       SANSO_RETURN_IF_ERROR(rec.bindInt64(2, r));
       SANSO_RETURN_IF_ERROR(rec.run());
     }
-    return detail::addEvent(s, id, TransferState::kCreated, std::to_string(actor.user_id),
-                            "送信を作成した", now);
+    SANSO_RETURN_IF_ERROR(detail::addEvent(s, id, TransferState::kCreated,
+                                           std::to_string(actor.user_id), "送信を作成した", now));
+    details["recipients"] = recipients.size();
+    SANSO_ASSIGN_OR_RETURN(audited, queueAudit(s, &actor, "transfer.create", id, details));
+    return Status::ok();
   }));
-  details["recipients"] = recipients.size();
-  SANSO_RETURN_IF_ERROR(auditEvent(&actor, "transfer.create", id, details));
+  SANSO_RETURN_IF_ERROR(flushAudit(audited));
   return get(actor, id);
 }
 

@@ -57,8 +57,6 @@ Status appendSystem(audit::AuditLog& log, const std::string& action, const std::
   return log.append({"system", "", action, object, std::move(details)}).status();
 }
 
-std::string transferObject(int64_t id) { return "transfer:" + std::to_string(id); }
-
 // Sets `reason` on `id` and moves it from `from` to blocked with the timeline message
 // "止めた: <reason>".
 Status blockRow(store::Session& s, int64_t id, TransferState from, const std::string& reason,
@@ -196,12 +194,13 @@ Status Gateway::recoverRows(const std::vector<int64_t>& partial_uploads,
                                           {"from", stateName(TransferState::kCreated)},
                                           {"to", stateName(TransferState::kCreated)}});
   }
-  SANSO_RETURN_IF_ERROR(tx.commit());
+  int64_t audited = 0;
   for (auto& [id, details] : steps) {
-    SANSO_RETURN_IF_ERROR(
-        appendSystem(deps_.audit, "transfer.recover", transferObject(id), std::move(details)));
+    SANSO_ASSIGN_OR_RETURN(audited,
+                           queueAudit(tx, nullptr, "transfer.recover", id, std::move(details)));
   }
-  return Status::ok();
+  SANSO_RETURN_IF_ERROR(tx.commit());
+  return audited != 0 ? flushAudit(audited) : Status::ok();
 }
 
 Status Gateway::collectOrphanBlobs(std::chrono::seconds grace, const std::string& when) {
@@ -242,17 +241,19 @@ Status Gateway::collectOrphanBlobs(std::chrono::seconds grace, const std::string
 
 Status Gateway::requeueOrBlock(int64_t id, const Status& error) {
   const int64_t now = deps_.clock();
-  std::optional<nlohmann::json> step;
+  int64_t audited = 0;
   SANSO_RETURN_IF_ERROR(deps_.db.write([&](store::Session& s) -> Status {
-    step.reset();
+    audited = 0;
     SANSO_ASSIGN_OR_RETURN(std::optional<Row> row, detail::loadRow(s, id));
     if (!row || row->transfer.state != TransferState::kSanitizing) return Status::ok();
     SANSO_ASSIGN_OR_RETURN(
-        step, requeueOrBlockRow(s, *row, "error", deps_.max_attempts, error.toString(), now));
+        nlohmann::json step,
+        requeueOrBlockRow(s, *row, "error", deps_.max_attempts, error.toString(), now));
+    SANSO_ASSIGN_OR_RETURN(audited,
+                           queueAudit(s, nullptr, "transfer.recover", id, std::move(step)));
     return Status::ok();
   }));
-  if (!step) return Status::ok();
-  return appendSystem(deps_.audit, "transfer.recover", transferObject(id), std::move(*step));
+  return audited != 0 ? flushAudit(audited) : Status::ok();
 }
 
 }  // namespace sanso::gateway

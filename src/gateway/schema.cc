@@ -73,6 +73,20 @@ ALTER TABLE transfers ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE approvals ADD COLUMN capacity TEXT NOT NULL DEFAULT '';
 ALTER TABLE approvals ADD COLUMN on_behalf_of INTEGER;
 )sql"},
+      // Audit events kept with the change they record until the chain has them
+      // (audit_outbox.h); blob lookups of retention and the orphan collector.
+      {3, R"sql(
+CREATE TABLE audit_outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  actor TEXT NOT NULL,
+  zone TEXT NOT NULL,
+  action TEXT NOT NULL,
+  object_id TEXT NOT NULL,
+  details TEXT NOT NULL
+);
+CREATE INDEX transfers_original_blob ON transfers(original_blob);
+CREATE INDEX transfers_output_blob ON transfers(output_blob);
+)sql"},
   };
   return kMigrations;
 }

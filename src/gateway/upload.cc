@@ -10,8 +10,7 @@
 
 namespace sanso::gateway {
 
-Result<Transfer> Gateway::upload(const Actor& actor, int64_t id, const std::string& path,
-                                 const std::string& declared_name) {
+Status Gateway::mayUpload(const Actor& actor, int64_t id) {
   SANSO_ASSIGN_OR_RETURN(detail::Row row, loadVisible(actor, id));
   if (row.transfer.sender_id != actor.user_id || actor.zone != row.transfer.from_zone) {
     return Status::notFound("transfer " + std::to_string(id) + " not found");
@@ -19,6 +18,12 @@ Result<Transfer> Gateway::upload(const Actor& actor, int64_t id, const std::stri
   if (row.transfer.state != TransferState::kCreated) {
     return Status::invalidArgument("the file of this transfer was already uploaded");
   }
+  return Status::ok();
+}
+
+Result<Transfer> Gateway::upload(const Actor& actor, int64_t id, const std::string& path,
+                                 const std::string& declared_name) {
+  SANSO_RETURN_IF_ERROR(mayUpload(actor, id));
   uint64_t max = deps_.engine_options.limits.max_input_bytes;
   if (deps_.pack.uploads.max_bytes > 0) max = std::min(max, deps_.pack.uploads.max_bytes);
   std::error_code ec;
@@ -44,6 +49,7 @@ Result<Transfer> Gateway::upload(const Actor& actor, int64_t id, const std::stri
   std::string name = detail::safeFileName(declared_name);
   int64_t now = deps_.clock();
   bool moved = false;
+  int64_t audited = 0;
   Status written = deps_.db.write([&](store::Session& s) -> Status {
     SANSO_ASSIGN_OR_RETURN(
         store::Statement st,
@@ -59,6 +65,9 @@ Result<Transfer> Gateway::upload(const Actor& actor, int64_t id, const std::stri
     SANSO_ASSIGN_OR_RETURN(
         moved, detail::transition(s, id, TransferState::kCreated, TransferState::kUploaded,
                                   std::to_string(actor.user_id), "ファイルを受け付けた", now));
+    if (!moved) return Status::ok();
+    SANSO_ASSIGN_OR_RETURN(audited, queueAudit(s, &actor, "transfer.upload", id,
+                                               {{"name", name}, {"size", size}, {"sha256", sha256}}));
     return Status::ok();
   });
   if (!written.isOk() || !moved) {
@@ -68,8 +77,7 @@ Result<Transfer> Gateway::upload(const Actor& actor, int64_t id, const std::stri
     return Status::invalidArgument("the file of this transfer was already uploaded");
   }
   blob_refs.unlock();
-  SANSO_RETURN_IF_ERROR(auditEvent(&actor, "transfer.upload", id,
-                                   {{"name", name}, {"size", size}, {"sha256", sha256}}));
+  SANSO_RETURN_IF_ERROR(flushAudit(audited));
   {
     std::lock_guard lock(mutex_);
     queued_ = true;

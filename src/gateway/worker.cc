@@ -80,23 +80,28 @@ void Gateway::workerLoop() {
 }
 
 Result<std::optional<int64_t>> Gateway::claim() {
-  SANSO_ASSIGN_OR_RETURN(store::Transaction tx, deps_.db.begin());
-  SANSO_ASSIGN_OR_RETURN(
-      store::Statement st,
-      tx.prepare("SELECT id FROM transfers WHERE state = 'uploaded' ORDER BY id LIMIT 1"));
-  SANSO_ASSIGN_OR_RETURN(bool found, st.step());
-  if (!found) return std::optional<int64_t>();
-  int64_t id = st.columnInt64(0);
-  SANSO_ASSIGN_OR_RETURN(
-      bool moved, detail::transition(tx, id, TransferState::kUploaded, TransferState::kSanitizing,
-                                     "system", "無害化を開始した", deps_.clock()));
-  if (!moved) return Status::internal("claimed row changed state");
-  SANSO_ASSIGN_OR_RETURN(store::Statement count,
-                         tx.prepare("UPDATE transfers SET attempts = attempts + 1 WHERE id = ?1"));
-  SANSO_RETURN_IF_ERROR(count.bindInt64(1, id));
-  SANSO_RETURN_IF_ERROR(count.run());
-  SANSO_RETURN_IF_ERROR(tx.commit());
-  return std::optional<int64_t>(id);
+  std::optional<int64_t> claimed;
+  // Shares its commit with whatever else is writing (group commit).
+  SANSO_RETURN_IF_ERROR(deps_.db.write([&](store::Session& s) -> Status {
+    claimed.reset();
+    SANSO_ASSIGN_OR_RETURN(
+        store::Statement st,
+        s.prepare("SELECT id FROM transfers WHERE state = 'uploaded' ORDER BY id LIMIT 1"));
+    SANSO_ASSIGN_OR_RETURN(bool found, st.step());
+    if (!found) return Status::ok();
+    int64_t id = st.columnInt64(0);
+    SANSO_ASSIGN_OR_RETURN(
+        bool moved, detail::transition(s, id, TransferState::kUploaded, TransferState::kSanitizing,
+                                       "system", "無害化を開始した", deps_.clock()));
+    if (!moved) return Status::internal("claimed row changed state");
+    SANSO_ASSIGN_OR_RETURN(store::Statement count,
+                           s.prepare("UPDATE transfers SET attempts = attempts + 1 WHERE id = ?1"));
+    SANSO_RETURN_IF_ERROR(count.bindInt64(1, id));
+    SANSO_RETURN_IF_ERROR(count.run());
+    claimed = id;
+    return Status::ok();
+  }));
+  return claimed;
 }
 
 Result<int> Gateway::runPending() {
@@ -203,7 +208,19 @@ Status Gateway::process(int64_t id) {
                         : escalated ? "情報セキュリティ管理者の判断を待つ（DLP 検出）"
                         : needs_approval ? "所属長の承認を待つ"
                                          : "受け取り可能になった";
+  nlohmann::json decision = nlohmann::json::parse(policy::toJson(outcome.decision), nullptr, false);
+  nlohmann::json dlp_json = nlohmann::json::object();
+  nlohmann::json dlp_audit;
+  if (dlp_ran) {
+    dlp_json = {
+        {"hit", dlp.hit}, {"reason", dlp.reason}, {"total", dlp.total}, {"findings", dlp.findings}};
+    nlohmann::json detectors = nlohmann::json::array();
+    for (const auto& f : dlp.findings) detectors.push_back(f["detector"]);
+    dlp_audit = {
+        {"hit", dlp.hit}, {"reason", dlp.reason}, {"total", dlp.total}, {"detectors", detectors}};
+  }
   bool moved = false;
+  int64_t audited = 0;
   SANSO_RETURN_IF_ERROR(deps_.db.write([&](store::Session& s) -> Status {
     SANSO_ASSIGN_OR_RETURN(
         store::Statement st,
@@ -215,12 +232,6 @@ Status Gateway::process(int64_t id) {
     SANSO_RETURN_IF_ERROR(st.bindText(2, outcome.file_type));
     SANSO_RETURN_IF_ERROR(st.bindText(3, output_name));
     SANSO_RETURN_IF_ERROR(st.bindText(4, outcome.report_json));
-    nlohmann::json dlp_json = nlohmann::json::object();
-    if (dlp_ran)
-      dlp_json = {{"hit", dlp.hit},
-                  {"reason", dlp.reason},
-                  {"total", dlp.total},
-                  {"findings", dlp.findings}};
     SANSO_RETURN_IF_ERROR(st.bindText(5, dlp_ran ? dlp_json.dump() : ""));
     SANSO_RETURN_IF_ERROR(st.bindText(6, policy::toJson(outcome.decision)));
     SANSO_RETURN_IF_ERROR(st.bindText(7, output.sha256));
@@ -236,28 +247,23 @@ Status Gateway::process(int64_t id) {
     SANSO_RETURN_IF_ERROR(st.run());
     SANSO_ASSIGN_OR_RETURN(
         moved, detail::transition(s, id, TransferState::kSanitizing, to, "system", message, now));
+    if (!moved) return Status::ok();
+    SANSO_RETURN_IF_ERROR(
+        queueAudit(s, nullptr, "transfer.decision", id, {{"decision", decision}}).status());
+    SANSO_ASSIGN_OR_RETURN(audited, queueAudit(s, nullptr, "transfer.sanitize", id,
+                                               {{"type", outcome.file_type},
+                                                {"output_type", outcome.output_type},
+                                                {"output_sha256", output.sha256},
+                                                {"state", stateName(to)},
+                                                {"reason", outcome.reason}}));
+    if (dlp_ran) {
+      SANSO_ASSIGN_OR_RETURN(audited, queueAudit(s, nullptr, "transfer.dlp", id, dlp_audit));
+    }
     return Status::ok();
   }));
   blob_refs.unlock();
   if (!moved) return Status::ok();  // another worker finished it first
-
-  nlohmann::json decision = nlohmann::json::parse(policy::toJson(outcome.decision), nullptr, false);
-  SANSO_RETURN_IF_ERROR(auditEvent(nullptr, "transfer.decision", id, {{"decision", decision}}));
-  SANSO_RETURN_IF_ERROR(auditEvent(nullptr, "transfer.sanitize", id,
-                                   {{"type", outcome.file_type},
-                                    {"output_type", outcome.output_type},
-                                    {"output_sha256", output.sha256},
-                                    {"state", stateName(to)},
-                                    {"reason", outcome.reason}}));
-  if (dlp_ran) {
-    nlohmann::json detectors = nlohmann::json::array();
-    for (const auto& f : dlp.findings) detectors.push_back(f["detector"]);
-    SANSO_RETURN_IF_ERROR(auditEvent(nullptr, "transfer.dlp", id,
-                                     {{"hit", dlp.hit},
-                                      {"reason", dlp.reason},
-                                      {"total", dlp.total},
-                                      {"detectors", detectors}}));
-  }
+  SANSO_RETURN_IF_ERROR(flushAudit(audited));
   auto after = [&]() -> Result<std::optional<Row>> {
     SANSO_ASSIGN_OR_RETURN(store::ReadSession session, deps_.db.read());
     return detail::loadRow(session, id);

@@ -3,6 +3,7 @@
 // supervisor's approval, DLP, IDOR and wrong-listener access, hostile file names and an
 // oversize upload.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -237,6 +238,17 @@ TEST_F(ServeTransfer, OtherDepartmentsAndBadIdsSeeNothing) {
   EXPECT_EQ(
       httpRequest(lgwan_, "PUT", get("content?id=") + n + "&name=a.txt", taro.cookie, "x").status,
       403);
+  // Someone else's transfer: refused from the request head, before any of the body is taken
+  // (the 100 MB it announces never comes, and the answer does not wait for it).
+  int fd = test::connectLoopback(lgwan_);
+  ASSERT_GE(fd, 0);
+  test::sendAll(fd, "PUT " + get("content?id=") + n + "&name=a.txt HTTP/1.1\r\nHost: x\r\n" +
+                        eve.cookie + "X-CSRF-Token: " + eve.csrf +
+                        "\r\nContent-Length: 104857600\r\n\r\nabc");
+  std::string answer = test::receiveAll(fd);
+  ::close(fd);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 404", 0), 0u) << answer.substr(0, 200);
+  EXPECT_TRUE(std::filesystem::is_empty(data_ + "/work/http"));
 }
 
 TEST_F(ServeTransfer, HostileFileNamesAreCleaned) {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "sanso/audit/checkpoint.h"
 #include "sanso/audit/record.h"
@@ -42,6 +43,20 @@ class AuditLog {
 
   // Appends `event`; returns its seq once it is on stable storage.
   Result<uint64_t> append(const Event& event);
+
+  // An event that another store kept first (an outbox committed with the change it records),
+  // numbered by that store in increasing order.
+  struct RelayedEvent {
+    int64_t id = 0;
+    Event event;
+  };
+  // Appends `events` (ascending ids) in one transaction together with `source`'s progress
+  // mark, skipping those at or below the mark: each outbox row is appended exactly once, even
+  // when a crash between this commit and the outbox's cleanup makes the caller send it again.
+  // Returns once durable; an invalid event fails the whole batch.
+  Status appendRelayed(const std::string& source, const std::vector<RelayedEvent>& events);
+  // The id of the last event of `source` appended through appendRelayed(); 0 when none.
+  Result<int64_t> relayedThrough(const std::string& source);
   // Signs a checkpoint for the last record unless it already has one; call at shutdown.
   Status checkpoint();
   // verifyChain() with this log's own public key.
@@ -52,6 +67,9 @@ class AuditLog {
 
  private:
   AuditLog(std::unique_ptr<store::Database> db, SigningKey key, Options options);
+  // Chains one record after the head inside the caller's write transaction; returns its seq.
+  Result<uint64_t> linkRecord(store::Session& session, const Event& event,
+                              const std::string& details);
 
   std::unique_ptr<store::Database> db_;
   SigningKey key_;

@@ -37,6 +37,7 @@ namespace sanso::gateway {
 
 namespace detail {
 struct Row;
+class AuditOutbox;
 }
 
 // Seconds since the Unix epoch; tests pass a fake.
@@ -119,6 +120,10 @@ class Gateway {
   // Takes the file the HTTP layer streamed to `path` (the caller removes it afterwards):
   // checks the pack's size limit, hashes it, stores it encrypted, and queues the transfer.
   // Only the sender, on the source zone, while the transfer is `created`.
+  // Whether `actor` may upload the file of `id` now (the checks of upload(), made before the
+  // body is read): notFound when not the sender on the source zone, invalidArgument when the
+  // file was already uploaded.
+  Status mayUpload(const Actor& actor, int64_t id);
   Result<Transfer> upload(const Actor& actor, int64_t id, const std::string& path,
                           const std::string& declared_name);
 
@@ -190,6 +195,15 @@ class Gateway {
   // The row `id` when `visible`, notFound otherwise.
   Result<detail::Row> loadVisible(const Actor& actor, int64_t id);
   Status decide(const Actor& actor, int64_t id, bool approved, const std::string& comment);
+  // Inside a write transaction on the gateway's database: keeps the audit event of a transfer
+  // action by `actor` (nullptr: the system) with the change; returns its outbox id, for
+  // flushAudit() once the transaction has committed.
+  Result<int64_t> queueAudit(store::Session& session, const Actor* actor,
+                             const std::string& action, int64_t id, nlohmann::json details);
+  // Returns once the queued event `outbox_id` (and those before it) is durable in the chain.
+  Status flushAudit(int64_t outbox_id);
+  // queueAudit() in a transaction of its own, then flushAudit(): for an event that records
+  // no change of the gateway's database.
   Status auditEvent(const Actor* actor, const std::string& action, int64_t id,
                     nlohmann::json details);
   Notifier& notifier();
@@ -200,6 +214,7 @@ class Gateway {
   // exclusive while blobs are deleted, so that no blob is deleted between the two.
   std::shared_mutex blob_refs_;
   LogNotifier log_notifier_;
+  std::unique_ptr<detail::AuditOutbox> outbox_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

@@ -17,6 +17,12 @@ struct SmtpConfig {
   std::string charset = "ISO-2022-JP";  // or "UTF-8"
 };
 
+struct GatewayConfig {
+  // Workers that sanitize queued transfers; 0: twice the number of cores, at least 2. They
+  // wait for disk flushes between jobs, so more workers than cores keep the cores busy.
+  int workers = 0;
+};
+
 struct ServerConfig {
   std::string data_dir;
   std::string policy_file;  // empty: the default pack shipped with sanso
@@ -24,6 +30,7 @@ struct ServerConfig {
   std::vector<ListenerConfig> listeners;
   ServerLimits limits;
   SmtpConfig smtp;
+  GatewayConfig gateway;
 };
 
 // Reads and validates `path`. Unknown keys, wrong types, bad addresses, duplicate zones and

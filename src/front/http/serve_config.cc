@@ -186,6 +186,15 @@ Status readSmtp(const ConfigReader& reader, const toml::table& root, SmtpConfig&
   return Status::ok();
 }
 
+Status readGateway(const ConfigReader& reader, const toml::table& root, GatewayConfig& gateway) {
+  const toml::node* node = root.get("gateway");
+  if (node == nullptr) return Status::ok();
+  if (!node->is_table()) return reader.error(*node, "[gateway] must be a table");
+  const toml::table& t = *node->as_table();
+  SANSO_RETURN_IF_ERROR(reader.onlyKeys(t, {"workers"}, "[gateway]"));
+  return reader.integer(t, "workers", gateway.workers, 0, 64);
+}
+
 }  // namespace
 
 Result<std::pair<std::string, uint16_t>> parseListenAddress(const std::string& text) {
@@ -232,7 +241,8 @@ Result<ServerConfig> loadServerConfig(const std::string& path) {
                                    std::string(e.description()));
   }
   SANSO_RETURN_IF_ERROR(reader.onlyKeys(
-      root, {"data_dir", "policy", "web_root", "listen", "tls", "limits", "smtp"}, "the file"));
+      root, {"data_dir", "policy", "web_root", "listen", "tls", "limits", "smtp", "gateway"},
+      "the file"));
   ServerConfig config;
   SANSO_ASSIGN_OR_RETURN(config.data_dir, reader.path(root, "data_dir"));
   if (config.data_dir.empty()) return Status::invalidArgument(path + ": data_dir is required");
@@ -241,6 +251,7 @@ Result<ServerConfig> loadServerConfig(const std::string& path) {
   SANSO_RETURN_IF_ERROR(readListeners(reader, root, config));
   SANSO_RETURN_IF_ERROR(readLimits(reader, root, config.limits));
   SANSO_RETURN_IF_ERROR(readSmtp(reader, root, config.smtp));
+  SANSO_RETURN_IF_ERROR(readGateway(reader, root, config.gateway));
   return config;
 }
 

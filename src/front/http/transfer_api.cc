@@ -163,11 +163,14 @@ class TransferApi {
     return transferReply(gateway_.create(*who, order));
   }
 
+  // Refuses the body before a byte of it is stored unless the caller may upload it now.
   std::pair<BodyPolicy, std::unique_ptr<Response>> admitContent(const Request& head) {
-    Status refused = actor(head).status();
+    auto who = actor(head);
+    Status refused = who.status();
     auto id = idParam(head);
     if (refused.isOk()) refused = id.status();
     if (refused.isOk()) refused = nameParam(head).status();
+    if (refused.isOk()) refused = gateway_.mayUpload(*who, *id);
     if (!refused.isOk()) {
       return {BodyPolicy{}, std::make_unique<Response>(errorFromStatus(refused))};
     }

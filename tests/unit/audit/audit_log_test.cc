@@ -175,5 +175,41 @@ TEST(AuditLog, GroupCommitsConcurrentAppends) {
               kThreads * kPerThread, kThreads, seconds, kThreads * kPerThread / seconds);
 }
 
+
+TEST(AuditLog, RelayedEventsAreAppendedExactlyOnce) {
+  sanso::test::TempDir dir;
+  auto log = AuditLog::open(dir.path());
+  ASSERT_TRUE(log.isOk()) << log.status().toString();
+  EXPECT_EQ(*(*log)->relayedThrough("outbox"), 0);
+  std::vector<AuditLog::RelayedEvent> first = {{3, test::event(1)}, {4, test::event(2)}};
+  ASSERT_TRUE((*log)->appendRelayed("outbox", first).isOk());
+  EXPECT_EQ(*(*log)->relayedThrough("outbox"), 4);
+  // A replay after a crash sends 3 and 4 again with the new 5: only 5 is appended.
+  std::vector<AuditLog::RelayedEvent> again = {
+      {3, test::event(1)}, {4, test::event(2)}, {5, test::event(3)}};
+  ASSERT_TRUE((*log)->appendRelayed("outbox", again).isOk());
+  ASSERT_TRUE((*log)->appendRelayed("outbox", again).isOk());
+  EXPECT_EQ(*(*log)->relayedThrough("outbox"), 5);
+  EXPECT_EQ(*(*log)->relayedThrough("other"), 0);
+  auto report = (*log)->verify();
+  ASSERT_TRUE(report.isOk());
+  EXPECT_TRUE(report->intact());
+  EXPECT_EQ(report->records, 3u);
+}
+
+TEST(AuditLog, InvalidRelayedEventFailsTheWholeBatch) {
+  sanso::test::TempDir dir;
+  auto log = AuditLog::open(dir.path());
+  ASSERT_TRUE(log.isOk());
+  Event bad = test::event(2);
+  bad.actor.clear();
+  std::vector<AuditLog::RelayedEvent> batch = {{1, test::event(1)}, {2, bad}};
+  EXPECT_FALSE((*log)->appendRelayed("outbox", batch).isOk());
+  EXPECT_EQ(*(*log)->relayedThrough("outbox"), 0);
+  auto report = (*log)->verify();
+  ASSERT_TRUE(report.isOk());
+  EXPECT_EQ(report->records, 0u);
+}
+
 }  // namespace
 }  // namespace sanso::audit

@@ -191,5 +191,33 @@ TEST_F(TransferRecoveryTest, SecondGatewayOnTheSameBlobStoreIsRefused) {
   EXPECT_EQ(second.status().reason(), "locked");
 }
 
+// kill -9 after a change committed with its audit event but before the event reached the
+// chain: the event waits in the outbox and is appended, once, by the next open.
+TEST_F(TransferRecoveryTest, AuditEventOfACommittedChangeSurvivesACrashBeforeTheChain) {
+  int64_t id = send("internet", "lgwan", "本文\n", "memo.txt");
+  int64_t downloads_before = auditCount("transfer.download");
+  gateway_.reset();
+  ASSERT_TRUE(db_->write([&](store::Session& s) {
+                   return s.exec(
+                       "INSERT INTO audit_outbox (actor, zone, action, object_id, details) "
+                       "VALUES ('7', 'lgwan', 'transfer.download', 'transfer:" +
+                       std::to_string(id) + "', '{\"size\":5}')");
+                 })
+                  .isOk());
+  openGateway(0);
+  EXPECT_EQ(auditCount("transfer.download"), downloads_before + 1);
+  gateway_.reset();
+  openGateway(0);  // appended and cleaned up: never twice
+  EXPECT_EQ(auditCount("transfer.download"), downloads_before + 1);
+  auto session = db_->read();
+  ASSERT_TRUE(session.isOk());
+  auto left = session->prepare("SELECT count(*) FROM audit_outbox");
+  ASSERT_TRUE(left.isOk() && *left->step());
+  EXPECT_EQ(left->columnInt64(0), 0);
+  auto report = audit_->verify();
+  ASSERT_TRUE(report.isOk());
+  EXPECT_TRUE(report->intact());
+}
+
 }  // namespace
 }  // namespace sanso::gateway

@@ -1,0 +1,94 @@
+#include "audit_outbox.h"
+
+#include <vector>
+
+namespace sanso::gateway::detail {
+namespace {
+
+constexpr const char* kSource = "gateway";
+constexpr int kBatchRows = 512;
+
+}  // namespace
+
+Status AuditOutbox::open() {
+  SANSO_ASSIGN_OR_RETURN(int64_t through, log_.relayedThrough(kSource));
+  relayed_ = through;
+  SANSO_RETURN_IF_ERROR(relayPending());
+  int64_t done = relayed_.load();
+  SANSO_RETURN_IF_ERROR(db_.write([&](store::Session& s) -> Status {
+    SANSO_ASSIGN_OR_RETURN(store::Statement st,
+                           s.prepare("DELETE FROM audit_outbox WHERE id <= ?1"));
+    SANSO_RETURN_IF_ERROR(st.bindInt64(1, done));
+    return st.run();
+  }));
+  cleaned_ = done;
+  return Status::ok();
+}
+
+Result<int64_t> AuditOutbox::add(store::Session& session, const audit::Event& event) {
+  SANSO_ASSIGN_OR_RETURN(std::string details, audit::canonicalDetails(event));
+  // Rows the chain already holds go with this transaction: no commit of their own.
+  int64_t relayed = relayed_.load();
+  if (relayed > cleaned_.load()) {
+    SANSO_ASSIGN_OR_RETURN(store::Statement clean,
+                           session.prepare("DELETE FROM audit_outbox WHERE id <= ?1"));
+    SANSO_RETURN_IF_ERROR(clean.bindInt64(1, relayed));
+    SANSO_RETURN_IF_ERROR(clean.run());
+    cleaned_ = relayed;  // if this transaction rolls back, the rows wait for the next one
+  }
+  SANSO_ASSIGN_OR_RETURN(
+      store::Statement st,
+      session.prepare("INSERT INTO audit_outbox (actor, zone, action, object_id, details) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5)"));
+  SANSO_RETURN_IF_ERROR(st.bindText(1, event.actor));
+  SANSO_RETURN_IF_ERROR(st.bindText(2, event.zone));
+  SANSO_RETURN_IF_ERROR(st.bindText(3, event.action));
+  SANSO_RETURN_IF_ERROR(st.bindText(4, event.object_id));
+  SANSO_RETURN_IF_ERROR(st.bindText(5, details));
+  SANSO_RETURN_IF_ERROR(st.run());
+  return session.lastInsertRowid();
+}
+
+Status AuditOutbox::flushThrough(int64_t id) {
+  if (relayed_.load() >= id) return Status::ok();
+  std::lock_guard lock(relay_mutex_);
+  if (relayed_.load() >= id) return Status::ok();  // another caller's batch took it
+  return relayPending();
+}
+
+Status AuditOutbox::relayPending() {
+  for (;;) {
+    std::vector<audit::AuditLog::RelayedEvent> batch;
+    {
+      SANSO_ASSIGN_OR_RETURN(store::ReadSession session, db_.read());
+      SANSO_ASSIGN_OR_RETURN(
+          store::Statement st,
+          session.prepare("SELECT id, actor, zone, action, object_id, details FROM audit_outbox "
+                          "WHERE id > ?1 ORDER BY id LIMIT ?2"));
+      SANSO_RETURN_IF_ERROR(st.bindInt64(1, relayed_.load()));
+      SANSO_RETURN_IF_ERROR(st.bindInt64(2, kBatchRows));
+      for (;;) {
+        SANSO_ASSIGN_OR_RETURN(bool row, st.step());
+        if (!row) break;
+        audit::AuditLog::RelayedEvent relayed;
+        relayed.id = st.columnInt64(0);
+        relayed.event.actor = st.columnText(1);
+        relayed.event.zone = st.columnText(2);
+        relayed.event.action = st.columnText(3);
+        relayed.event.object_id = st.columnText(4);
+        relayed.event.details = nlohmann::json::parse(st.columnText(5), nullptr, false);
+        if (relayed.event.details.is_discarded()) {
+          return Status::internal("audit outbox row " + std::to_string(relayed.id) +
+                                  " holds unreadable details");
+        }
+        batch.push_back(std::move(relayed));
+      }
+    }
+    if (batch.empty()) return Status::ok();
+    SANSO_RETURN_IF_ERROR(log_.appendRelayed(kSource, batch));
+    relayed_ = batch.back().id;
+    if (batch.size() < static_cast<size_t>(kBatchRows)) return Status::ok();
+  }
+}
+
+}  // namespace sanso::gateway::detail
