@@ -57,9 +57,9 @@ struct Services {
 };
 
 // Mail to approvers and recipients when the configuration names a relay.
-void openMail(Services& services, const http::SmtpConfig& smtp,
-              const std::vector<std::string>& security_roles) {
-  if (smtp.relay_host.empty()) return;
+Status openMail(Services& services, const http::SmtpConfig& smtp,
+                const std::vector<std::string>& security_roles) {
+  if (smtp.relay_host.empty()) return Status::ok();
   gateway::MailNotifierSettings settings;
   settings.relay.host = smtp.relay_host;
   settings.relay.port = smtp.relay_port;
@@ -67,7 +67,9 @@ void openMail(Services& services, const http::SmtpConfig& smtp,
   settings.charset = smtp.charset;
   for (const auto& zone : services.pack.zones) settings.zone_names[zone.id] = zone.name;
   settings.security_roles.insert(security_roles.begin(), security_roles.end());
-  services.mail = std::make_unique<gateway::MailNotifier>(*services.accounts, settings);
+  settings.queue_db = services.db.get();
+  SANSO_ASSIGN_OR_RETURN(services.mail, gateway::MailNotifier::open(*services.accounts, settings));
+  return Status::ok();
 }
 
 Status openGateway(Services& services, const std::string& data_dir, const http::SmtpConfig& smtp,
@@ -95,7 +97,7 @@ Status openGateway(Services& services, const std::string& data_dir, const http::
                             .workers = workers};
   // Streamed uploads; the gateway empties it at start (partial uploads of a crash).
   deps.upload_dir = data_dir + "/work/http";
-  openMail(services, smtp, deps.security_manager_roles);
+  SANSO_RETURN_IF_ERROR(openMail(services, smtp, deps.security_manager_roles));
   deps.notifier = services.mail.get();
   SANSO_ASSIGN_OR_RETURN(services.gateway, gateway::Gateway::open(std::move(deps)));
   return Status::ok();

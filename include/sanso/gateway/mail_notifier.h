@@ -1,11 +1,14 @@
 // Notifications by mail through the municipality's SMTP relay. Messages are queued and sent
 // by one background thread with a few retries, so the workflow never waits for the relay;
 // a relay that stays down costs notifications (logged with ids only), never transfers.
+// With a database, queued messages are kept in its `mail_queue` table until sent or given up,
+// so a stop or a crash delays them to the next start instead of losing them.
 #pragma once
 
 #include <condition_variable>
 #include <deque>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
@@ -14,6 +17,7 @@
 #include "sanso/auth/accounts.h"
 #include "sanso/gateway/mail.h"
 #include "sanso/gateway/notifier.h"
+#include "sanso/store/database.h"
 
 namespace sanso::gateway {
 
@@ -24,15 +28,20 @@ struct MailNotifierSettings {
   std::map<std::string, std::string> zone_names;  // zone id -> Japanese name, for the text
   std::set<std::string> security_roles;           // who is told when any of them may approve
   size_t max_queue = 1000;
+  store::Database* queue_db = nullptr;  // where queued messages are kept; null: memory only
   int attempts = 3;
   std::chrono::milliseconds retry_delay{2000};
 };
 
 class MailNotifier : public Notifier {
  public:
-  // `accounts` must outlive the notifier.
-  MailNotifier(auth::Accounts& accounts, MailNotifierSettings settings);
-  // Stops the sender thread; messages still queued are dropped (and logged).
+  // Applies the "mail" migrations to settings.queue_db (when set), takes the messages an
+  // earlier run left there (the oldest max_queue) and starts the sender thread. `accounts`
+  // and the database must outlive the notifier.
+  static Result<std::unique_ptr<MailNotifier>> open(auth::Accounts& accounts,
+                                                    MailNotifierSettings settings);
+  // Stops the sender thread; messages still queued stay in the database for the next start
+  // (without one they are dropped, and logged).
   ~MailNotifier() override;
   MailNotifier(const MailNotifier&) = delete;
   MailNotifier& operator=(const MailNotifier&) = delete;
@@ -44,7 +53,17 @@ class MailNotifier : public Notifier {
   void drain();
 
  private:
+  struct Queued {
+    MailMessage message;
+    int64_t transfer_id = 0;
+    int64_t row = 0;  // id in mail_queue; 0 when not kept there
+  };
+
+  MailNotifier(auth::Accounts& accounts, MailNotifierSettings settings,
+               std::deque<Queued> pending);
   void enqueue(MailMessage message, int64_t transfer_id);
+  // Removes a sent or abandoned message from the database.
+  void forget(const Queued& queued);
   void run();
   std::string zoneName(const std::string& zone) const;
 
@@ -52,7 +71,7 @@ class MailNotifier : public Notifier {
   MailNotifierSettings settings_;
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::deque<std::pair<MailMessage, int64_t>> queue_;
+  std::deque<Queued> queue_;
   bool sending_ = false;
   bool stopping_ = false;
   std::thread thread_;

@@ -9,6 +9,9 @@
 
 #include <thread>
 
+#include "sanso/gateway/mail_notifier.h"
+#include "support/test_util.h"
+
 namespace sanso::gateway {
 namespace {
 
@@ -169,6 +172,54 @@ TEST(Mail, ReportsAnUnreachableRelay) {
   Status sent = sendMail({"127.0.0.1", 1, std::chrono::seconds(2)}, "sanso@city.example.lg.jp",
                          {"x@city.example.lg.jp"}, "x\r\n");
   EXPECT_EQ(sent.code(), StatusCode::kIoError);
+}
+
+// A notification queued while the relay is down outlives the server: the next start sends it.
+TEST(MailNotifier, QueuedMailIsKeptUntilANextStartSendsIt) {
+  test::TempDir dir;
+  auto db = store::Database::open(dir.file("sanso.db"));
+  ASSERT_TRUE(db.isOk());
+  auto accounts = auth::Accounts::open(**db);
+  ASSERT_TRUE(accounts.isOk());
+  auto hanako = (*accounts)->addUser({"hanako", "花子", "総務課", "staff",
+                                      "hanako@city.example.lg.jp", "correct horse battery"});
+  ASSERT_TRUE(hanako.isOk()) << hanako.status().toString();
+  Transfer transfer;
+  transfer.id = 42;
+  transfer.from_zone = "internet";
+  transfer.to_zone = "lgwan";
+  transfer.output_name = "報告書.docx";
+  transfer.recipients = {hanako->id};
+
+  MailNotifierSettings settings;
+  settings.relay = {"127.0.0.1", 1, std::chrono::seconds(2)};  // nothing listens there
+  settings.from = "sanso@city.example.lg.jp";
+  settings.attempts = 100;
+  settings.retry_delay = std::chrono::seconds(30);
+  settings.queue_db = db->get();
+  {
+    auto down = MailNotifier::open(**accounts, settings);
+    ASSERT_TRUE(down.isOk()) << down.status().toString();
+    (*down)->available(transfer);
+  }  // stopped while retrying
+  auto count = [&] {
+    auto session = (*db)->read();
+    auto st = session->prepare("SELECT count(*) FROM mail_queue");
+    EXPECT_TRUE(st.isOk() && *st->step());
+    return st->columnInt64(0);
+  };
+  EXPECT_EQ(count(), 1);
+
+  FakeRelay relay;
+  settings.relay = {"127.0.0.1", relay.port(), std::chrono::seconds(5)};
+  {
+    auto up = MailNotifier::open(**accounts, settings);
+    ASSERT_TRUE(up.isOk());
+    (*up)->drain();
+  }
+  EXPECT_NE(relay.transcript.find("RCPT TO:<hanako@city.example.lg.jp>"), std::string::npos);
+  EXPECT_NE(relay.data.find("42"), std::string::npos);
+  EXPECT_EQ(count(), 0);
 }
 
 }  // namespace
