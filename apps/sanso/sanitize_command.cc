@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "sanso/sanitize/engine.h"
+#include "sanso/sanitize/office_pool.h"
 
 namespace sanso::app {
 namespace {
@@ -172,9 +173,15 @@ int runBatch(const SanitizeArgs& args, const Options& options) {
   };
   unsigned threads = args.jobs > 0 ? static_cast<unsigned>(args.jobs)
                                    : std::max(1u, std::thread::hardware_concurrency());
+  // A batch keeps its LibreOffice instances warm from one Office file to the next.
+  (void)sanitize::startOfficePool(
+      static_cast<int>(std::min<unsigned>(threads, static_cast<unsigned>(
+                                                       std::max(options.office_pool_size, 0)))),
+      options.limits, false);
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
   for (auto& t : pool) t.join();
+  sanitize::stopOfficePool();
   if (tty) std::cerr << "\n";
 
   std::ofstream report_out;

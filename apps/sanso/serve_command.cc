@@ -25,6 +25,7 @@
 #include "sanso/http/transfer_api.h"
 #include "sanso/policy/loader.h"
 #include "sanso/sanitize/engine.h"
+#include "sanso/sanitize/office_pool.h"
 #include "sanso/store/blob_store.h"
 #include "sanso/store/data_dir.h"
 #include "sanso/store/database.h"
@@ -205,6 +206,14 @@ int serve(const std::string& config_path, bool list_routes) {
     }
     return kExitOk;
   }
+  // LibreOffice instances for Office conversions: each starts with the first Office file that
+  // finds none idle and then stays warm for the next ones.
+  const sanitize::Options engine_defaults;
+  if (Status status = sanitize::startOfficePool(engine_defaults.office_pool_size,
+                                                engine_defaults.limits, false);
+      !status.isOk()) {
+    std::fprintf(stderr, "sanso serve: no warm Office pool: %s\n", status.message().c_str());
+  }
   auto retention = std::make_unique<RetentionThread>(*(*services)->gateway);
   auto server = http::Server::start(config->listeners, config->limits, router);
   if (!server.isOk()) {
@@ -224,6 +233,7 @@ int serve(const std::string& config_path, bool list_routes) {
   (*server)->stop();
   retention.reset();
   (*services)->gateway.reset();  // workers finish their current job; the rest resumes later
+  sanitize::stopOfficePool();
   (void)(*services)->audit->checkpoint();
   return kExitOk;
 }

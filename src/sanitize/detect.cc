@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "ole2/legacy_office.h"
 #include "ooxml/package.h"
 #include "text/text_sanitizer.h"
 #include "zip/zip_reader.h"
@@ -85,6 +86,15 @@ Result<FileType> detectZip(ByteView data, Budget& budget) {
   return *type == FileType::kUnknown ? FileType::kZip : *type;
 }
 
+// Word, Excel or PowerPoint 97-2003 by their streams; password-protected files block.
+Result<FileType> detectOle2(ByteView data, Budget& budget) {
+  SANSO_ASSIGN_OR_RETURN(ole2::LegacyOffice info, ole2::inspectLegacyOffice(data, budget));
+  if (info.encrypted) {
+    return Status::blocked("encrypted", "the Office document is password-protected");
+  }
+  return info.type;
+}
+
 }  // namespace
 
 Result<FileType> detectType(ByteView data, Budget& budget) {
@@ -92,7 +102,7 @@ Result<FileType> detectType(ByteView data, Budget& budget) {
   if (startsWith(data, "PK\x03\x04") || startsWith(data, "PK\x05\x06")) {
     return detectZip(data, budget);
   }
-  if (startsWith(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) return FileType::kOle2;
+  if (startsWith(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) return detectOle2(data, budget);
   if (startsWith(data, "\xFF\xD8\xFF")) return FileType::kJpeg;
   if (startsWith(data, "\x89PNG\r\n\x1A\n")) return FileType::kPng;
   if (startsWith(data, "GIF87a") || startsWith(data, "GIF89a")) return FileType::kGif;

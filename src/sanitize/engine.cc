@@ -9,6 +9,7 @@
 #include "detect.h"
 #include "job.h"
 #include "media/media.h"
+#include "office/office_documents.h"
 #include "ooxml/ooxml_sanitizer.h"
 #include "pdf/pdf_sanitizer.h"
 #include "render/image_pdf.h"
@@ -26,7 +27,15 @@ Handler handlerFor(Family family, Method method) {
     case Family::kOoxml:
       if (method == Method::kCdr) return ooxml::sanitizeOoxml;
       if (method == Method::kText) return ooxml::ooxmlToText;
-      return nullptr;  // Office -> image-pdf needs the LibreOffice sandbox (next issue)
+      return office::officeToImagePdf;
+    case Family::kLegacyOffice:
+      if (method == Method::kCdr) return office::legacyToOoxml;
+      if (method == Method::kText) return office::officeToText;
+      return office::officeToImagePdf;
+    case Family::kOdf:
+      if (method == Method::kText) return office::officeToText;
+      if (method == Method::kImagePdf) return office::officeToImagePdf;
+      return nullptr;
     case Family::kPdf:
       if (method == Method::kCdr) return pdf::sanitizePdf;
       if (method == Method::kText) return pdf::pdfToText;

@@ -24,7 +24,7 @@ ooxml_leftovers() {
   xml=$(unzip -p "$out" '*.xml' '*.rels' '*.vml' 2>/dev/null)
   grep -aioE '(instrText|instr=)[^<]{0,40}(DDEAUTO|DDE |INCLUDETEXT|INCLUDEPICTURE|IMPORT |LINK )' <<<"$xml" && return 0
   grep -aoE '<Relationship [^>]*TargetMode="External"[^>]*>' <<<"$xml" | grep -v '/hyperlink"' && return 0
-  grep -aioE 'ppaction://(program|macro|ole)|FmlaMacro|<o:OLEObject|_xlnm\.Auto_Open|"Auto_Open' <<<"$xml" && return 0
+  grep -aioE 'ppaction://(program|macro|ole)|FmlaMacro|<o:OLEObject|_xlnm\.Auto_Open|Excel_BuiltIn_Auto_Open|"Auto_Open' <<<"$xml" && return 0
   return 1
 }
 

@@ -36,6 +36,15 @@ struct Limits {
   uint64_t max_render_memory = 1ull << 30;
   // Indirect objects in one PDF.
   uint64_t max_pdf_objects = 2'000'000;
+  // LibreOffice in its sandbox (legacy Office, Office -> image-pdf and text): wall-clock time
+  // of one conversion, an instance's start-up included; the instance is killed past it.
+  std::chrono::milliseconds max_office_time{std::chrono::seconds(120)};
+  // Address space (RLIMIT_AS) of each process in an Office sandbox.
+  uint64_t max_office_memory = 4ull << 30;
+  // CPU seconds (RLIMIT_CPU) of each process in an Office sandbox, over its whole life.
+  uint64_t max_office_cpu_seconds = 1200;
+  // Conversions one warm LibreOffice instance serves before a fresh one replaces it.
+  uint64_t office_conversions_per_instance = 50;
   // Wall-clock time for one file.
   std::chrono::milliseconds max_time{std::chrono::seconds(300)};
 };

@@ -8,7 +8,7 @@
 
 namespace sanso::sanitize {
 
-enum class Family { kUnknown, kOoxml, kPdf, kImage, kText, kUnsupported };
+enum class Family { kUnknown, kOoxml, kPdf, kImage, kText, kLegacyOffice, kOdf, kUnsupported };
 
 enum class FileType {
   kUnknown,
@@ -20,6 +20,8 @@ enum class FileType {
   kPdf,
   kJpeg, kPng, kGif, kBmp, kTiff, kWebp,
   kText, kCsv,
+  // legacy Office (OLE2), converted in the LibreOffice sandbox
+  kDoc, kDot, kXls, kXlt, kPpt,
   // recognised, refused until their issue lands
   kOle2, kRtf, kZip, kXlsb, kOdf, kHtml, kSvg, kXml, kExecutable, kEmpty,
 };

@@ -29,6 +29,9 @@ struct Options {
   // Flush the output to stable storage before it appears (for stores that must not lose a
   // committed file on power loss); off for command-line use, like cp and mv.
   bool durable_output = false;
+  // Warm LibreOffice instances a long-running caller (sanso serve) keeps for Office
+  // conversions through startOfficePool(); without a pool, each conversion starts its own.
+  int office_pool_size = 2;
   // The name the file arrived with; only used to report a name/content mismatch.
   std::string declared_name;
   Limits limits;

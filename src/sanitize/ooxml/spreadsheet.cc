@@ -20,10 +20,13 @@ std::string upper(std::string_view s) {
 }
 
 // Names Excel runs on open, close or activation (with or without the _xlnm. prefix, and with
-// any suffix: Excel also runs "Auto_Open1").
+// any suffix: Excel also runs "Auto_Open1"). LibreOffice writes built-in names as
+// "Excel_BuiltIn_<name>" (a converted .xls macro sheet's Auto_Open) and reads them back as the
+// built-in, so that spelling counts too.
 bool isAutoRunName(std::string_view name) {
   std::string n = upper(name);
   if (n.starts_with("_XLNM.")) n.erase(0, 6);
+  if (n.starts_with("EXCEL_BUILTIN_")) n.erase(0, 14);
   for (std::string_view prefix : {"AUTO_OPEN", "AUTO_CLOSE", "AUTO_ACTIVATE", "AUTO_DEACTIVATE"}) {
     if (n.starts_with(prefix)) return true;
   }

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "detect.h"
+#include "support/cfb_builder.h"
 #include "support/ooxml_fixture.h"
 #include "support/sanitize_runner.h"
 #include "support/test_util.h"
@@ -33,7 +34,8 @@ TEST(Detect, UsesContentNotNames) {
   EXPECT_EQ(detect(sampleDocx()), FileType::kDocx);
   EXPECT_EQ(detect(test::tinyPng()), FileType::kPng);
   EXPECT_EQ(detect("%PDF-1.7\n"), FileType::kPdf);
-  EXPECT_EQ(detect(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + "rest"), FileType::kOle2);
+  EXPECT_EQ(detect(test::buildCfb({{"WordDocument", test::wordFib(0)}})), FileType::kDoc);
+  EXPECT_EQ(detect(test::buildCfb({{"__properties_version1.0", "x"}})), FileType::kOle2);
   EXPECT_EQ(detect("{\\rtf1 hello}"), FileType::kRtf);
   EXPECT_EQ(detect("MZ\x90"), FileType::kExecutable);
   EXPECT_EQ(detect("<!DOCTYPE html><html></html>"), FileType::kHtml);
@@ -55,7 +57,7 @@ TEST(Engine, ReportsNameMismatchAndRefusesUnsupported) {
   auto ole = test::sanitizeBytes(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + "x",
                                  "old.doc");
   EXPECT_EQ(ole.report.verdict, Verdict::kBlocked);
-  EXPECT_EQ(ole.report.reason, "unsupported-type");
+  EXPECT_EQ(ole.report.reason, "malformed-ole2");
   EXPECT_FALSE(ole.output.has_value());
   EXPECT_FALSE(ole.report.output.has_value());
 }
