@@ -12,11 +12,13 @@ PACKAGES=(
   libqpdf-dev libmupdf-dev libvips-dev libzip-dev libminizip-dev libdeflate-dev libpugixml-dev libuchardet-dev
   libjbig2dec0-dev libopenjp2-7-dev libjpeg-dev libfreetype-dev libharfbuzz-dev libgumbo-dev libmujs-dev
   fonts-noto-cjk libtesseract-dev tesseract-ocr-jpn tesseract-ocr-eng
+  libarchive-dev
   # gateway: policy packs, store, accounts, audit chain, DLP, HTTP server
   libyaml-cpp-dev libsqlite3-dev libsodium-dev liboath-dev libqrencode-dev libhyperscan-dev
   libboost1.81-dev libtomlplusplus-dev
   # tests and benchmarks: independent parsers and peers
   libgtest-dev libgmock-dev libbenchmark-dev qpdf poppler-utils mat2 unzip zip python3
+  p7zip-full jlha-utils
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
   # web UI (web/: TypeScript + Svelte + Vite, installed from web/package-lock.json by npm ci)
   nodejs

@@ -8,7 +8,7 @@
 
 namespace sanso::sanitize {
 
-enum class Family { kUnknown, kOoxml, kPdf, kImage, kText, kUnsupported };
+enum class Family { kUnknown, kOoxml, kPdf, kImage, kText, kArchive, kUnsupported };
 
 enum class FileType {
   kUnknown,
@@ -20,8 +20,10 @@ enum class FileType {
   kPdf,
   kJpeg, kPng, kGif, kBmp, kTiff, kWebp,
   kText, kCsv,
+  // archives (libarchive): zip that is not an Office package, and the rest
+  kZip, k7z, kTar, kGzip, kBzip2, kXz, kLzh,
   // recognised, refused until their issue lands
-  kOle2, kRtf, kZip, kXlsb, kOdf, kHtml, kSvg, kXml, kExecutable, kEmpty,
+  kOle2, kRtf, kXlsb, kOdf, kHtml, kSvg, kXml, kExecutable, kEmpty,
 };
 
 struct TypeInfo {
