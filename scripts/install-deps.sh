@@ -15,11 +15,13 @@ PACKAGES=(
   # legacy Office and Office -> image-pdf/text: LibreOffice driven over UNO inside bubblewrap
   bubblewrap libreoffice-core-nogui libreoffice-writer-nogui libreoffice-calc-nogui
   libreoffice-impress-nogui libreoffice-draw-nogui python3-uno
+  libarchive-dev
   # gateway: policy packs, store, accounts, audit chain, DLP, HTTP server
   libyaml-cpp-dev libsqlite3-dev libsodium-dev liboath-dev libqrencode-dev libhyperscan-dev
   libboost1.81-dev libtomlplusplus-dev
   # tests and benchmarks: independent parsers and peers
   libgtest-dev libgmock-dev libbenchmark-dev qpdf poppler-utils mat2 unzip zip python3 procps
+  p7zip-full jlha-utils
   # web UI (web/: TypeScript + Svelte + Vite, installed from web/package-lock.json by npm ci)
   nodejs
   # browser end-to-end test (tests/e2e/): Debian's chromium, driven by playwright-core from web/

@@ -28,6 +28,8 @@ struct SanitizeArgs {
   bool no_hyperlinks = false;
   bool keep_metadata = false;
   bool batch = false;
+  bool block_whole_archive = false;
+  std::string password_file;
   int jobs = 0;
   std::vector<std::string> paths;
 };
@@ -100,6 +102,18 @@ size_t displayWidth(std::string_view utf8) {
 std::string padded(const std::string& text, size_t columns) {
   size_t width = displayWidth(text);
   return width >= columns ? text + " " : text + std::string(columns - width, ' ');
+}
+
+// The first line of `path`, without its line ending: the archive password. Passwords are
+// never taken on the command line, where other users could see them.
+Result<std::string> readPassword(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::invalidArgument("cannot read the password file " + path);
+  std::string line;
+  std::getline(in, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (line.empty()) return Status::invalidArgument("the password file " + path + " is empty");
+  return line;
 }
 
 int runSingle(const SanitizeArgs& args, const Options& options) {
@@ -233,6 +247,11 @@ std::function<int()> addSanitizeCommand(CLI::App& app) {
   cmd->add_flag("--batch", args->batch,
                 "Sanitize every file under DIR_IN into DIR_OUT, using all cores");
   cmd->add_option("--jobs,-j", args->jobs, "Worker threads for --batch (default: all cores)");
+  cmd->add_option("--password-file", args->password_file,
+                  "Read the password for encrypted archives from FILE (its first line)");
+  cmd->add_flag("--block-whole-archive", args->block_whole_archive,
+                "Block an archive when a member cannot be sanitized (default: drop the member "
+                "and list it in the report)");
   cmd->add_option("paths", args->paths, "INPUT OUTPUT, or DIR_IN DIR_OUT with --batch")
       ->required()
       ->expected(2);
@@ -242,6 +261,15 @@ std::function<int()> addSanitizeCommand(CLI::App& app) {
     options.dpi = args->dpi;
     options.keep_hyperlinks = !args->no_hyperlinks;
     options.remove_metadata = !args->keep_metadata;
+    options.block_archive_on_drop = args->block_whole_archive;
+    if (!args->password_file.empty()) {
+      auto password = readPassword(args->password_file);
+      if (!password.isOk()) {
+        std::cerr << "sanso sanitize: " << password.status().toString() << "\n";
+        return kExitUsage;
+      }
+      options.password = std::move(*password);
+    }
     return args->batch ? runBatch(*args, options) : runSingle(*args, options);
   };
 }

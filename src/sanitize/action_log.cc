@@ -1,5 +1,7 @@
 #include "action_log.h"
 
+#include <utility>
+
 namespace sanso::sanitize {
 
 void ActionLog::add(const std::string& action, const std::string& what, const std::string& where,
@@ -32,6 +34,16 @@ std::vector<Action> ActionLog::actions() const {
 bool ActionLog::truncated() const {
   std::lock_guard lock(mutex_);
   return truncated_;
+}
+
+void ActionLog::addMember(MemberReport member) {
+  std::lock_guard lock(mutex_);
+  members_.push_back(std::move(member));
+}
+
+std::vector<MemberReport> ActionLog::members() const {
+  std::lock_guard lock(mutex_);
+  return members_;
 }
 
 }  // namespace sanso::sanitize

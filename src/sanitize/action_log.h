@@ -31,12 +31,17 @@ class ActionLog {
   std::vector<Action> actions() const;
   bool truncated() const;
 
+  // Records the outcome of one member of a container (in the order added).
+  void addMember(MemberReport member);
+  std::vector<MemberReport> members() const;
+
  private:
   mutable std::mutex mutex_;
   std::vector<Action> actions_;
   std::map<std::tuple<std::string, std::string, std::string>, size_t> index_;
   bool truncated_ = false;
   bool changed_ = false;
+  std::vector<MemberReport> members_;
 };
 
 }  // namespace sanso::sanitize

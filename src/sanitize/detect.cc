@@ -61,9 +61,20 @@ FileType detectMarkup(ByteView data) {
   return FileType::kUnknown;
 }
 
+// Reasons for which the strict Office reader refuses a zip that the archive handler can still
+// take apart member by member (it drops what it cannot sanitize, or asks for the password).
+bool isPlainArchiveRefusal(const Status& status) {
+  const std::string& r = status.reason();
+  return r == "encrypted" || r == "zip-unsafe-name" || r == "zip-duplicate-entry" ||
+         r == "zip-method-unsupported";
+}
+
 Result<FileType> detectZip(ByteView data, Budget& budget) {
   auto zip = zip::Reader::open(data, budget);
-  if (!zip.isOk()) return zip.status();
+  if (!zip.isOk()) {
+    if (isPlainArchiveRefusal(zip.status())) return FileType::kZip;
+    return zip.status();
+  }
   if (const zip::Entry* mimetype = zip->find("mimetype")) {
     auto value = zip->read(*mimetype, budget);
     if (value.isOk() && value->starts_with("application/vnd.oasis.opendocument")) {
@@ -72,9 +83,11 @@ Result<FileType> detectZip(ByteView data, Budget& budget) {
   }
   bool has_ooxml_parts = zip->find(ooxml::kContentTypesPart) != nullptr;
   if (!has_ooxml_parts) {
-    for (const auto& e : zip->entries()) {
-      if (e.name.starts_with("word/") || e.name.starts_with("xl/") ||
-          e.name.starts_with("ppt/")) {
+    // A package that lost its content types still has its main part; a plain archive may
+    // well hold a folder named word/ or xl/ (the archive handler takes those).
+    for (const char* part : {"_rels/.rels", "word/document.xml", "xl/workbook.xml",
+                             "ppt/presentation.xml"}) {
+      if (zip->find(part) != nullptr) {
         has_ooxml_parts = true;
         break;
       }
@@ -93,6 +106,53 @@ Result<FileType> detectOle2(ByteView data, Budget& budget) {
     return Status::blocked("encrypted", "the Office document is password-protected");
   }
   return info.type;
+}
+
+// A tar header: a name, octal fields and a checksum over the 512-byte block that adds up
+// (ustar, GNU and pax archives, and old V7 ones without the magic).
+bool isTar(ByteView data) {
+  if (data.size() < 512 || data[0] == 0) return false;
+  uint64_t stored = 0;
+  size_t digits = 0;
+  for (size_t i = 148; i < 156; ++i) {
+    const auto c = data[i];
+    if (c >= '0' && c <= '7') {
+      stored = stored * 8 + (c - '0');
+      ++digits;
+    } else if (c == ' ' || c == 0) {
+      if (digits > 0) break;
+    } else {
+      return false;
+    }
+  if (digits == 0) return false;
+  uint64_t sum = 0;
+  for (size_t i = 0; i < 512; ++i) sum += (i >= 148 && i < 156) ? ' ' : data[i];
+  return sum == stored;
+}
+
+// LHA/LZH: a level 0-3 header whose method id at offset 2 is "-lh?-" or "-lz?-".
+bool isLzh(ByteView data) {
+  if (data.size() < 22) return false;
+  std::string_view id = asChars(data.subspan(2, 5));
+  const bool lh = id.starts_with("-lh") || id.starts_with("-lz");
+  const char kind = id[3];
+  return lh && id[4] == '-' && (std::isdigit(static_cast<unsigned char>(kind)) || kind == 'd' ||
+                                kind == 's') &&
+         data[20] <= 3;
+}
+
+// Archive and compressed-stream formats other than zip, by signature.
+FileType detectArchive(ByteView data) {
+  if (startsWith(data, "7z\xBC\xAF\x27\x1C")) return FileType::k7z;
+  if (startsWith(data, "\x1F\x8B\x08")) return FileType::kGzip;
+  if (startsWith(data, std::string_view("\xFD" "7zXZ\0", 6))) return FileType::kXz;
+  if (data.size() >= 10 && startsWith(data, "BZh") && data[3] >= '1' && data[3] <= '9' &&
+      (std::memcmp(data.data() + 4, "1AY&SY", 6) == 0 ||
+       std::memcmp(data.data() + 4, "\x17\x72\x45\x38\x50\x90", 6) == 0)) {
+    return FileType::kBzip2;
+  if (isTar(data)) return FileType::kTar;
+  if (isLzh(data)) return FileType::kLzh;
+  return FileType::kUnknown;
 }
 
 }  // namespace
@@ -116,6 +176,7 @@ Result<FileType> detectType(ByteView data, Budget& budget) {
   if (isBmp(data)) return FileType::kBmp;
   if (startsWith(data, "{\\rt")) return FileType::kRtf;
   if (startsWith(data, "MZ") || startsWith(data, "\x7F" "ELF")) return FileType::kExecutable;
+  if (FileType archive = detectArchive(data); archive != FileType::kUnknown) return archive;
   if (isPdf(data)) return FileType::kPdf;
   if (text::looksLikeText(data)) {
     FileType markup = detectMarkup(data);

@@ -6,7 +6,9 @@
 #include <filesystem>
 
 #include "action_log.h"
+#include "archive/archive_sanitizer.h"
 #include "detect.h"
+#include "handlers.h"
 #include "job.h"
 #include "media/media.h"
 #include "office/office_documents.h"
@@ -17,11 +19,7 @@
 #include "text/text_sanitizer.h"
 
 namespace sanso::sanitize {
-namespace {
 
-using Handler = Result<FileType> (*)(Job&);
-
-// The handler for a family and method; nullptr when that combination is not offered.
 Handler handlerFor(Family family, Method method) {
   switch (family) {
     case Family::kOoxml:
@@ -47,10 +45,14 @@ Handler handlerFor(Family family, Method method) {
     case Family::kText:
       if (method == Method::kImagePdf) return nullptr;
       return text::sanitizeText;
+    case Family::kArchive:
+      return archive::sanitizeArchive;  // the method applies to each member
     default:
       return nullptr;
   }
 }
+
+namespace {
 
 std::string lowerExtension(const std::string& name) {
   std::string ext = std::filesystem::path(name).extension().string();
@@ -94,6 +96,7 @@ class JobRunner {
     Status status = process(bytes);
     report_.actions = log_.actions();
     report_.actions_truncated = log_.truncated();
+    report_.members = log_.members();
     report_.limit_events = budget_.events();
     if (!status.isOk()) {
       if (!status.isBlocked()) return status;
@@ -131,7 +134,8 @@ class JobRunner {
       return Status::internal(std::string("unexpected exception: ") + e.what());
     }
     if (!produced.isOk()) return produced.status();
-    if (options_.method != Method::kCdr && info.family != Family::kText) {
+    if (options_.method != Method::kCdr && info.family != Family::kText &&
+        info.family != Family::kArchive) {
       log_.add("converted", methodName(options_.method), "document",
                std::string(info.name) + " -> " + std::string(typeName(*produced)));
     }

@@ -14,6 +14,8 @@
 
 namespace sanso::sanitize {
 
+struct Nesting;  // member.h: where a job sits inside containers
+
 struct Job {
   ByteView input;
   FileType type;  // detected from content
@@ -21,6 +23,8 @@ struct Job {
   Budget& budget;
   ActionLog& log;
   std::string output_path;
+  // Set when the input is a member of a container being sanitized; nullptr at the top.
+  const Nesting* nesting = nullptr;
 };
 
 }  // namespace sanso::sanitize

@@ -9,6 +9,34 @@ nlohmann::ordered_json factsJson(const FileFacts& facts) {
   return {{"sha256", facts.sha256}, {"size", facts.size}, {"type", facts.type}};
 }
 
+nlohmann::ordered_json actionsJson(const std::vector<Action>& list) {
+  auto actions = nlohmann::ordered_json::array();
+  for (const auto& a : list) {
+    nlohmann::ordered_json item = {{"action", a.action}, {"what", a.what}, {"where", a.where}};
+    if (!a.detail.empty()) item["detail"] = a.detail;
+    if (a.count != 1) item["count"] = a.count;
+    actions.push_back(std::move(item));
+  }
+  return actions;
+}
+
+nlohmann::ordered_json membersJson(const std::vector<MemberReport>& list) {
+  auto members = nlohmann::ordered_json::array();
+  for (const auto& m : list) {
+    nlohmann::ordered_json item = {{"name", m.name},
+                                   {"output_name", m.output_name},
+                                   {"input_type", m.input_type},
+                                   {"output_type", m.output_type},
+                                   {"verdict", verdictName(m.verdict)},
+                                   {"reason", m.reason},
+                                   {"message", m.message},
+                                   {"actions", actionsJson(m.actions)}};
+    if (!m.members.empty()) item["members"] = membersJson(m.members);
+    members.push_back(std::move(item));
+  }
+  return members;
+}
+
 }  // namespace
 
 std::string verdictName(Verdict verdict) {
@@ -51,14 +79,7 @@ std::string toJson(const Report& report, bool pretty) {
   j["verdict"] = verdictName(report.verdict);
   j["reason"] = report.reason;
   j["message"] = report.message;
-  auto actions = nlohmann::ordered_json::array();
-  for (const auto& a : report.actions) {
-    nlohmann::ordered_json item = {{"action", a.action}, {"what", a.what}, {"where", a.where}};
-    if (!a.detail.empty()) item["detail"] = a.detail;
-    if (a.count != 1) item["count"] = a.count;
-    actions.push_back(std::move(item));
-  }
-  j["actions"] = std::move(actions);
+  j["actions"] = actionsJson(report.actions);
   j["actions_truncated"] = report.actions_truncated;
   auto limits = nlohmann::ordered_json::array();
   for (const auto& e : report.limit_events) {
@@ -67,6 +88,7 @@ std::string toJson(const Report& report, bool pretty) {
   j["limit_events"] = std::move(limits);
   j["output"] = report.output ? factsJson(*report.output) : nlohmann::ordered_json(nullptr);
   j["elapsed_ms"] = report.elapsed_ms;
+  j["members"] = membersJson(report.members);
   // Strings from untrusted files may hold invalid UTF-8: replace rather than throw.
   return j.dump(pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

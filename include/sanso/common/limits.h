@@ -19,8 +19,13 @@ struct Limits {
   uint64_t max_expanded_bytes = 1ull << 30;
   // Inflated / compressed size of one entry; checked once an entry passes 1 MiB.
   uint64_t max_compression_ratio = 200;
-  // Entries in one zip container.
+  // Entries in one zip container; for archives (zip, 7z, tar...) the members of the archive and
+  // of every archive nested in it, together.
   uint64_t max_archive_entries = 10000;
+  // Nesting of archives inside an archive (the outer archive's members are at depth 1).
+  uint64_t max_archive_depth = 3;
+  // Bytes of one archive member, read into memory to be sanitized.
+  uint64_t max_archive_member_bytes = 256ull << 20;
   // Element nesting in one XML part.
   uint64_t max_xml_depth = 256;
   // Attributes on one XML element (Office writes a few dozen at most).

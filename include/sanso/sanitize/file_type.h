@@ -8,7 +8,9 @@
 
 namespace sanso::sanitize {
 
-enum class Family { kUnknown, kOoxml, kPdf, kImage, kText, kLegacyOffice, kOdf, kUnsupported };
+enum class Family {
+  kUnknown, kOoxml, kPdf, kImage, kText, kLegacyOffice, kOdf, kArchive, kUnsupported,
+};
 
 enum class FileType {
   kUnknown,
@@ -22,8 +24,10 @@ enum class FileType {
   kText, kCsv,
   // legacy Office (OLE2), converted in the LibreOffice sandbox
   kDoc, kDot, kXls, kXlt, kPpt,
+  // archives (libarchive): zip that is not an Office package, and the rest
+  kZip, k7z, kTar, kGzip, kBzip2, kXz, kLzh,
   // recognised, refused until their issue lands
-  kOle2, kRtf, kZip, kXlsb, kOdf, kHtml, kSvg, kXml, kExecutable, kEmpty,
+  kOle2, kRtf, kXlsb, kOdf, kHtml, kSvg, kXml, kExecutable, kEmpty,
 };
 
 struct TypeInfo {

@@ -34,6 +34,12 @@ struct Options {
   int office_pool_size = 2;
   // The name the file arrived with; only used to report a name/content mismatch.
   std::string declared_name;
+  // Password for encrypted archives (zip ZipCrypto/AES, 7z); empty: encrypted archives are
+  // blocked. Never logged, never written into a report.
+  std::string password;
+  // Block an archive when any of its members cannot be sanitized, instead of dropping those
+  // members and listing them in the report.
+  bool block_archive_on_drop = false;
   Limits limits;
 };
 

@@ -34,6 +34,21 @@ struct FileFacts {
   std::string type;  // typeName()
 };
 
+// What happened to one member of a container (archive): its name as found (decoded to UTF-8),
+// the name it has in the output, and its own outcome. Members of nested containers are listed
+// under their parent member.
+struct MemberReport {
+  std::string name;
+  std::string output_name;  // empty when the member was dropped
+  std::string input_type;   // typeName(), "unknown" when not detected
+  std::string output_type;  // empty when dropped
+  Verdict verdict = Verdict::kBlocked;  // kBlocked: dropped from the output
+  std::string reason;                   // when dropped: the block reason slug
+  std::string message;
+  std::vector<Action> actions;
+  std::vector<MemberReport> members;
+};
+
 struct Report {
   int schema = kReportSchemaVersion;
   std::string engine_version;
@@ -49,6 +64,8 @@ struct Report {
   std::vector<LimitEvent> limit_events;
   std::optional<FileFacts> output;
   uint64_t elapsed_ms = 0;
+  // Containers (archives): one entry per member, in archive order; empty for other types.
+  std::vector<MemberReport> members;
 };
 
 // The report as JSON (indented when `pretty`).

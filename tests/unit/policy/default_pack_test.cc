@@ -92,10 +92,18 @@ TEST_F(PolicyDefaultPack, ImportSanitizesWithAChainPerType) {
 }
 
 TEST_F(PolicyDefaultPack, ImportRefusesWhatCannotBeSanitized) {
-  for (const char* type : {"ole2", "executable", "zip", "no-such-type", ""}) {
+  for (const char* type : {"ole2", "executable", "no-such-type", ""}) {
     Decision d = decideFor("internet", "lgwan", type);
     EXPECT_FALSE(d.allowed) << type;
     EXPECT_TRUE(d.methods.empty()) << type;
+  }
+}
+
+TEST_F(PolicyDefaultPack, ImportTakesArchivesApartWithTheDefaultMethods) {
+  for (const char* type : {"zip", "7z", "tar", "gzip", "lzh"}) {
+    Decision d = decideFor("internet", "lgwan", type);
+    EXPECT_TRUE(d.allowed) << type;
+    EXPECT_EQ(d.methods, (std::vector<Method>{Method::kCdr, Method::kImagePdf})) << type;
   }
 }
 
