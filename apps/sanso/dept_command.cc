@@ -1,24 +1,17 @@
 // `sanso dept list|substitute-add|substitute-remove`: departments, their supervisors and
 // substitute approvers (代理承認者) from the command line. Every change is audited.
-#include <chrono>
 #include <cstdio>
 #include <optional>
 
 #include "account_cli.h"
 #include "commands.h"
 #include "sanso/auth/accounts.h"
+#include "sanso/auth/jst_day.h"
 #include "sanso/store/data_dir.h"
 #include "sanso/store/database.h"
 
 namespace sanso::app {
 namespace {
-
-using std::chrono::days;
-using std::chrono::seconds;
-using std::chrono::sys_days;
-
-// Dates on the command line are days in Japan Standard Time (UTC+9, no daylight saving).
-constexpr seconds kJstOffset = std::chrono::hours(9);
 
 struct DeptOptions {
   std::string data_dir;
@@ -28,39 +21,18 @@ struct DeptOptions {
   std::string until;  // YYYY-MM-DD (inclusive), empty: no end
 };
 
-// The start of `text` (YYYY-MM-DD, JST) in Unix seconds; with `end_of_day`, its last second.
-Result<int64_t> parseDay(const std::string& text, bool end_of_day) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  char tail = 0;
-  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3) {
-    return Status::invalidArgument("expected a date YYYY-MM-DD, got '" + text + "'");
-  }
-  std::chrono::year_month_day day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-  if (!day.ok()) return Status::invalidArgument("no such date: " + text);
-  seconds start = sys_days(day).time_since_epoch() - kJstOffset;
-  if (end_of_day) start += days(1) - seconds(1);
-  if (start.count() <= 0) return Status::invalidArgument("date before 1970: " + text);
-  return static_cast<int64_t>(start.count());
-}
-
-// Unix seconds as a JST day, "-" for 0 (open).
-std::string formatDay(int64_t unix_seconds) {
-  if (unix_seconds == 0) return "-";
-  auto local = sys_days(std::chrono::floor<days>(seconds(unix_seconds) + kJstOffset));
-  std::chrono::year_month_day day(local);
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()),
-                static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-  return text;
-}
-
 int fail(const Status& status) { return failAccountCommand("dept", status); }
 
 std::string loginOf(auth::Accounts& accounts, std::optional<int64_t> id) {
   if (!id) return "-";
   auto user = accounts.user(*id);
   return user.isOk() ? user->login : "#" + std::to_string(*id);
+}
+
+// A JST day of a substitute period, "-" for an open end.
+std::string day(int64_t unix_seconds) {
+  std::string text = auth::formatJstDay(unix_seconds);
+  return text.empty() ? "-" : text;
 }
 
 int list(auth::Accounts& accounts) {
@@ -73,7 +45,7 @@ int list(auth::Accounts& accounts) {
     if (!substitutes.isOk()) return fail(substitutes.status());
     for (const auto& s : *substitutes) {
       std::printf("       substitute: %s  %s .. %s\n", loginOf(accounts, s.user_id).c_str(),
-                  formatDay(s.valid_from).c_str(), formatDay(s.valid_until).c_str());
+                  day(s.valid_from).c_str(), day(s.valid_until).c_str());
     }
   }
   return kExitOk;
@@ -96,12 +68,12 @@ int run(const std::string& action, const DeptOptions& o) {
   if (action == "substitute-add") {
     auth::Substitute substitute{department->id, user->id, 0, 0};
     if (!o.from.empty()) {
-      auto from = parseDay(o.from, false);
+      auto from = auth::parseJstDay(o.from, false);
       if (!from.isOk()) return fail(from.status());
       substitute.valid_from = *from;
     }
     if (!o.until.empty()) {
-      auto until = parseDay(o.until, true);
+      auto until = auth::parseJstDay(o.until, true);
       if (!until.isOk()) return fail(until.status());
       substitute.valid_until = *until;
     }

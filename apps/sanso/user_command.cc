@@ -10,6 +10,7 @@
 #include "account_cli.h"
 #include "commands.h"
 #include "sanso/auth/accounts.h"
+#include "sanso/auth/sessions.h"
 #include "sanso/auth/totp.h"
 #include "sanso/policy/loader.h"
 #include "sanso/store/data_dir.h"
@@ -94,6 +95,8 @@ int run(const std::string& action, const UserOptions& o) {
     auto line = readPasswordLine();
     if (!line.isOk()) return fail(line.status());
     status = a.setPassword(user->id, *line);
+    // As through the API: whoever had the old password is logged out now.
+    if (status.isOk()) status = auth::Sessions(**db, {}).revokeAll(user->id);
   } else if (action == "totp-reset") {
     status = a.resetTotp(user->id);
   } else if (action == "supervisor") {

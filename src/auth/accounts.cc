@@ -132,6 +132,29 @@ Status Accounts::setSupervisor(int64_t department_id, int64_t user_id) {
   return tx.commit();
 }
 
+Status Accounts::clearSupervisor(int64_t department_id) {
+  SANSO_ASSIGN_OR_RETURN(store::Transaction tx, db_.begin());
+  SANSO_ASSIGN_OR_RETURN(store::Statement update,
+                         tx.prepare("UPDATE departments SET supervisor_id = NULL WHERE id = ?1"));
+  SANSO_RETURN_IF_ERROR(update.bindInt64(1, department_id));
+  SANSO_RETURN_IF_ERROR(update.run());
+  if (tx.changes() != 1) return Status::notFound("no such department");
+  return tx.commit();
+}
+
+Result<Department> Accounts::department(int64_t id) {
+  SANSO_ASSIGN_OR_RETURN(store::ReadSession session, db_.read());
+  SANSO_ASSIGN_OR_RETURN(
+      store::Statement select,
+      session.prepare("SELECT name, supervisor_id FROM departments WHERE id = ?1"));
+  SANSO_RETURN_IF_ERROR(select.bindInt64(1, id));
+  SANSO_ASSIGN_OR_RETURN(bool row, select.step());
+  if (!row) return Status::notFound("no such department");
+  Department department{id, select.columnText(0), std::nullopt};
+  if (!select.columnIsNull(1)) department.supervisor_id = select.columnInt64(1);
+  return department;
+}
+
 Result<User> Accounts::addUser(const NewUser& user) {
   SANSO_RETURN_IF_ERROR(checkLogin(user.login));
   SANSO_RETURN_IF_ERROR(checkDisplayText(user.display_name, "display name"));
@@ -202,6 +225,38 @@ Status Accounts::setPassword(int64_t user_id, const std::string& password) {
   SANSO_RETURN_IF_ERROR(update.run());
   if (tx.changes() != 1) return Status::notFound("no such user");
   return tx.commit();
+}
+
+Status Accounts::changePassword(int64_t user_id, const std::string& current,
+                                const std::string& next, time_t now) {
+  if (Status rules = checkPasswordRules(next); !rules.isOk()) {
+    return Status::blocked("password-rules", rules.message());
+  }
+  std::string hash;
+  int64_t locked_until = 0;
+  {
+    SANSO_ASSIGN_OR_RETURN(store::ReadSession session, db_.read());
+    SANSO_ASSIGN_OR_RETURN(
+        store::Statement select,
+        session.prepare("SELECT password_hash, locked_until FROM users WHERE id = ?1"));
+    SANSO_RETURN_IF_ERROR(select.bindInt64(1, user_id));
+    SANSO_ASSIGN_OR_RETURN(bool row, select.step());
+    if (!row) return Status::notFound("no such user");
+    hash = select.columnText(0);
+    locked_until = select.columnInt64(1);
+  }
+  if (locked_until > static_cast<int64_t>(now)) {
+    return Status::denied("locked", "too many failed attempts; try again after " +
+                                        std::to_string(locked_until - now) + " s");
+  }
+  if (current.size() > kMaxPasswordLength || !verifyPassword(hash, current)) {
+    SANSO_RETURN_IF_ERROR(recordFailure(user_id, now));
+    return Status::denied("wrong-password", "the current password is wrong");
+  }
+  if (next == current) {
+    return Status::blocked("password-unchanged", "the new password is the current one");
+  }
+  return setPassword(user_id, next);
 }
 
 Status Accounts::setDisabled(int64_t user_id, bool disabled) {

@@ -127,6 +127,17 @@ Status Sessions::revokeAll(int64_t user_id) {
   return tx.commit();
 }
 
+Status Sessions::revokeOthers(int64_t user_id, const std::string& keep_token) {
+  SANSO_ASSIGN_OR_RETURN(store::Transaction tx, db_.begin());
+  SANSO_ASSIGN_OR_RETURN(
+      store::Statement remove,
+      tx.prepare("DELETE FROM sessions WHERE user_id = ?1 AND token_hash <> ?2"));
+  SANSO_RETURN_IF_ERROR(remove.bindInt64(1, user_id));
+  SANSO_RETURN_IF_ERROR(remove.bindText(2, tokenHash(keep_token)));
+  SANSO_RETURN_IF_ERROR(remove.run());
+  return tx.commit();
+}
+
 bool Sessions::csrfMatches(const Session& session, const std::string& presented) {
   if (presented.size() != session.csrf_token.size() || presented.empty()) return false;
   return sodium_memcmp(presented.data(), session.csrf_token.data(), presented.size()) == 0;

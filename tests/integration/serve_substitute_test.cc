@@ -1,7 +1,7 @@
 // Substitute approvers end to end: `sanso dept substitute-add|list|substitute-remove` on the
-// data directory of a running `sanso serve`, and the transfer API: the substitute approves an
-// export in the supervisor's stead, a colleague of the same department cannot, and once removed
-// the substitute cannot either.
+// data directory of a running `sanso serve`, or the admin API, and the transfer API: the
+// substitute approves an export in the supervisor's stead, a colleague of the same department
+// cannot, and once removed the substitute cannot either.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -31,6 +31,7 @@ class ServeSubstitute : public ::testing::Test {
                                             {"deputy", "企画課"}}) {
       test::addUserWithCli(data_, login, department, "staff", pack, kPassword);
     }
+    test::addUserWithCli(data_, "kanri", "情報政策課", "security-manager", pack, kPassword);
     ASSERT_EQ(cli("user supervisor --login boss --department 総務課"), 0);
     test::writeFileOrDie(dir_.file("sanso.toml"),
                          "data_dir = \"data\"\npolicy = \"" + pack +
@@ -123,6 +124,47 @@ TEST_F(ServeSubstitute, SubstituteApprovesColleagueCannotRemovedCannot) {
   EXPECT_NE(exported.find("dept.substitute_add"), std::string::npos);
   EXPECT_NE(exported.find("dept.substitute_remove"), std::string::npos);
   EXPECT_EQ(cli("audit verify", &out), 0) << out;
+}
+
+TEST_F(ServeSubstitute, ASubstituteSetThroughTheAdminApiApproves) {
+  ASSERT_NO_FATAL_FAILURE(server_.start(dir_.file("sanso.toml")));
+  auto kanri = test::enrolledSession(server_.lgwan(), "kanri", kPassword);
+  auto taro = test::loginSession(server_.lgwan(), "taro", kPassword);
+  auto deputy = test::loginSession(server_.lgwan(), "deputy", kPassword);
+  auto list = test::apiCall(kanri, "GET", "/api/v1/admin/departments");
+  ASSERT_EQ(list.status, 200) << list.body;
+  std::string soumu;
+  const json departments = json::parse(list.body);
+  for (const auto& d : departments["departments"]) {
+    if (d["name"] == "総務課") soumu = d["id"].dump();
+  }
+  ASSERT_FALSE(soumu.empty());
+  // Staff cannot make themselves substitutes.
+  EXPECT_EQ(test::apiCall(deputy, "POST", "/api/v1/admin/departments/substitutes?id=" + soumu,
+                          R"({"login":"deputy"})")
+                .status,
+            403);
+
+  int64_t first = awaiting(taro);
+  EXPECT_EQ(approve(deputy, first), 404);
+  auto added = test::apiCall(kanri, "POST", "/api/v1/admin/departments/substitutes?id=" + soumu,
+                             R"({"login":"deputy","from":"2020-01-01"})");
+  ASSERT_EQ(added.status, 200) << added.body;
+  EXPECT_EQ(pending(deputy), 1u);
+  EXPECT_EQ(approve(deputy, first), 200);
+
+  // A period that has not started yet does not count.
+  int64_t second = awaiting(taro);
+  ASSERT_EQ(test::apiCall(kanri, "POST", "/api/v1/admin/departments/substitutes?id=" + soumu,
+                          R"({"login":"deputy","from":"2099-01-01"})")
+                .status,
+            200);
+  EXPECT_EQ(approve(deputy, second), 404);
+  ASSERT_EQ(test::apiCall(kanri, "POST", "/api/v1/admin/departments/substitutes/remove?id=" + soumu,
+                          R"({"login":"deputy"})")
+                .status,
+            200);
+  EXPECT_EQ(pending(deputy), 0u);
 }
 
 }  // namespace

@@ -5,11 +5,36 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <ctime>
+#include <nlohmann/json.hpp>
 #include <regex>
 
+#include "sanso/auth/totp.h"
 #include "support/test_util.h"
 
 namespace sanso::test {
+namespace {
+
+// RFC 4648 base32 without padding, as /me/totp/begin gives the secret.
+std::vector<uint8_t> fromBase32(const std::string& text) {
+  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  std::vector<uint8_t> bytes;
+  uint32_t buffer = 0;
+  int bits = 0;
+  for (char c : text) {
+    size_t value = alphabet.find(c);
+    if (value == std::string::npos) continue;
+    buffer = (buffer << 5) | static_cast<uint32_t>(value);
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push_back(static_cast<uint8_t>((buffer >> bits) & 0xff));
+    }
+  }
+  return bytes;
+}
+
+}  // namespace
 
 void addUserWithCli(const std::string& data_dir, const std::string& login,
                     const std::string& department, const std::string& role, const std::string& pack,
@@ -91,6 +116,18 @@ ApiSession loginSession(uint16_t port, const std::string& login, const std::stri
     return {};
   }
   return {port, "Cookie: " + cookie[1].str() + "\r\n", csrf[1].str()};
+}
+
+ApiSession enrolledSession(uint16_t port, const std::string& login, const std::string& password) {
+  ApiSession session = loginSession(port, login, password);
+  auto begin = apiCall(session, "POST", "/api/v1/me/totp/begin");
+  EXPECT_EQ(begin.status, 200) << begin.body;
+  if (begin.status != 200) return session;
+  auto secret = fromBase32(nlohmann::json::parse(begin.body)["secret"].get<std::string>());
+  nlohmann::json code = {{"code", auth::totpCode(secret, std::time(nullptr))}};
+  auto confirm = apiCall(session, "POST", "/api/v1/me/totp/confirm", code.dump());
+  EXPECT_EQ(confirm.status, 200) << confirm.body;
+  return session;
 }
 
 HttpReply apiCall(const ApiSession& session, const std::string& method, const std::string& target,

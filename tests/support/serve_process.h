@@ -50,6 +50,10 @@ struct ApiSession {
 // Logs `login` in on `port`; an empty session (and a test failure) when it does not work.
 ApiSession loginSession(uint16_t port, const std::string& login, const std::string& password);
 
+// Logs `login` in and enrols TOTP through the API (/me/totp/begin and /me/totp/confirm), as a
+// user of an admin role must at the first login; test failures when that does not work.
+ApiSession enrolledSession(uint16_t port, const std::string& login, const std::string& password);
+
 // A request in `session`, with the CSRF header on methods other than GET.
 HttpReply apiCall(const ApiSession& session, const std::string& method, const std::string& target,
                   const std::string& body = "");

@@ -4,7 +4,8 @@
 //   yamada  staff, 総務課: sends a docm on the Internet listener, receives the export there
 //   suzuki  staff, 総務課: receives the sanitized docx on LGWAN, sends it back out (export)
 //   sato    staff, supervisor of 総務課: approves the export on LGWAN
-//   kanri   security-manager (admin role: TOTP enrolment), 情報政策課: reads the policy view
+//   kanri   security-manager (admin role: TOTP enrolment), 情報政策課: reads the policy view,
+//           makes yamada a substitute approver of 総務課
 // Environment: SANSO_INET, SANSO_LGWAN (listener URLs with a trailing /), SANSO_E2E_PASSWORD,
 // SANSO_E2E_DOCM (the fixture), SANSO_E2E_OUT (downloads are saved there as import.docx and
 // export.docx for the runner's independent check), SANSO_E2E_SCREENSHOTS (optional: PNGs of
@@ -208,6 +209,18 @@ try {
   await manager.getByText('機密性3A', { exact: true }).waitFor();
   ok('the policy view lists the pack’s zones, flows and levels');
   await shot(manager, 'policy');
+
+  // 7. The security manager makes yamada a substitute approver (代理承認者) of 総務課.
+  await manager.getByRole('link', { name: '所属', exact: true }).click();
+  await manager.getByRole('button', { name: '総務課 の所属長と代理承認者を設定する' }).click();
+  await manager.getByLabel('代理承認者にする人').selectOption('yamada');
+  await manager.getByLabel('終了日（この日を含みます。空欄なら期限なし）').fill('2099-12-31');
+  await manager.getByRole('button', { name: '代理承認者を追加する' }).click();
+  await manager.getByRole('status').filter({ hasText: '代理承認者にしました' }).waitFor();
+  await manager.getByRole('rowheader', { name: '山田 太郎（yamada）' }).waitFor();
+  await manager.getByText('〜 2099/12/31').first().waitFor();
+  ok('the security manager adds a substitute approver on the departments page');
+  await shot(manager, 'departments', true);
 
   if (pageErrors.length > 0) throw new Error(`errors in the page: ${pageErrors.join(' | ')}`);
 } catch (e) {

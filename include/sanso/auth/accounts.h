@@ -87,6 +87,10 @@ class Accounts {
   Result<Department> ensureDepartment(const std::string& name);
   Result<std::vector<Department>> departments();
   Status setSupervisor(int64_t department_id, int64_t user_id);
+  // Leaves the department without a supervisor; notFound for an unknown department.
+  Status clearSupervisor(int64_t department_id);
+  // The department with id `id`; notFound when there is none.
+  Result<Department> department(int64_t id);
   // The existing department named `name`; notFound when there is none.
   Result<Department> departmentByName(const std::string& name);
 
@@ -109,6 +113,12 @@ class Accounts {
   Result<User> userByLogin(const std::string& login);
   Result<std::vector<User>> users();
   Status setPassword(int64_t user_id, const std::string& password);
+  // The user's own change: `current` must be the password now set (a wrong one counts as a
+  // failed login, Status::denied "wrong-password"; "locked" while locked out), `next` must
+  // follow checkPasswordRules() (Status::blocked "password-rules") and differ from `current`
+  // (Status::blocked "password-unchanged").
+  Status changePassword(int64_t user_id, const std::string& current, const std::string& next,
+                        time_t now);
   Status setDisabled(int64_t user_id, bool disabled);
   // The supervisor of the user's department (nullopt when none is set).
   Result<std::optional<User>> supervisorOf(int64_t user_id);

@@ -43,6 +43,9 @@ class Sessions {
   Status revoke(const std::string& token);
   // Ends every session of a user (password change, disable, TOTP reset).
   Status revokeAll(int64_t user_id);
+  // Ends every session of a user except the one of cookie value `keep_token` (the user's own
+  // password change).
+  Status revokeOthers(int64_t user_id, const std::string& keep_token);
 
   // True when `presented` equals the session's CSRF token (constant time).
   static bool csrfMatches(const Session& session, const std::string& presented);

@@ -15,8 +15,9 @@ struct AdminApiConfig {
   std::set<std::string> known_roles;  // the pack's role ids: a new user's role must be one
 };
 
-// Adds GET/POST /api/v1/admin/users, POST /api/v1/admin/users/disable|enable|totp-reset?id=N
-// and GET /api/v1/admin/departments (docs/api.md). `context` must outlive the router.
+// Adds GET/POST /api/v1/admin/users, POST /api/v1/admin/users/disable|enable|totp-reset|
+// password?id=N, GET /api/v1/admin/departments and POST /api/v1/admin/departments/supervisor|
+// substitutes|substitutes/remove?id=N (docs/api.md). `context` must outlive the router.
 void addAdminRoutes(Router& router, AuthContext& context, AdminApiConfig config);
 
 }  // namespace sanso::http

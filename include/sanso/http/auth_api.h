@@ -47,7 +47,7 @@ Result<Caller> authenticate(AuthContext& context, const Request& request,
 Response errorFromStatus(const Status& status);
 
 // Adds POST /api/v1/login, POST /api/v1/logout, GET /api/v1/me,
-// POST /api/v1/me/totp/begin, POST /api/v1/me/totp/confirm.
+// POST /api/v1/me/totp/begin, POST /api/v1/me/totp/confirm, POST /api/v1/me/password.
 void addAuthRoutes(Router& router, AuthContext& context);
 
 }  // namespace sanso::http

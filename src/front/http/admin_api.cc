@@ -4,52 +4,32 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "admin_support.h"
 #include "json_body.h"
 #include "sanso/auth/totp.h"
+#include "user_json.h"
 
 namespace sanso::http {
 namespace {
 
 using nlohmann::json;
 
-json userJson(const auth::User& user) {
-  return {{"id", user.id},
-          {"login", user.login},
-          {"display_name", user.display_name},
-          {"department_id", user.department_id},
-          {"role", user.role},
-          {"email", user.email},
-          {"totp_enabled", user.totp_enabled},
-          {"disabled", user.disabled}};
-}
-
-// A random initial password of 20 base32 characters (100 bits), shown once to the admin.
-std::string initialPassword() { return auth::base32(auth::newTotpSecret()).substr(0, 20); }
+// A random password of 20 base32 characters (100 bits), shown once to the admin.
+std::string generatedPassword() { return auth::base32(auth::newTotpSecret()).substr(0, 20); }
 
 class AdminApi {
  public:
   AdminApi(AuthContext& context, AdminApiConfig config)
       : context_(context), config_(std::move(config)) {}
 
-  // The caller, when a logged-in security manager (with CSRF for state changes).
-  Result<Caller> admin(const Request& request) {
-    SANSO_ASSIGN_OR_RETURN(Caller caller, authenticate(context_, request));
-    if (!config_.admin_roles.count(caller.user.role)) {
-      return Status::denied("forbidden", "user administration is for security managers");
-    }
-    return caller;
-  }
+  Result<Caller> admin(const Request& request) { return requireAdmin(context_, config_, request); }
 
-  // Appends the change to the audit chain; a change that cannot be recorded is reported.
+  // Records a change of `user` (the object is the user id, `details.login` its login).
   Status record(const Caller& caller, const Request& request, const std::string& action,
                 const auth::User& user, json details) {
     details["login"] = user.login;
-    details["via"] = "api";
-    details["remote"] = request.remote_address;
-    return context_.audit
-        .append({std::to_string(caller.user.id), request.zone, action, std::to_string(user.id),
-                 std::move(details)})
-        .status();
+    return recordAdminChange(context_, caller, request, action, std::to_string(user.id),
+                             std::move(details));
   }
 
   Response users(Request& request) {
@@ -80,7 +60,7 @@ class AdminApi {
     if (!config_.known_roles.count(order.role)) {
       return errorFromStatus(Status::invalidArgument("role is not one of the policy pack's"));
     }
-    order.password = initialPassword();
+    order.password = generatedPassword();
     auto user = context_.accounts.addUser(order);
     if (!user.isOk()) return errorFromStatus(user.status());
     if (Status s = record(*caller, request, "user.create", *user,
@@ -97,11 +77,9 @@ class AdminApi {
   Response change(Request& request, Change change) {
     auto caller = admin(request);
     if (!caller.isOk()) return errorFromStatus(caller.status());
-    auto id = queryNumber(request.query, "id", 0);
-    if (!id || *id == 0) {
-      return errorFromStatus(Status::invalidArgument("expected ?id=<positive integer>"));
-    }
-    auto user = context_.accounts.user(static_cast<int64_t>(*id));
+    auto id = idParameter(request);
+    if (!id.isOk()) return errorFromStatus(id.status());
+    auto user = context_.accounts.user(*id);
     if (!user.isOk()) return errorFromStatus(user.status());
     if (change == Change::kDisable && user->id == caller->user.id) {
       return errorFromStatus(Status::invalidArgument("you cannot disable your own account"));
@@ -128,36 +106,58 @@ class AdminApi {
     if (Status s = record(*caller, request, action, *user, json::object()); !s.isOk()) {
       return errorFromStatus(s);
     }
-    auto updated = context_.accounts.user(user->id);
-    if (!updated.isOk()) return errorFromStatus(updated.status());
-    return Response::json(200, json({{"user", userJson(*updated)}}).dump());
+    return updatedUser(user->id, json::object());
   }
 
-  Response departments(Request& request) {
+  // Sets another user's password: {"generate":true} makes one (shown once in the answer),
+  // {"password":"..."} takes the administrator's. The user's sessions end.
+  Response resetPassword(Request& request) {
     auto caller = admin(request);
     if (!caller.isOk()) return errorFromStatus(caller.status());
-    auto departments = context_.accounts.departments();
-    if (!departments.isOk()) return errorFromStatus(departments.status());
-    json items = json::array();
-    for (const auto& department : *departments) {
-      auto substitutes = context_.accounts.substitutes(department.id);
-      if (!substitutes.isOk()) return errorFromStatus(substitutes.status());
-      json subs = json::array();
-      for (const auto& s : *substitutes) {
-        subs.push_back(
-            {{"user_id", s.user_id}, {"valid_from", s.valid_from}, {"valid_until", s.valid_until}});
-      }
-      json supervisor = nullptr;
-      if (department.supervisor_id) supervisor = *department.supervisor_id;
-      items.push_back({{"id", department.id},
-                       {"name", department.name},
-                       {"supervisor_id", supervisor},
-                       {"substitutes", subs}});
+    auto id = idParameter(request);
+    if (!id.isOk()) return errorFromStatus(id.status());
+    auto body = parseObject(request.body);
+    if (!body) return errorFromStatus(Status::invalidArgument("expected a JSON object"));
+    auto generate = body->find("generate");
+    const bool generated =
+        generate != body->end() && generate->is_boolean() && generate->get<bool>();
+    std::string password = stringField(*body, "password");
+    if (generated == !password.empty()) {
+      return errorFromStatus(
+          Status::invalidArgument("send either {\"generate\":true} or {\"password\":\"...\"}"));
     }
-    return Response::json(200, json({{"departments", items}}).dump());
+    auto user = context_.accounts.user(*id);
+    if (!user.isOk()) return errorFromStatus(user.status());
+    // One's own password needs the current one (POST /api/v1/me/password): a stolen session
+    // must not be enough to take the account over.
+    if (user->id == caller->user.id) {
+      return errorFromStatus(Status::blocked(
+          "self-password", "change your own password with POST /api/v1/me/password"));
+    }
+    if (generated) password = generatedPassword();
+    if (Status rules = checkNewPassword(password); !rules.isOk()) return errorFromStatus(rules);
+    Status status = context_.accounts.setPassword(user->id, password);
+    if (status.isOk()) status = context_.sessions.revokeAll(user->id);
+    if (!status.isOk()) return errorFromStatus(status);
+    if (Status s = record(*caller, request, "user.passwd", *user,
+                          {{"generated", generated}, {"sessions_ended", true}});
+        !s.isOk()) {
+      return errorFromStatus(s);
+    }
+    json extra = json::object();
+    if (generated) extra["generated_password"] = password;
+    return updatedUser(user->id, std::move(extra));
   }
 
  private:
+  // {"user": the user as it is now, ...extra}.
+  Response updatedUser(int64_t id, json answer) {
+    auto updated = context_.accounts.user(id);
+    if (!updated.isOk()) return errorFromStatus(updated.status());
+    answer["user"] = userJson(*updated);
+    return Response::json(200, answer.dump());
+  }
+
   AuthContext& context_;
   const AdminApiConfig config_;
 };
@@ -165,7 +165,7 @@ class AdminApi {
 }  // namespace
 
 void addAdminRoutes(Router& router, AuthContext& context, AdminApiConfig config) {
-  auto api = std::make_shared<AdminApi>(context, std::move(config));
+  auto api = std::make_shared<AdminApi>(context, config);
   const std::string base = "/api/v1/admin";
   router.add("GET", base + "/users", [api](Request& r) { return api->users(r); });
   router.add(
@@ -179,7 +179,10 @@ void addAdminRoutes(Router& router, AuthContext& context, AdminApiConfig config)
   router.add(
       "POST", base + "/users/totp-reset",
       [api](Request& r) { return api->change(r, AdminApi::Change::kTotpReset); }, jsonAdmission());
-  router.add("GET", base + "/departments", [api](Request& r) { return api->departments(r); });
+  router.add(
+      "POST", base + "/users/password", [api](Request& r) { return api->resetPassword(r); },
+      jsonAdmission());
+  addDepartmentRoutes(router, context, config);
 }
 
 }  // namespace sanso::http

@@ -3,20 +3,12 @@
 #include <nlohmann/json.hpp>
 
 #include "json_body.h"
+#include "user_json.h"
 
 namespace sanso::http {
 namespace {
 
 using nlohmann::json;
-
-json userJson(const auth::User& user) {
-  return {{"id", user.id},
-          {"login", user.login},
-          {"display_name", user.display_name},
-          {"role", user.role},
-          {"department_id", user.department_id},
-          {"totp_enabled", user.totp_enabled}};
-}
 
 std::string cookieHeader(const std::string& name, const std::string& value, bool tls,
                          int64_t max_age) {
@@ -122,6 +114,40 @@ Response confirmTotp(AuthContext& context, Request& request) {
   return Response::json(200, json({{"recovery_codes", *codes}}).dump());
 }
 
+// The caller's own password: {"current_password","new_password"}. The caller's other sessions
+// end (one that stole the old password is out); this one stays.
+Response changePassword(AuthContext& context, Request& request) {
+  auto caller = authenticate(context, request);
+  if (!caller.isOk()) return errorFromStatus(caller.status());
+  auto body = parseObject(request.body);
+  if (!body) return errorFromStatus(Status::invalidArgument("expected a JSON object"));
+  Status status =
+      context.accounts.changePassword(caller->user.id, stringField(*body, "current_password"),
+                                      stringField(*body, "new_password"), context.now());
+  if (status.isOk()) status = context.sessions.revokeOthers(caller->user.id, caller->token);
+  if (!status.isOk()) {
+    if (status.reason() == "wrong-password") {
+      audit(context, request, std::to_string(caller->user.id), "user.passwd_failure",
+            {{"login", caller->user.login}});
+    }
+    return errorFromStatus(status);
+  }
+  // Recorded as `sanso user passwd` records it, with the user as actor.
+  status = context.audit
+               .append({std::to_string(caller->user.id),
+                        request.zone,
+                        "user.passwd",
+                        std::to_string(caller->user.id),
+                        {{"login", caller->user.login},
+                         {"self", true},
+                         {"sessions_ended", true},
+                         {"via", "api"},
+                         {"remote", request.remote_address}}})
+               .status();
+  if (!status.isOk()) return errorFromStatus(status);
+  return Response::json(200, "{}");
+}
+
 }  // namespace
 
 std::string sessionCookieName(const std::string& zone) { return "sanso_session_" + zone; }
@@ -195,6 +221,9 @@ void addAuthRoutes(Router& router, AuthContext& context) {
              [&context](Request& r) { return beginTotp(context, r); });
   router.add(
       "POST", "/api/v1/me/totp/confirm", [&context](Request& r) { return confirmTotp(context, r); },
+      jsonAdmission());
+  router.add(
+      "POST", "/api/v1/me/password", [&context](Request& r) { return changePassword(context, r); },
       jsonAdmission());
 }
 

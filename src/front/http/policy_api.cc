@@ -29,8 +29,7 @@ json flowJson(const policy::Flow& flow) {
 json dimensionJson(const policy::Dimension& dimension) {
   json levels = json::array();
   for (const auto& level : dimension.levels) {
-    levels.push_back(
-        {{"id", level.id}, {"name", level.name}, {"description", level.description}});
+    levels.push_back({{"id", level.id}, {"name", level.name}, {"description", level.description}});
   }
   return {{"id", dimension.id},
           {"name", dimension.name},

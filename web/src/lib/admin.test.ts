@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionLabel, canAdminister, canReadAudit, verifySummary } from './admin';
+import { actionLabel, canAdminister, canReadAudit, newPasswordProblem, periodLabel, verifySummary } from './admin';
 
 describe('admin pages', () => {
   it('shows the audit log to security managers and auditors only', () => {
@@ -26,5 +26,18 @@ describe('admin pages', () => {
     expect(bad.badge).toBe('改ざん検知');
     expect(bad.text).toContain('記録 5');
     expect(bad.text).toContain('書き換え');
+  });
+
+  it('words substitute periods in Japanese', () => {
+    expect(periodLabel('', '')).toBe('期限なし');
+    expect(periodLabel('2026-05-01', '2026-05-07')).toBe('2026/05/01 〜 2026/05/07');
+    expect(periodLabel('', '2026-05-07')).toBe(' 〜 2026/05/07');
+  });
+
+  it('checks a new password as the server does', () => {
+    expect(newPasswordProblem('short', 'short')).toContain('12文字以上');
+    expect(newPasswordProblem('十二文字以上のパスワード', '十二文字以上のパスワード')).toBe('');
+    expect(newPasswordProblem('a long enough one', 'a long enough 1')).toContain('一致しません');
+    expect(newPasswordProblem('x'.repeat(257), 'x'.repeat(257))).toContain('長すぎます');
   });
 });

@@ -20,7 +20,9 @@ const ACTIONS: Record<string, string> = {
   'user.enable': '利用者の有効化',
   'user.totp_reset': '二要素認証のリセット',
   'user.passwd': 'パスワードの変更',
+  'user.passwd_failure': 'パスワード変更の失敗（今のパスワードが違う）',
   'user.supervisor': '所属長の設定',
+  'dept.supervisor_clear': '所属長の解除',
   'dept.substitute_add': '代理承認者の追加',
   'dept.substitute_remove': '代理承認者の解除',
   'transfer.create': '送信の作成',
@@ -63,4 +65,19 @@ export function verifySummary(v: AuditVerify): { ok: boolean; badge: string; tex
     badge: '改ざん検知',
     text: `記録 ${p?.seq ?? '?'} で検出: ${what}（記録 ${v.verified} までは正常）。`,
   };
+}
+
+/** The period of a substitute approver in words: "2026/05/01 〜 2026/05/07", "期限なし". */
+export function periodLabel(from: string, until: string): string {
+  const day = (d: string) => d.replaceAll('-', '/');
+  if (!from && !until) return '期限なし';
+  return `${from ? day(from) : ''} 〜 ${until ? day(until) : ''}`;
+}
+
+/** A problem with a new password before it is sent (the server checks the same), or ''. */
+export function newPasswordProblem(next: string, repeated: string): string {
+  if (new TextEncoder().encode(next).length < 12) return '新しいパスワードは12文字以上にしてください';
+  if (new TextEncoder().encode(next).length > 256) return '新しいパスワードが長すぎます（256バイトまで）';
+  if (next !== repeated) return '確認のために入力したパスワードが一致しません';
+  return '';
 }

@@ -3,13 +3,16 @@
 import { errorMessage } from './labels';
 import type { DlpResult, SanitizeReport } from './report';
 
+/** A user as every answer shows it (GET /api/v1/me, the admin routes). */
 export interface User {
   id: number;
   login: string;
   display_name: string;
   role: string;
   department_id: number;
+  email: string;
   totp_enabled: boolean;
+  disabled: boolean;
 }
 
 export interface Me {
@@ -66,17 +69,26 @@ export interface AuditVerify {
   problem: { kind: string; seq: number; message: string } | null;
 }
 
-/** GET /api/v1/admin/users: a user as administrators see it. */
-export interface AdminUser extends User {
-  email: string;
-  disabled: boolean;
+/** GET /api/v1/admin/users: the same fields as every user. */
+export type AdminUser = User;
+
+/** A substitute approver (代理承認者): from/until are JST days YYYY-MM-DD, '' for an open end. */
+export interface Substitute {
+  user_id: number;
+  login: string | null;
+  valid_from: number;
+  valid_until: number;
+  from: string;
+  until: string;
+  active: boolean;
 }
 
 export interface Department {
   id: number;
   name: string;
   supervisor_id: number | null;
-  substitutes: { user_id: number; valid_from: number; valid_until: number }[];
+  supervisor_login: string | null;
+  substitutes: Substitute[];
 }
 
 /** GET /api/v1/policy: the loaded policy pack, as far as users need it (docs/api.md). */
@@ -232,7 +244,20 @@ export const api = {
     request<{ user: AdminUser; initial_password: string }>('POST', '/api/v1/admin/users', body),
   adminChangeUser: (id: number, change: 'disable' | 'enable' | 'totp-reset') =>
     request<{ user: AdminUser }>('POST', `/api/v1/admin/users/${change}${q(id)}`, {}),
+  adminResetPassword: (id: number) =>
+    request<{ user: AdminUser; generated_password: string }>('POST', `/api/v1/admin/users/password${q(id)}`, {
+      generate: true,
+    }),
   adminDepartments: () => request<{ departments: Department[] }>('GET', '/api/v1/admin/departments'),
+  /** `login` null leaves the department without a supervisor. */
+  adminSetSupervisor: (id: number, login: string | null) =>
+    request<{ department: Department }>('POST', `/api/v1/admin/departments/supervisor${q(id)}`, { login }),
+  adminAddSubstitute: (id: number, body: { login: string; from: string; until: string }) =>
+    request<{ department: Department }>('POST', `/api/v1/admin/departments/substitutes${q(id)}`, body),
+  adminRemoveSubstitute: (id: number, login: string) =>
+    request<{ department: Department }>('POST', `/api/v1/admin/departments/substitutes/remove${q(id)}`, { login }),
+  changePassword: (current_password: string, new_password: string) =>
+    request<object>('POST', '/api/v1/me/password', { current_password, new_password }),
 };
 
 /** Release of an original (security managers): POST with a reason, answer is the file. */

@@ -73,6 +73,16 @@ export const ERROR_MESSAGES: Record<string, string> = {
   'policy-denied': 'このネットワーク間の送信はポリシーで認められていません',
   'internal-error': 'サーバーで問題が発生しました。時間をおいてやり直し、続く場合は管理者に連絡してください',
   network: 'サーバーに接続できません。ネットワークを確認してください',
+  'password-rules': 'パスワードは12文字以上（256バイトまで）にしてください。改行などの制御文字は使えません',
+  'password-unchanged': '新しいパスワードが今のパスワードと同じです',
+  'wrong-password': '今のパスワードが違います',
+  'self-password': '自分のパスワードは「パスワード変更」の画面で変更してください',
+  'unknown-login': 'そのログイン名の利用者はいません',
+  'user-disabled': '無効にした利用者は所属長や代理承認者にできません',
+  'bad-date': '日付が正しくありません（実在する1970年以降の日付を指定してください）',
+  'period-reversed': '終了日が開始日より前になっています',
+  'not-a-substitute': 'その利用者はこの所属の代理承認者ではありません',
+  'too-many-substitutes': '1つの所属に置ける代理承認者は50人までです',
 };
 
 export function errorMessage(slug: string): string {
