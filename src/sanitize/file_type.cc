@@ -56,7 +56,7 @@ const std::vector<TypeInfo>& table() {
       {FileType::kCsv, "csv", "text/csv", Family::kText, {"csv", "tsv", "txt"}},
       {FileType::kOle2, "ole2", "application/x-ole-storage", Family::kUnsupported,
        {"doc", "xls", "ppt", "msg", "dot", "xlt", "pot", "pps", "docx", "xlsx", "pptx"}},
-      {FileType::kRtf, "rtf", "application/rtf", Family::kUnsupported, {"rtf", "doc"}},
+      {FileType::kRtf, "rtf", "application/rtf", Family::kRtf, {"rtf", "doc"}},
       {FileType::kZip, "zip", "application/zip", Family::kUnsupported, {"zip"}},
       {FileType::kXlsb, "xlsb", "application/vnd.ms-excel.sheet.binary.macroEnabled.12",
        Family::kUnsupported, {"xlsb"}},

@@ -8,7 +8,7 @@
 
 namespace sanso::sanitize {
 
-enum class Family { kUnknown, kOoxml, kPdf, kImage, kText, kUnsupported };
+enum class Family { kUnknown, kOoxml, kPdf, kImage, kText, kRtf, kUnsupported };
 
 enum class FileType {
   kUnknown,
