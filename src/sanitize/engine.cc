@@ -15,6 +15,7 @@
 #include "ooxml/ooxml_sanitizer.h"
 #include "pdf/pdf_sanitizer.h"
 #include "render/image_pdf.h"
+#include "rtf/rtf_sanitizer.h"
 #include "sanso/common/file_io.h"
 #include "text/text_sanitizer.h"
 
@@ -47,6 +48,10 @@ Handler handlerFor(Family family, Method method) {
       return text::sanitizeText;
     case Family::kArchive:
       return archive::sanitizeArchive;  // the method applies to each member
+    case Family::kRtf:
+      if (method == Method::kCdr) return rtf::sanitizeRtf;
+      if (method == Method::kText) return rtf::rtfToText;
+      return nullptr;  // RTF -> image-pdf needs the LibreOffice sandbox
     default:
       return nullptr;
   }

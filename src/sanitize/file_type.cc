@@ -70,7 +70,7 @@ const std::vector<TypeInfo>& table() {
       {FileType::kLzh, "lzh", "application/x-lzh-compressed", Family::kArchive, {"lzh", "lha"}},
       {FileType::kOle2, "ole2", "application/x-ole-storage", Family::kUnsupported,
        {"doc", "xls", "ppt", "msg", "dot", "xlt", "pot", "pps", "docx", "xlsx", "pptx"}},
-      {FileType::kRtf, "rtf", "application/rtf", Family::kUnsupported, {"rtf", "doc"}},
+      {FileType::kRtf, "rtf", "application/rtf", Family::kRtf, {"rtf", "doc"}},
       {FileType::kXlsb, "xlsb", "application/vnd.ms-excel.sheet.binary.macroEnabled.12",
        Family::kUnsupported, {"xlsb"}},
       {FileType::kOdf, "odf", "application/vnd.oasis.opendocument", Family::kOdf,

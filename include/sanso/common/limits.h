@@ -30,6 +30,10 @@ struct Limits {
   uint64_t max_xml_depth = 256;
   // Attributes on one XML element (Office writes a few dozen at most).
   uint64_t max_xml_attributes = 512;
+  // Group nesting in one RTF document; deeper documents are refused.
+  uint64_t max_rtf_depth = 256;
+  // Tokens (groups, control words, text runs) in one RTF document.
+  uint64_t max_rtf_tokens = 50'000'000;
   // Pages of a document (PDF pages, slides rendered).
   uint64_t max_pages = 5000;
   // Decoded pixels of one image (width * height).

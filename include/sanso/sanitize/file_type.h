@@ -9,7 +9,7 @@
 namespace sanso::sanitize {
 
 enum class Family {
-  kUnknown, kOoxml, kPdf, kImage, kText, kLegacyOffice, kOdf, kArchive, kUnsupported,
+  kUnknown, kOoxml, kPdf, kImage, kText, kLegacyOffice, kOdf, kArchive, kRtf, kUnsupported,
 };
 
 enum class FileType {
