@@ -124,6 +124,7 @@ bool isTar(ByteView data) {
     } else {
       return false;
     }
+  }
   if (digits == 0) return false;
   uint64_t sum = 0;
   for (size_t i = 0; i < 512; ++i) sum += (i >= 148 && i < 156) ? ' ' : data[i];
