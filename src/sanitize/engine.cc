@@ -8,10 +8,12 @@
 #include "action_log.h"
 #include "detect.h"
 #include "job.h"
+#include "html/html_sanitizer.h"
 #include "media/media.h"
 #include "ooxml/ooxml_sanitizer.h"
 #include "pdf/pdf_sanitizer.h"
 #include "render/image_pdf.h"
+#include "svg/svg_sanitizer.h"
 #include "sanso/common/file_io.h"
 #include "text/text_sanitizer.h"
 
@@ -38,6 +40,14 @@ Handler handlerFor(Family family, Method method) {
     case Family::kText:
       if (method == Method::kImagePdf) return nullptr;
       return text::sanitizeText;
+    case Family::kHtml:
+      if (method == Method::kCdr) return html::sanitizeHtml;
+      if (method == Method::kText) return html::htmlToText;
+      return nullptr;
+    case Family::kSvg:
+      if (method == Method::kCdr) return svg::sanitizeSvg;
+      if (method == Method::kText) return svg::svgToText;
+      return svg::svgToImagePdf;
     default:
       return nullptr;
   }
@@ -60,11 +70,16 @@ std::optional<std::string> nameMismatch(const std::string& declared, FileType ty
 
 bool sameOutputFamily(FileType produced, FileType detected) {
   if (produced == detected) return true;
-  // Text outputs may be empty or look like CSV/plain text either way.
+  // Text outputs may be empty or look like CSV/plain text either way, and the text of a page
+  // may itself begin with something that reads as markup ("<p>" written as text): detection
+  // only calls text markup, so that is text too.
   auto text_like = [](FileType t) {
     return t == FileType::kText || t == FileType::kCsv || t == FileType::kEmpty;
   };
-  return text_like(produced) && text_like(detected);
+  auto markup = [](FileType t) {
+    return t == FileType::kHtml || t == FileType::kSvg || t == FileType::kXml;
+  };
+  return text_like(produced) && (text_like(detected) || markup(detected));
 }
 
 class JobRunner {
@@ -101,6 +116,11 @@ class JobRunner {
     // treatment even when its layout alone does not look tabular.
     std::string ext = lowerExtension(options_.declared_name);
     if (type == FileType::kText && (ext == "csv" || ext == "tsv")) type = FileType::kCsv;
+    // Likewise a text file named .html opens in a browser, which renders any markup in it.
+    if ((type == FileType::kText || type == FileType::kCsv) &&
+        extensionMatches(FileType::kHtml, ext)) {
+      type = FileType::kHtml;
+    }
     report_.input.type = std::string(typeName(type));
     report_.name_mismatch = nameMismatch(options_.declared_name, type);
     const TypeInfo& info = typeInfo(type);

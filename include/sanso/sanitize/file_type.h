@@ -8,7 +8,7 @@
 
 namespace sanso::sanitize {
 
-enum class Family { kUnknown, kOoxml, kPdf, kImage, kText, kUnsupported };
+enum class Family { kUnknown, kOoxml, kPdf, kImage, kText, kHtml, kSvg, kUnsupported };
 
 enum class FileType {
   kUnknown,
@@ -20,8 +20,9 @@ enum class FileType {
   kPdf,
   kJpeg, kPng, kGif, kBmp, kTiff, kWebp,
   kText, kCsv,
+  kHtml, kSvg,
   // recognised, refused until their issue lands
-  kOle2, kRtf, kZip, kXlsb, kOdf, kHtml, kSvg, kXml, kExecutable, kEmpty,
+  kOle2, kRtf, kZip, kXlsb, kOdf, kXml, kExecutable, kEmpty,
 };
 
 struct TypeInfo {
