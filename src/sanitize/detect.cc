@@ -7,6 +7,8 @@
 
 #include "ole2/legacy_office.h"
 #include "ooxml/package.h"
+#include "text/charset.h"
+#include "text/charset_detect.h"
 #include "text/text_sanitizer.h"
 #include "zip/zip_reader.h"
 
@@ -32,32 +34,89 @@ bool isBmp(ByteView data) {
                                        *header == 124);
 }
 
-// The first non-space characters of a text, lower-cased, for markup sniffing.
+// The decoded start of a text (any supported charset, BOM dropped), for markup sniffing.
 std::string markupHead(ByteView data) {
-  std::string head;
-  size_t i = 0;
-  if (startsWith(data, "\xEF\xBB\xBF")) i = 3;
-  for (; i < data.size() && head.size() < 256; ++i) {
-    auto c = static_cast<unsigned char>(data[i]);
-    if (head.empty() && std::isspace(c)) continue;
-    head.push_back(static_cast<char>(std::tolower(c)));
+  constexpr size_t kHeadBytes = 8192;
+  const bool truncated = data.size() > kHeadBytes;
+  ByteView sample = data.first(truncated ? kHeadBytes : data.size());
+  for (const text::CharsetGuess& guess : text::rankCharsets(sample, truncated)) {
+    if (auto utf8 = text::toUtf8(sample.subspan(guess.bom_length), guess.charset, truncated)) {
+      return std::move(*utf8);
+    }
   }
-  return head;
+  return {};
 }
 
+bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// Lower-cased name of the tag starting at `pos` (just after '<'), prefix included.
+std::string tagNameAt(std::string_view head, size_t pos) {
+  std::string name;
+  while (pos < head.size() && name.size() < 32) {
+    const char c = head[pos++];
+    if (isSpace(c) || c == '>' || c == '/') break;
+    name.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return name;
+}
+
+// HTML or SVG by the first element, after what may precede it: whitespace, an XML declaration,
+// processing instructions, comments and a DOCTYPE. HTML also by the tags browsers sniff for
+// (WHATWG MIME sniffing), and by a document that opens with a comment.
 FileType detectMarkup(ByteView data) {
-  std::string head = markupHead(data);
-  if (head.starts_with("<!doctype html") || head.starts_with("<html") ||
-      head.starts_with("<head") || head.starts_with("<body") || head.starts_with("<script")) {
+  const std::string text = markupHead(data);
+  std::string_view head = text;
+  bool xml = false;
+  bool comment = false;
+  std::string doctype;
+  size_t pos = 0;
+  while (true) {
+    while (pos < head.size() && isSpace(head[pos])) ++pos;
+    if (pos >= head.size() || head[pos] != '<') break;
+    if (head.compare(pos, 4, "<!--") == 0) {
+      const size_t end = head.find("-->", pos + 4);
+      if (end == std::string_view::npos) return FileType::kHtml;
+      comment = true;
+      pos = end + 3;
+    } else if (head.compare(pos, 2, "<?") == 0) {
+      const size_t end = head.find("?>", pos + 2);
+      if (end == std::string_view::npos) return FileType::kXml;
+      xml = true;
+      pos = end + 2;
+    } else if (head.compare(pos, 2, "<!") == 0) {
+      doctype = tagNameAt(head, pos + 2);
+      if (doctype == "doctype") {
+        size_t name = pos + 9;
+        while (name < head.size() && isSpace(head[name])) ++name;
+        doctype = tagNameAt(head, name);
+      }
+      // An internal subset may hold '>' inside its declarations.
+      const size_t bracket = head.find_first_of("[>", pos);
+      size_t end = bracket;
+      if (bracket != std::string_view::npos && head[bracket] == '[') {
+        end = head.find("]>", bracket);
+        if (end != std::string_view::npos) ++end;
+      }
+      if (end == std::string_view::npos) break;
+      pos = end + 1;
+    } else {
+      break;
+    }
+  }
+  std::string name = pos < head.size() && head[pos] == '<' ? tagNameAt(head, pos + 1) : "";
+  const size_t colon = name.find(':');
+  const std::string local = colon == std::string::npos ? name : name.substr(colon + 1);
+  if (local == "svg") return FileType::kSvg;
+  if (local == "html" || doctype == "html") return FileType::kHtml;
+  static constexpr std::string_view kSniffed[] = {
+      "head", "body", "script", "iframe", "h1", "div", "font", "table", "a", "style", "title",
+      "b", "br", "p", "meta", "link", "img", "object", "embed", "frameset", "form", "base"};
+  if (!xml && std::find(std::begin(kSniffed), std::end(kSniffed), name) != std::end(kSniffed)) {
     return FileType::kHtml;
   }
-  if (head.starts_with("<svg")) return FileType::kSvg;
-  if (head.starts_with("<?xml")) {
-    std::string_view window = asChars(data.first(std::min<size_t>(data.size(), 4096)));
-    if (window.find("<svg") != std::string_view::npos) return FileType::kSvg;
-    if (window.find("<html") != std::string_view::npos) return FileType::kHtml;
-    return FileType::kXml;
-  }
+  if (doctype == "svg") return FileType::kSvg;
+  if (xml && !name.empty()) return FileType::kXml;
+  if (comment && !xml) return FileType::kHtml;
   return FileType::kUnknown;
 }
 

@@ -10,12 +10,14 @@
 #include "detect.h"
 #include "handlers.h"
 #include "job.h"
+#include "html/html_sanitizer.h"
 #include "media/media.h"
 #include "office/office_documents.h"
 #include "ooxml/ooxml_sanitizer.h"
 #include "pdf/pdf_sanitizer.h"
 #include "render/image_pdf.h"
 #include "rtf/rtf_sanitizer.h"
+#include "svg/svg_sanitizer.h"
 #include "sanso/common/file_io.h"
 #include "text/text_sanitizer.h"
 
@@ -51,7 +53,15 @@ Handler handlerFor(Family family, Method method) {
     case Family::kRtf:
       if (method == Method::kCdr) return rtf::sanitizeRtf;
       if (method == Method::kText) return rtf::rtfToText;
-      return nullptr;  // RTF -> image-pdf needs the LibreOffice sandbox
+      return office::officeToImagePdf;
+    case Family::kHtml:
+      if (method == Method::kCdr) return html::sanitizeHtml;
+      if (method == Method::kText) return html::htmlToText;
+      return nullptr;
+    case Family::kSvg:
+      if (method == Method::kCdr) return svg::sanitizeSvg;
+      if (method == Method::kText) return svg::svgToText;
+      return svg::svgToImagePdf;
     default:
       return nullptr;
   }
@@ -76,11 +86,16 @@ std::optional<std::string> nameMismatch(const std::string& declared, FileType ty
 
 bool sameOutputFamily(FileType produced, FileType detected) {
   if (produced == detected) return true;
-  // Text outputs may be empty or look like CSV/plain text either way.
+  // Text outputs may be empty or look like CSV/plain text either way, and the text of a page
+  // may itself begin with something that reads as markup ("<p>" written as text): detection
+  // only calls text markup, so that is text too.
   auto text_like = [](FileType t) {
     return t == FileType::kText || t == FileType::kCsv || t == FileType::kEmpty;
   };
-  return text_like(produced) && text_like(detected);
+  auto markup = [](FileType t) {
+    return t == FileType::kHtml || t == FileType::kSvg || t == FileType::kXml;
+  };
+  return text_like(produced) && (text_like(detected) || markup(detected));
 }
 
 class JobRunner {
@@ -118,6 +133,11 @@ class JobRunner {
     // treatment even when its layout alone does not look tabular.
     std::string ext = lowerExtension(options_.declared_name);
     if (type == FileType::kText && (ext == "csv" || ext == "tsv")) type = FileType::kCsv;
+    // Likewise a text file named .html opens in a browser, which renders any markup in it.
+    if ((type == FileType::kText || type == FileType::kCsv) &&
+        extensionMatches(FileType::kHtml, ext)) {
+      type = FileType::kHtml;
+    }
     report_.input.type = std::string(typeName(type));
     report_.name_mismatch = nameMismatch(options_.declared_name, type);
     const TypeInfo& info = typeInfo(type);

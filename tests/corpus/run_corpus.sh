@@ -75,6 +75,46 @@ rtf_leftovers() {
   return 1
 }
 
+# Markup (HTML, SVG) read by Python's own parsers: nothing that runs or loads remotely.
+markup_leftovers() {
+  local out=$1 kind=$2
+  python3 - "$out" "$kind" <<'PY'
+import re, sys
+from html.parser import HTMLParser
+import xml.etree.ElementTree as ET
+path, kind = sys.argv[1], sys.argv[2]
+data = open(path, encoding="utf-8").read()
+found = []
+ACTIVE = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base",
+          "link", "foreignobject", "animate", "set", "handler", "noscript", "template"}
+def attrs(tag, items):
+    if tag.lower() in ACTIVE:
+        found.append(tag)
+    for name, value in items:
+        value = re.sub(r"[\x00-\x20]", "", value or "").lower()
+        if name.lower().startswith("on"):
+            found.append(name)
+        if name.lower().endswith("href") or name.lower() == "src":
+            if not re.match(r"^(https?:|mailto:|#|data:image/(png|jpeg);base64,)", value):
+                found.append("%s=%s" % (name, value[:40]))
+        if re.search(r"expression\(|@import|url\((?!['\"]?#)", value):
+            found.append("css in " + name)
+if kind == "svg":
+    for el in ET.fromstring(data.encode()).iter():
+        attrs(el.tag.split("}")[-1], el.attrib.items())
+        if el.tag.endswith("}style") and re.search(r"@import|url\((?!['\"]?#)", el.text or ""):
+            found.append("style")
+else:
+    class P(HTMLParser):
+        def handle_starttag(self, tag, a): attrs(tag, a)
+        def handle_startendtag(self, tag, a): attrs(tag, a)
+        def handle_comment(self, d): found.append("comment")
+    P().feed(data)
+print(" ".join(found))
+sys.exit(0 if found else 1)
+PY
+}
+
 check_one() {
   local input=$1 name=$2
   shift 2
@@ -102,6 +142,8 @@ check_one() {
           office_count=$((office_count + 1))
           cp "$out" "$work/office/$office_count.rtf"
           office_names[$office_count]=$name ;;
+        html|svg)
+          if leftovers=$(markup_leftovers "$out" "$type"); then fail "$name" "left: $leftovers"; return; fi ;;
         csv)
           if leftovers=$(grep -aE "(^(${BOM})?|[,;	])\"?[=+@]" "$out"); then fail "$name" "formula left: $leftovers"; return; fi ;;
       esac

@@ -34,6 +34,13 @@ struct Limits {
   uint64_t max_rtf_depth = 256;
   // Tokens (groups, control words, text runs) in one RTF document.
   uint64_t max_rtf_tokens = 50'000'000;
+  // Decoded text of one HTML or SVG document (the parsers build a tree of several times this).
+  uint64_t max_markup_bytes = 64ull << 20;
+  // Elements and text nodes of one HTML or SVG document.
+  uint64_t max_markup_nodes = 2'000'000;
+  // Heap the HTML parser may use for one document (gumbo's tree of a hostile page can grow
+  // much faster than its text: misnested formatting elements are cloned).
+  uint64_t max_markup_memory = 1ull << 30;
   // Pages of a document (PDF pages, slides rendered).
   uint64_t max_pages = 5000;
   // Decoded pixels of one image (width * height).

@@ -9,7 +9,8 @@
 namespace sanso::sanitize {
 
 enum class Family {
-  kUnknown, kOoxml, kPdf, kImage, kText, kLegacyOffice, kOdf, kArchive, kRtf, kUnsupported,
+  kUnknown, kOoxml, kPdf, kImage, kText, kLegacyOffice, kOdf, kArchive, kRtf, kHtml, kSvg,
+  kUnsupported,
 };
 
 enum class FileType {
@@ -26,8 +27,9 @@ enum class FileType {
   kDoc, kDot, kXls, kXlt, kPpt,
   // archives (libarchive): zip that is not an Office package, and the rest
   kZip, k7z, kTar, kGzip, kBzip2, kXz, kLzh,
-  // recognised, refused until their issue lands
-  kOle2, kRtf, kXlsb, kOdf, kHtml, kSvg, kXml, kExecutable, kEmpty,
+  kRtf, kOdf, kHtml, kSvg,
+  // recognised, refused
+  kOle2, kXlsb, kXml, kExecutable, kEmpty,
 };
 
 struct TypeInfo {

@@ -88,6 +88,8 @@ Result<Conversion> pdfConversion(ByteView data, FileType type, Budget& budget) {
     }
     case Family::kOdf:
       return odfPdfConversion(data, budget);
+    case Family::kRtf:
+      return Conversion{"Rich Text Format", kWriterPdf};
     default:
       return Status::blocked("method-unsupported", "not an Office document");
   }

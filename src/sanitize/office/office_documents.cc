@@ -9,6 +9,7 @@
 #include "ooxml/ooxml_sanitizer.h"
 #include "pdf/pdf_sanitizer.h"
 #include "render/image_pdf.h"
+#include "rtf/rtf_sanitizer.h"
 #include "sanso/common/file_io.h"
 
 namespace sanso::sanitize::office {
@@ -30,17 +31,30 @@ class ScratchFile {
   std::string path_;
 };
 
-// The document as PDF, made by LibreOffice in the sandbox. An OOXML input is sanitized
-// first and LibreOffice reads the sanitized package.
+using Sanitizer = Result<FileType> (*)(Job&);
+
+// The native cdr that runs before LibreOffice sees a document of `family`; nullptr when
+// LibreOffice reads the original (legacy Office: its cdr is LibreOffice itself).
+Sanitizer cdrBeforeConversion(Family family) {
+  switch (family) {
+    case Family::kOoxml: return ooxml::sanitizeOoxml;
+    case Family::kRtf: return rtf::sanitizeRtf;
+    default: return nullptr;
+  }
+}
+
+// The document as PDF, made by LibreOffice in the sandbox. OOXML and RTF inputs are
+// sanitized first and LibreOffice reads the sanitized document.
 Result<std::string> officeToPdf(Job& job) {
-  if (typeInfo(job.type).family != Family::kOoxml) {
+  Sanitizer sanitize = cdrBeforeConversion(typeInfo(job.type).family);
+  if (sanitize == nullptr) {
     SANSO_ASSIGN_OR_RETURN(Conversion conversion,
                            pdfConversion(job.input, job.type, job.budget));
     return convertDocument(job.input, conversion, job.budget);
   }
   ScratchFile sanitized(job.output_path + ".cdr");
   Job cdr{job.input, job.type, job.options, job.budget, job.log, sanitized.path()};
-  SANSO_ASSIGN_OR_RETURN(FileType type, ooxml::sanitizeOoxml(cdr));
+  SANSO_ASSIGN_OR_RETURN(FileType type, sanitize(cdr));
   SANSO_ASSIGN_OR_RETURN(InputFile file,
                          InputFile::open(sanitized.path(), job.budget.limits().max_input_bytes));
   SANSO_ASSIGN_OR_RETURN(Conversion conversion, pdfConversion(file.bytes(), type, job.budget));

@@ -16,6 +16,9 @@ void ignoreError(void*, const char*) {}
 
 }  // namespace
 
+// MuPDF's SVG document handler (declared in no public header).
+extern "C" fz_document_handler svg_document_handler;
+
 void MupdfDocument::onWarning(void* user, const char* message) {
   auto* self = static_cast<MupdfDocument*>(user);
   ++self->warnings_;
@@ -39,7 +42,7 @@ Status MupdfDocument::guardCall(const std::string& what, void (*call)(void*), vo
   if (allocator_.refusedTotal() > 0) {
     return budget_.check("render-memory", allocator_.refusedTotal(), allocator_.cap(), what);
   }
-  return Status::blocked("malformed-pdf", what + ": " + error);
+  return Status::blocked(malformed_reason_, what + ": " + error);
 }
 
 void MupdfDocument::startWatchdog(Budget& budget) {
@@ -62,7 +65,17 @@ Status MupdfDocument::checkTime(Budget& budget, const std::string& where) {
 }
 
 Result<std::unique_ptr<MupdfDocument>> MupdfDocument::open(ByteView input, Budget& budget) {
+  return openWith(input, budget, false);
+}
+
+Result<std::unique_ptr<MupdfDocument>> MupdfDocument::openSvg(ByteView input, Budget& budget) {
+  return openWith(input, budget, true);
+}
+
+Result<std::unique_ptr<MupdfDocument>> MupdfDocument::openWith(ByteView input, Budget& budget,
+                                                               bool svg) {
   std::unique_ptr<MupdfDocument> doc(new MupdfDocument(budget));
+  if (svg) doc->malformed_reason_ = "malformed-svg";
   doc->ctx_ = fz_new_context(doc->allocator_.context(), nullptr, kStoreBytes);
   if (doc->ctx_ == nullptr) return Status::internal("cannot create a MuPDF context");
   fz_context* ctx = doc->ctx_;
@@ -77,11 +90,19 @@ Result<std::unique_ptr<MupdfDocument>> MupdfDocument::open(ByteView input, Budge
     // The PDF parser directly: no other document handler (HTML, EPUB, XPS, images) is reachable.
     fz_stream* stream = fz_open_memory(ctx, input.data(), input.size());
     pdf_document* pdf = nullptr;
-    fz_try(ctx) { pdf = pdf_open_document_with_stream(ctx, stream); }
+    fz_try(ctx) {
+      if (svg) {
+        opened = svg_document_handler.open_with_stream(ctx, stream);
+      } else {
+        pdf = pdf_open_document_with_stream(ctx, stream);
+      }
+    }
     fz_always(ctx) { fz_drop_stream(ctx, stream); }
     fz_catch(ctx) { fz_rethrow(ctx); }
-    opened = &pdf->super;
-    objects = pdf_xref_len(ctx, pdf);
+    if (pdf != nullptr) {
+      opened = &pdf->super;
+      objects = pdf_xref_len(ctx, pdf);
+    }
     // MuPDF already tried the empty password while opening.
     needs_password = fz_needs_password(ctx, opened);
     if (!needs_password) page_count = fz_count_pages(ctx, opened);

@@ -27,6 +27,9 @@ class MupdfDocument {
   // then on, work that MuPDF does with cookie() is aborted once `budget`'s time is spent.
   // `budget` must outlive the document.
   static Result<std::unique_ptr<MupdfDocument>> open(ByteView input, Budget& budget);
+  // The same for an SVG `input` (already sanitized: it must not reference anything outside
+  // itself), through MuPDF's SVG handler only: one page. Parse errors block "malformed-svg".
+  static Result<std::unique_ptr<MupdfDocument>> openSvg(ByteView input, Budget& budget);
 
   MupdfDocument(const MupdfDocument&) = delete;
   MupdfDocument& operator=(const MupdfDocument&) = delete;
@@ -54,6 +57,8 @@ class MupdfDocument {
 
  private:
   explicit MupdfDocument(Budget& budget);
+  static Result<std::unique_ptr<MupdfDocument>> openWith(ByteView input, Budget& budget,
+                                                         bool svg);
   Status guardCall(const std::string& what, void (*call)(void*), void* arg);
   void startWatchdog(Budget& budget);
   static void onWarning(void* user, const char* message);
@@ -65,6 +70,7 @@ class MupdfDocument {
   int page_count_ = 0;
   int warnings_ = 0;
   std::string first_warning_;
+  std::string malformed_reason_ = "malformed-pdf";
   fz_cookie cookie_{};
   std::thread watchdog_;
   std::mutex mutex_;

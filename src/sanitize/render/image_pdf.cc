@@ -25,9 +25,15 @@ Status checkDpi(int dpi) {
 }  // namespace
 
 Result<FileType> pdfToImagePdf(Job& job) {
-  SANSO_RETURN_IF_ERROR(checkDpi(job.options.dpi));
   SANSO_ASSIGN_OR_RETURN(std::unique_ptr<pdf::MupdfDocument> doc,
                          pdf::MupdfDocument::open(job.input, job.budget));
+  SANSO_RETURN_IF_ERROR(rasterizeToImagePdf(*doc, job));
+  return FileType::kPdf;
+}
+
+Status rasterizeToImagePdf(pdf::MupdfDocument& document, Job& job) {
+  SANSO_RETURN_IF_ERROR(checkDpi(job.options.dpi));
+  pdf::MupdfDocument* doc = &document;
   const int pages = doc->pageCount();
   SANSO_ASSIGN_OR_RETURN(std::unique_ptr<ImagePdfWriter> writer,
                          ImagePdfWriter::create(job.output_path));
@@ -45,8 +51,7 @@ Result<FileType> pdfToImagePdf(Job& job) {
     SANSO_RETURN_IF_ERROR(encoder.addPage(raster, *writer));
   }
   doc->logRepairs(job.log);
-  SANSO_RETURN_IF_ERROR(writer->finish());
-  return FileType::kPdf;
+  return writer->finish();
 }
 
 Result<FileType> imageToImagePdf(Job& job) {

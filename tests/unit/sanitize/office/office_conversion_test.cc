@@ -194,6 +194,28 @@ TEST_F(Office, LegacyAndOdfDocumentsGiveTheirText) {
   EXPECT_GT(darkPixels(*odt_image.output), 100);
 }
 
+TEST_F(Office, RtfIsSanitizedBeforeItRendersToAnImagePdf) {
+  Options options;
+  options.method = Method::kImagePdf;
+  // Japanese as \uN (kept) and an embedded OLE object (removed before LibreOffice reads it).
+  std::string rtf = "{\\rtf1\\ansi\\uc1{\\fs48 ";
+  for (char32_t c : {U'住', U'民', U'票', U'の', U'写', U'し'}) {
+    rtf += "\\u" + std::to_string(static_cast<int>(c)) + "?";
+  }
+  rtf += "\\par}{\\object\\objemb{\\*\\objclass Package}{\\*\\objdata d0cf11e0a1b11ae1}}}";
+  auto image = sanitizeBytes(rtf, "notice.rtf", options);
+  ASSERT_EQ(image.report.verdict, Verdict::kSanitized) << image.report.reason;
+  EXPECT_EQ(image.report.output->type, "pdf");
+  bool object_removed = false;
+  for (const auto& action : image.report.actions) {
+    object_removed |= action.action == "removed" && action.what.find("object") != std::string::npos;
+  }
+  EXPECT_TRUE(object_removed);
+  auto blank = sanitizeBytes("{\\rtf1\\ansi \\par}", "blank.rtf", options);
+  ASSERT_EQ(blank.report.verdict, Verdict::kSanitized) << blank.report.reason;
+  EXPECT_GT(darkPixels(*image.output), darkPixels(*blank.output) + 200);
+}
+
 TEST_F(Office, AnUnreadableDocumentIsBlockedAndThePoolKeepsWorking) {
   Budget budget{Limits{}};
   auto broken = convertDocument(asBytes(std::string("not a word file at all")),

@@ -354,12 +354,6 @@ TEST(RtfDetect, WordHeadersAreRtf) {
     EXPECT_EQ(result.report.input.type, "rtf") << header;
     EXPECT_NE(result.report.verdict, Verdict::kBlocked) << header;
   }
-  auto image_pdf = [] {
-    Options options;
-    options.method = Method::kImagePdf;
-    return sanitizeBytes("{\\rtf1 x}", "x.rtf", options);
-  }();
-  EXPECT_EQ(image_pdf.report.reason, "method-unsupported");
 }
 
 // ---- LibreOffice as the independent reader -------------------------------------------------
