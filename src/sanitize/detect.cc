@@ -210,6 +210,7 @@ FileType detectArchive(ByteView data) {
       (std::memcmp(data.data() + 4, "1AY&SY", 6) == 0 ||
        std::memcmp(data.data() + 4, "\x17\x72\x45\x38\x50\x90", 6) == 0)) {
     return FileType::kBzip2;
+  }
   if (isTar(data)) return FileType::kTar;
   if (isLzh(data)) return FileType::kLzh;
   return FileType::kUnknown;

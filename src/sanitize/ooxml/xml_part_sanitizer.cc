@@ -67,8 +67,11 @@ class PartWalker {
     if (isSheetNs(root_ns) && root_local == "worksheet") formula_ns_ = root_ns;
     pending_.push_back({root, nullptr, 1});
     while (!pending_.empty()) {
-      auto [node, parent_scope, depth] = pending_.back();
+      const Pending next = pending_.back();
       pending_.pop_back();
+      const pugi::xml_node node = next.element;
+      const uint64_t depth = next.depth;
+      const auto* parent_scope = next.parent_scope;
       uint64_t attributes = 0;
       scope_ = scopes_.enter(node, parent_scope, &attributes);
       // Children are listed (and their text merged, which visit() reads) before the visit and
