@@ -17,7 +17,7 @@ PACKAGES=(
   libboost1.81-dev libtomlplusplus-dev
   # tests and benchmarks: independent parsers and peers
   libgtest-dev libgmock-dev libbenchmark-dev qpdf poppler-utils mat2 unzip zip python3
-  libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
+  libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui libreoffice-draw-nogui
   # web UI (web/: TypeScript + Svelte + Vite, installed from web/package-lock.json by npm ci)
   nodejs
   # browser end-to-end test (tests/e2e/): Debian's chromium, driven by playwright-core from web/

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "odf/package.h"
 #include "ooxml/package.h"
 #include "text/text_sanitizer.h"
 #include "zip/zip_reader.h"
@@ -63,12 +64,9 @@ FileType detectMarkup(ByteView data) {
 Result<FileType> detectZip(ByteView data, Budget& budget) {
   auto zip = zip::Reader::open(data, budget);
   if (!zip.isOk()) return zip.status();
-  if (const zip::Entry* mimetype = zip->find("mimetype")) {
-    auto value = zip->read(*mimetype, budget);
-    if (value.isOk() && value->starts_with("application/vnd.oasis.opendocument")) {
-      return FileType::kOdf;
-    }
-  }
+  auto odf_type = odf::detectOdfType(*zip, budget);
+  if (!odf_type.isOk()) return odf_type.status();
+  if (*odf_type != FileType::kUnknown) return *odf_type;
   bool has_ooxml_parts = zip->find(ooxml::kContentTypesPart) != nullptr;
   if (!has_ooxml_parts) {
     for (const auto& e : zip->entries()) {

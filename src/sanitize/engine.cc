@@ -9,6 +9,7 @@
 #include "detect.h"
 #include "job.h"
 #include "media/media.h"
+#include "odf/odf_sanitizer.h"
 #include "ooxml/ooxml_sanitizer.h"
 #include "pdf/pdf_sanitizer.h"
 #include "render/image_pdf.h"
@@ -27,6 +28,10 @@ Handler handlerFor(Family family, Method method) {
       if (method == Method::kCdr) return ooxml::sanitizeOoxml;
       if (method == Method::kText) return ooxml::ooxmlToText;
       return nullptr;  // Office -> image-pdf needs the LibreOffice sandbox (next issue)
+    case Family::kOdf:
+      if (method == Method::kCdr) return odf::sanitizeOdf;
+      if (method == Method::kText) return odf::odfToText;
+      return nullptr;  // image-pdf needs the LibreOffice sandbox
     case Family::kPdf:
       if (method == Method::kCdr) return pdf::sanitizePdf;
       if (method == Method::kText) return pdf::pdfToText;

@@ -8,7 +8,7 @@
 
 namespace sanso::sanitize {
 
-enum class Family { kUnknown, kOoxml, kPdf, kImage, kText, kUnsupported };
+enum class Family { kUnknown, kOoxml, kOdf, kPdf, kImage, kText, kUnsupported };
 
 enum class FileType {
   kUnknown,
@@ -16,12 +16,14 @@ enum class FileType {
   kDocx, kDocm, kDotx, kDotm,
   kXlsx, kXlsm, kXltx, kXltm,
   kPptx, kPptm, kPotx, kPotm, kPpsx, kPpsm,
+  // OpenDocument (kOdf is a formula; kOdfOther: charts, databases, master documents... refused)
+  kOdt, kOtt, kOds, kOts, kOdp, kOtp, kOdg, kOtg, kOdf,
   // other supported families
   kPdf,
   kJpeg, kPng, kGif, kBmp, kTiff, kWebp,
   kText, kCsv,
   // recognised, refused until their issue lands
-  kOle2, kRtf, kZip, kXlsb, kOdf, kHtml, kSvg, kXml, kExecutable, kEmpty,
+  kOle2, kRtf, kZip, kXlsb, kOdfOther, kHtml, kSvg, kXml, kExecutable, kEmpty,
 };
 
 struct TypeInfo {
