@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "ole2/legacy_office.h"
+#include "odf/package.h"
 #include "ooxml/package.h"
 #include "text/charset.h"
 #include "text/charset_detect.h"
@@ -134,12 +135,9 @@ Result<FileType> detectZip(ByteView data, Budget& budget) {
     if (isPlainArchiveRefusal(zip.status())) return FileType::kZip;
     return zip.status();
   }
-  if (const zip::Entry* mimetype = zip->find("mimetype")) {
-    auto value = zip->read(*mimetype, budget);
-    if (value.isOk() && value->starts_with("application/vnd.oasis.opendocument")) {
-      return FileType::kOdf;
-    }
-  }
+  auto odf_type = odf::detectOdfType(*zip, budget);
+  if (!odf_type.isOk()) return odf_type.status();
+  if (*odf_type != FileType::kUnknown) return *odf_type;
   bool has_ooxml_parts = zip->find(ooxml::kContentTypesPart) != nullptr;
   if (!has_ooxml_parts) {
     // A package that lost its content types still has its main part; a plain archive may

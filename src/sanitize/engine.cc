@@ -13,6 +13,7 @@
 #include "html/html_sanitizer.h"
 #include "media/media.h"
 #include "office/office_documents.h"
+#include "odf/odf_sanitizer.h"
 #include "ooxml/ooxml_sanitizer.h"
 #include "pdf/pdf_sanitizer.h"
 #include "render/image_pdf.h"
@@ -34,9 +35,9 @@ Handler handlerFor(Family family, Method method) {
       if (method == Method::kText) return office::officeToText;
       return office::officeToImagePdf;
     case Family::kOdf:
-      if (method == Method::kText) return office::officeToText;
-      if (method == Method::kImagePdf) return office::officeToImagePdf;
-      return nullptr;
+      if (method == Method::kCdr) return odf::sanitizeOdf;
+      if (method == Method::kText) return odf::odfToText;
+      return office::officeToImagePdf;
     case Family::kPdf:
       if (method == Method::kCdr) return pdf::sanitizePdf;
       if (method == Method::kText) return pdf::pdfToText;

@@ -28,6 +28,22 @@ ooxml_leftovers() {
   return 1
 }
 
+# Markers that must not survive in an OpenDocument package; mimetype must come first.
+odf_leftovers() {
+  local out=$1
+  unzip -Z1 "$out" 2>/dev/null | grep -E '^(Basic|Scripts|Dialogs|Configurations2)/|^Object ' && return 0
+  [ "$(unzip -Z1 "$out" 2>/dev/null | head -1)" = mimetype ] || { echo "mimetype is not the first entry"; return 0; }
+  local xml
+  xml=$(unzip -p "$out" '*.xml' 2>/dev/null)
+  grep -aioE 'event-listener|macro:|vnd\.sun\.star\.script|:dde-|table-source|cell-range-source|section-source|<draw:(object|object-ole|applet|plugin|floating-frame|control)[ />]|<office:(scripts|forms)' <<<"$xml" && return 0
+  # Links only on text:a / draw:a to the web or within the document; pictures only from the package
+  # (an embedded object's preview stays as a plain picture).
+  grep -aoE '<[A-Za-z]+:[A-Za-z-]+ [^>]*xlink:href="[^"]*"' <<<"$xml" |
+    grep -vE '^<(text|draw):a [^>]*xlink:href="(https?://|mailto:|#)[^"]*"$' |
+    grep -vE 'xlink:href="(\./)?(Pictures|ObjectReplacements)/[^":]*"$' && return 0
+  return 1
+}
+
 pdf_leftovers() {
   local out=$1
   qpdf --check "$out" >/dev/null 2>&1 || { echo "qpdf --check failed"; return 0; }
@@ -133,6 +149,13 @@ check_one() {
           office_count=$((office_count + 1))
           cp "$out" "$work/office/$office_count.$type"
           office_names[$office_count]=$name ;;
+        odf)  # a formula: headless LibreOffice loads none, so the unzip/grep checks only
+          if leftovers=$(odf_leftovers "$out"); then fail "$name" "left: $leftovers"; return; fi ;;
+        odt|ott|ods|ots|odp|otp|odg|otg)
+          if leftovers=$(odf_leftovers "$out"); then fail "$name" "left: $leftovers"; return; fi
+          office_count=$((office_count + 1))
+          cp "$out" "$work/office/$office_count.$type"
+          office_names[$office_count]=$name ;;
         pdf)
           if leftovers=$(pdf_leftovers "$out"); then fail "$name" "left: $leftovers"; return; fi ;;
         zip)
@@ -171,7 +194,7 @@ while IFS= read -r -d '' file; do
   check_one "$file" "${file#"$CORPUS"/} (with password)" --password-file "$work/password"
 done < <(find "$CORPUS" -type f -name '*.zip' -print0 | sort -z)
 
-# Every Office output must open: LibreOffice converts them all in one run.
+# Every Office output (OOXML, OpenDocument, RTF) must open: LibreOffice converts them all in one run.
 if [ "$office_count" -gt 0 ] && command -v soffice >/dev/null; then
   (cd "$work/office" && timeout 900 soffice --headless --norestore \
     "-env:UserInstallation=file://$work/profile" --convert-to pdf --outdir "$work/pdf" \

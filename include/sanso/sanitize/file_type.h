@@ -19,6 +19,8 @@ enum class FileType {
   kDocx, kDocm, kDotx, kDotm,
   kXlsx, kXlsm, kXltx, kXltm,
   kPptx, kPptm, kPotx, kPotm, kPpsx, kPpsm,
+  // OpenDocument (kOdf is a formula; kOdfOther: charts, databases, master documents... refused)
+  kOdt, kOtt, kOds, kOts, kOdp, kOtp, kOdg, kOtg, kOdf,
   // other supported families
   kPdf,
   kJpeg, kPng, kGif, kBmp, kTiff, kWebp,
@@ -27,9 +29,9 @@ enum class FileType {
   kDoc, kDot, kXls, kXlt, kPpt,
   // archives (libarchive): zip that is not an Office package, and the rest
   kZip, k7z, kTar, kGzip, kBzip2, kXz, kLzh,
-  kRtf, kOdf, kHtml, kSvg,
+  kRtf, kHtml, kSvg,
   // recognised, refused
-  kOle2, kXlsb, kXml, kExecutable, kEmpty,
+  kOle2, kXlsb, kOdfOther, kXml, kExecutable, kEmpty,
 };
 
 struct TypeInfo {

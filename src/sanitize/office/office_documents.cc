@@ -6,6 +6,7 @@
 #include "detect.h"
 #include "office/filters.h"
 #include "office/office_converter.h"
+#include "odf/odf_sanitizer.h"
 #include "ooxml/ooxml_sanitizer.h"
 #include "pdf/pdf_sanitizer.h"
 #include "render/image_pdf.h"
@@ -39,11 +40,12 @@ Sanitizer cdrBeforeConversion(Family family) {
   switch (family) {
     case Family::kOoxml: return ooxml::sanitizeOoxml;
     case Family::kRtf: return rtf::sanitizeRtf;
+    case Family::kOdf: return odf::sanitizeOdf;
     default: return nullptr;
   }
 }
 
-// The document as PDF, made by LibreOffice in the sandbox. OOXML and RTF inputs are
+// The document as PDF, made by LibreOffice in the sandbox. OOXML, ODF and RTF inputs are
 // sanitized first and LibreOffice reads the sanitized document.
 Result<std::string> officeToPdf(Job& job) {
   Sanitizer sanitize = cdrBeforeConversion(typeInfo(job.type).family);

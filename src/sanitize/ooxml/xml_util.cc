@@ -116,7 +116,9 @@ Result<pugi::xml_document*> parseXml(std::string_view xml, pugi::xml_document& d
     uint64_t attributes = 0;
     for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) ++attributes;
     SANSO_RETURN_IF_ERROR(checkElement(node, depth, attributes, budget, where,
-                                       [&](pugi::xml_node c) { stack.emplace_back(c, depth + 1); }));
+                                       [&, parent_depth = depth](pugi::xml_node c) {
+                                         stack.emplace_back(c, parent_depth + 1);
+                                       }));
   }
   return &doc;
 }

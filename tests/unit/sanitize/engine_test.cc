@@ -44,7 +44,7 @@ TEST(Detect, UsesContentNotNames) {
   EXPECT_EQ(detect(""), FileType::kEmpty);
   EXPECT_EQ(detect(test::buildZip({{"a.txt", "x"}})), FileType::kZip);
   EXPECT_EQ(detect(test::buildZip({{"mimetype", "application/vnd.oasis.opendocument.text"}})),
-            FileType::kOdf);
+            FileType::kOdt);
 }
 
 TEST(Engine, ReportsNameMismatchAndRefusesUnsupported) {
