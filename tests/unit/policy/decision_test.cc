@@ -42,6 +42,8 @@ TEST(PolicyDecision, UnknownOrSameZonesAreDenied) {
 TEST(PolicyDecision, DefaultChainKeepsOnlyMethodsTheTypeOffers) {
   PolicyPack pack = minimal();
   EXPECT_EQ(decide(pack, {"internet", "lgwan", "pptx", {}}).methods,
+            (std::vector<Method>{Method::kCdr, Method::kImagePdf}));
+  EXPECT_EQ(decide(pack, {"internet", "lgwan", "csv", {}}).methods,
             std::vector<Method>{Method::kCdr});
   EXPECT_EQ(decide(pack, {"internet", "lgwan", "gif", {}}).methods,
             (std::vector<Method>{Method::kCdr, Method::kImagePdf}));
@@ -52,7 +54,7 @@ TEST(PolicyDecision, DefaultChainKeepsOnlyMethodsTheTypeOffers) {
 TEST(PolicyDecision, TypeWithNoApplicableMethodIsDenied) {
   PolicyPack pack =
       minimal(test::withLine(test::kMinimalPack, 15, "    sanitize: {default: [image-pdf]}"));
-  Decision d = decide(pack, {"internet", "lgwan", "docx", {}});
+  Decision d = decide(pack, {"internet", "lgwan", "csv", {}});
   EXPECT_FALSE(d.allowed);
   EXPECT_TRUE(d.methods.empty());
 }

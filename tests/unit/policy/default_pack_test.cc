@@ -72,8 +72,8 @@ TEST_F(PolicyDefaultPack, ImportSanitizesWithAChainPerType) {
     std::vector<Method> methods;
   };
   const Case cases[] = {
-      {"docx", {Method::kCdr}},  // default [cdr, image-pdf]; image-pdf does not apply to docx
-      {"xlsx", {Method::kCdr}},
+      {"docx", {Method::kCdr, Method::kImagePdf}},  // the default chain
+      {"xlsx", {Method::kCdr, Method::kImagePdf}},
       {"pdf", {Method::kCdr, Method::kImagePdf}},
       {"png", {Method::kCdr}},
       {"jpeg", {Method::kCdr}},

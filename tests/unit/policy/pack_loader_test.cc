@@ -72,8 +72,8 @@ TEST(PolicyLoader, UnknownMethod) {
 
 TEST(PolicyLoader, MethodTheEngineDoesNotOfferForTheType) {
   std::string errors = errorsOf(
-      withLine(kMinimalPack, 15, "    sanitize: {default: [cdr], by_type: {docx: [image-pdf]}}"));
-  EXPECT_EQ(errors.rfind("test.yaml:15:49: method 'image-pdf' is not available for docx", 0), 0u)
+      withLine(kMinimalPack, 15, "    sanitize: {default: [cdr], by_type: {text: [image-pdf]}}"));
+  EXPECT_EQ(errors.rfind("test.yaml:15:49: method 'image-pdf' is not available for text", 0), 0u)
       << errors;
 }
 
