@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "archive/utf8_locale.h"
+#include "text/utf8.h"
 
 namespace sanso::sanitize::archive {
 namespace {
@@ -48,24 +49,7 @@ Status enableFormat(struct ::archive* a, FileType type) {
 // UTF-8 of a wide (UCS-4) name, for entries whose name libarchive only holds in that form.
 std::string fromWide(const wchar_t* wide) {
   std::string out;
-  for (; *wide != 0; ++wide) {
-    const auto cp = static_cast<uint32_t>(*wide);
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | ((cp >> 18) & 0x07)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
+  for (; *wide != 0; ++wide) text::appendUtf8(static_cast<char32_t>(*wide), out);
   return out;
 }
 

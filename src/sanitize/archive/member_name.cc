@@ -131,19 +131,7 @@ std::string collisionKey(std::string_view name) {
     } else if (cp > 0x7F && cp <= 0xFFFF && utf8Locale() != static_cast<locale_t>(0)) {
       cp = static_cast<char32_t>(towlower_l(static_cast<wint_t>(cp), utf8Locale()));
     }
-    // Re-encode as UTF-8 (the fold keeps code points in the BMP).
-    if (cp < 0x80) {
-      key.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      key.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      key.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      key.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      key.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      key.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      key.append(name.substr(pos, c.length));
-    }
+    text::appendUtf8(cp, key);
     pos += c.length;
   }
   return key;

@@ -1,4 +1,5 @@
 #include "rtf/codepage.h"
+#include "text/utf8.h"
 
 #include <iconv.h>
 
@@ -44,7 +45,7 @@ class Decoder {
       if (rc != static_cast<size_t>(-1)) break;
       if (errno == E2BIG) continue;
       // An invalid or cut-off sequence: one replacement character, then the next byte.
-      appendUtf8(0xFFFD, out);
+      text::appendUtf8(0xFFFD, out);
       ++in;
       --in_left;
       iconv(cd_, nullptr, nullptr, nullptr, nullptr);
@@ -82,25 +83,6 @@ bool isDoubleByte(int codepage) {
   return codepage == 932 || codepage == 936 || codepage == 949 || codepage == 950;
 }
 
-void appendUtf8(char32_t cp, std::string& out) {
-  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 void decodeCodepage(std::string_view bytes, int codepage, std::string& out) {
   if (bytes.empty()) return;
   const std::string name = iconvName(codepage);
@@ -111,7 +93,7 @@ void decodeCodepage(std::string_view bytes, int codepage, std::string& out) {
     cached_name = name;
   }
   if (!cached->ok()) {
-    for (unsigned char c : bytes) appendUtf8(c < 0x80 ? c : 0xFFFD, out);
+    for (unsigned char c : bytes) text::appendUtf8(c < 0x80 ? c : 0xFFFD, out);
     return;
   }
   cached->decode(bytes, out);

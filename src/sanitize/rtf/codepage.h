@@ -15,9 +15,6 @@ int codepageForCharset(int charset);
 // byte sequence invalid in the code page becomes U+FFFD.
 void decodeCodepage(std::string_view bytes, int codepage, std::string& out);
 
-// Appends the UTF-8 form of `cp` (U+FFFD for surrogates and values past U+10FFFF).
-void appendUtf8(char32_t cp, std::string& out);
-
 // True for code pages whose characters take one or two bytes.
 bool isDoubleByte(int codepage);
 

@@ -7,6 +7,7 @@
 #include "media/media.h"
 #include "ooxml/word_fields.h"
 #include "rtf/codepage.h"
+#include "text/utf8.h"
 
 namespace sanso::sanitize::rtf {
 namespace {
@@ -311,7 +312,7 @@ class Reader {
     if (pending_.empty() && high_surrogate_ == 0) return Status::ok();
     std::string utf8;
     if (high_surrogate_ != 0) {
-      appendUtf8(0xFFFD, utf8);
+      text::appendUtf8(0xFFFD, utf8);
       high_surrogate_ = 0;
     }
     decodeCodepage(pending_, pending_cp_, utf8);
@@ -349,7 +350,7 @@ class Reader {
     SANSO_RETURN_IF_ERROR(flushBytesOnly());
     std::string utf8;
     if (cp >= 0xD800 && cp <= 0xDBFF) {
-      if (high_surrogate_ != 0) appendUtf8(0xFFFD, utf8);
+      if (high_surrogate_ != 0) text::appendUtf8(0xFFFD, utf8);
       high_surrogate_ = cp;
       return deliver(utf8);
     }
@@ -357,10 +358,10 @@ class Reader {
       cp = 0x10000 + ((high_surrogate_ - 0xD800) << 10) + (cp - 0xDC00);
       high_surrogate_ = 0;
     } else if (high_surrogate_ != 0) {
-      appendUtf8(0xFFFD, utf8);
+      text::appendUtf8(0xFFFD, utf8);
       high_surrogate_ = 0;
     }
-    appendUtf8(cp, utf8);
+    text::appendUtf8(cp, utf8);
     return deliver(utf8);
   }
 

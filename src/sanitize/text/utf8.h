@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace sanso::sanitize::text {
@@ -22,5 +23,8 @@ Utf8Char decodeUtf8(std::string_view text, size_t pos);
 std::optional<size_t> validUtf8Length(std::string_view text, bool allow_truncated_tail);
 // True when all of `text` is valid UTF-8.
 inline bool isValidUtf8(std::string_view text) { return validUtf8Length(text, false).has_value(); }
+
+// Appends the UTF-8 form of `cp` (U+FFFD for surrogates and values past U+10FFFF).
+void appendUtf8(char32_t cp, std::string& out);
 
 }  // namespace sanso::sanitize::text
