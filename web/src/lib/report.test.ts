@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   describeAction,
   describeBlockReason,
+  describeMember,
   describeDlp,
   describeTransferReason,
   isKnownAction,
@@ -56,6 +57,22 @@ describe('block reasons', () => {
     expect(describeBlockReason('limit-expanded-size')).toBe('大きさ・複雑さの上限を超えたため受け付けられません');
     expect(describeBlockReason('unsupported-type')).toBe('対応していない形式です');
     expect(describeBlockReason('something-new')).toBe('無害化できません（理由: something-new）');
+    expect(describeBlockReason('archive-executable')).toBe('実行ファイルやスクリプトは受け付けられません');
+    expect(describeBlockReason('malformed-odf')).toBe(
+      'ファイルの構造が壊れているか、受け付けられない作りのため無害化できません',
+    );
+  });
+
+  it('describes archive members', () => {
+    expect(describeMember({ name: 'setup.exe', verdict: 'blocked', reason: 'archive-executable' })).toBe(
+      'setup.exe: 取り除きました（実行ファイルやスクリプトは受け付けられません）',
+    );
+    expect(describeMember({ name: '議事録.docm', output_name: '議事録.docx', verdict: 'sanitized' })).toBe(
+      '議事録.docm → 議事録.docx: 無害化しました',
+    );
+    expect(describeMember({ name: 'memo.txt', output_name: 'memo.txt', verdict: 'clean' })).toBe(
+      'memo.txt: 問題は見つかりませんでした',
+    );
   });
 
   it('reads the gateway reason of an engine block', () => {

@@ -29,6 +29,20 @@ export interface SanitizeReport {
   actions_truncated?: boolean;
   limit_events?: LimitEvent[];
   output?: { sha256?: string; size?: number; type?: string } | null;
+  members?: MemberReport[];
+}
+
+/** One member of an archive (docs/report.md, `members[]`). */
+export interface MemberReport {
+  name: string;
+  output_name?: string;
+  input_type?: string;
+  output_type?: string;
+  verdict?: string;
+  reason?: string;
+  message?: string;
+  actions?: ReportAction[];
+  members?: MemberReport[];
 }
 
 export interface DlpFinding {
@@ -110,6 +124,11 @@ const ACTION_SENTENCES: Record<string, string> = {
   'removed:form': '入力フォーム（フォーム機能）を削除しました',
   'removed:xfa': 'XFA フォームを削除しました',
   'removed:annotation': '注釈を削除しました',
+  // archives and legacy Office
+  'removed:archive-member': 'アーカイブ内の無害化できないファイルを取り除きました',
+  'converted:archive-format': '圧縮ファイルを ZIP 形式に作り直しました',
+  'converted:member-name': 'アーカイブ内のファイルの拡張子を、無害化後の形式に合わせて変えました',
+  'converted:legacy-office': '旧形式の Office 文書を、隔離した環境で新しい形式に変換しました',
   // OpenDocument
   'removed:basic-macro': 'マクロ（LibreOffice Basic）を削除しました',
   'removed:macro': 'マクロを削除しました',
@@ -200,6 +219,16 @@ const BLOCK_REASONS: Record<string, string> = {
   'dlp-unscannable': '文字を取り出せず情報漏えい検査ができなかったため止めました',
   'dlp-error': '情報漏えい検査でエラーが発生したため止めました',
   'limit-dlp-input': '大きさの上限を超えたため情報漏えい検査ができません',
+  'archive-member-refused': 'アーカイブ内に無害化できないファイルがあるため、アーカイブ全体を止めました',
+  'archive-executable': '実行ファイルやスクリプトは受け付けられません',
+  'archive-unsafe-name': '危険なファイル名（フォルダーの外を指す名前、偽装した拡張子など）のため取り除きました',
+  'archive-duplicate-name': '同じ名前のファイルが重なっているため取り除きました',
+  'archive-link': 'リンクや特殊なファイルは受け付けられません',
+  'archive-cycle': 'アーカイブが自分自身を含んでいるため取り除きました',
+  'office-conversion-failed': 'LibreOffice で開けなかったため無害化できません',
+  'converter-unavailable': '変換環境（LibreOffice）を使えないため無害化できません',
+  'svg-dtd': 'ファイルの構造が不正なため受け付けられません',
+  'svg-reference-loop': '画像の参照が循環しているため受け付けられません',
 };
 
 /** Japanese for a block reason slug (docs/report.md); unknown slugs are shown as they are. */
@@ -308,4 +337,12 @@ const METHODS: Record<string, string> = {
 export function describeMethod(method: string | undefined): string {
   if (!method) return '';
   return METHODS[method] ?? method;
+}
+
+/** One Japanese line for an archive member: what happened to it, and why when it was dropped. */
+export function describeMember(m: MemberReport): string {
+  if (m.verdict === 'blocked') return `${m.name}: 取り除きました（${describeBlockReason(m.reason ?? '')}）`;
+  const renamed = m.output_name && m.output_name !== m.name ? ` → ${m.output_name}` : '';
+  if (m.verdict === 'sanitized') return `${m.name}${renamed}: 無害化しました`;
+  return `${m.name}${renamed}: 問題は見つかりませんでした`;
 }
