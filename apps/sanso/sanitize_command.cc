@@ -30,6 +30,8 @@ struct SanitizeArgs {
   bool batch = false;
   bool block_whole_archive = false;
   std::string password_file;
+  std::string clamd_socket;
+  std::string yara_rules;
   int jobs = 0;
   std::vector<std::string> paths;
 };
@@ -252,6 +254,12 @@ std::function<int()> addSanitizeCommand(CLI::App& app) {
   cmd->add_flag("--block-whole-archive", args->block_whole_archive,
                 "Block an archive when a member cannot be sanitized (default: drop the member "
                 "and list it in the report)");
+  cmd->add_option("--clamd-socket", args->clamd_socket,
+                  "Scan the input and every archive member with the clamd listening on this UNIX "
+                  "socket; a detection or an unreachable clamd blocks the file");
+  cmd->add_option("--yara-rules", args->yara_rules,
+                  "Scan the input and every archive member with the YARA rules in FILE (source "
+                  "or compiled); a match blocks the file");
   cmd->add_option("paths", args->paths, "INPUT OUTPUT, or DIR_IN DIR_OUT with --batch")
       ->required()
       ->expected(2);
@@ -262,6 +270,8 @@ std::function<int()> addSanitizeCommand(CLI::App& app) {
     options.keep_hyperlinks = !args->no_hyperlinks;
     options.remove_metadata = !args->keep_metadata;
     options.block_archive_on_drop = args->block_whole_archive;
+    options.clamd_socket = args->clamd_socket;
+    options.yara_rules = args->yara_rules;
     if (!args->password_file.empty()) {
       auto password = readPassword(args->password_file);
       if (!password.isOk()) {

@@ -17,6 +17,7 @@
 #include "ooxml/ooxml_sanitizer.h"
 #include "pdf/pdf_sanitizer.h"
 #include "render/image_pdf.h"
+#include "scan/scan.h"
 #include "rtf/rtf_sanitizer.h"
 #include "svg/svg_sanitizer.h"
 #include "sanso/common/file_io.h"
@@ -141,6 +142,9 @@ class JobRunner {
     }
     report_.input.type = std::string(typeName(type));
     report_.name_mismatch = nameMismatch(options_.declared_name, type);
+    // Scanned before anything parses it, whatever its type (a known sample is named even when
+    // its type would be refused anyway).
+    SANSO_RETURN_IF_ERROR(scan::scanBytes(bytes, "input", options_, log_));
     const TypeInfo& info = typeInfo(type);
     if (info.family == Family::kUnknown || info.family == Family::kUnsupported) {
       return Status::blocked("unsupported-type",

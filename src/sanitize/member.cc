@@ -7,6 +7,7 @@
 #include "action_log.h"
 #include "detect.h"
 #include "handlers.h"
+#include "scan/scan.h"
 #include "sanso/common/file_io.h"
 #include "sanso/common/sha256.h"
 
@@ -92,6 +93,13 @@ Result<MemberResult> sanitizeMember(ByteView data, const std::string& name, cons
   const std::string ext = lowerExtension(name);
   if (type == FileType::kText && (ext == "csv" || ext == "tsv")) type = FileType::kCsv;
   result.report.input_type = std::string(typeName(type));
+  // The same scan as the engine's for its input, before anything parses the member.
+  ActionLog log;
+  if (Status scanned = scan::scanBytes(data, name, container.options, log);
+      !scanned.isOk()) {
+    if (!scanned.isBlocked()) return scanned;
+    return blocked(std::move(result), scanned);
+  }
   const TypeInfo& info = typeInfo(type);
   if (info.family == Family::kUnknown || info.family == Family::kUnsupported) {
     return blocked(std::move(result),
@@ -108,7 +116,6 @@ Result<MemberResult> sanitizeMember(ByteView data, const std::string& name, cons
 
   Options options = container.options;
   options.declared_name = name;
-  ActionLog log;
   ScratchFile scratch(container.output_path + ".m");
   Job job{data, type, options, container.budget, log, scratch.path(), &nesting};
   Result<FileType> produced = Status::internal("handler did not run");

@@ -61,6 +61,9 @@ struct Limits {
   uint64_t max_office_cpu_seconds = 1200;
   // Conversions one warm LibreOffice instance serves before a fresh one replaces it.
   uint64_t office_conversions_per_instance = 50;
+  // One malware scan (clamd or YARA) of the input or of one member; a scan that takes longer
+  // gives no verdict and blocks the file ("scanner-unavailable").
+  std::chrono::milliseconds max_scan_time{std::chrono::seconds(60)};
   // Wall-clock time for one file.
   std::chrono::milliseconds max_time{std::chrono::seconds(300)};
 };

@@ -40,6 +40,12 @@ struct Options {
   // Block an archive when any of its members cannot be sanitized, instead of dropping those
   // members and listing them in the report.
   bool block_archive_on_drop = false;
+  // clamd's UNIX socket: the input and every member are streamed to it (INSTREAM) before they
+  // are parsed; empty: no ClamAV scan.
+  std::string clamd_socket;
+  // A YARA rules file (source or compiled by yarac) run on the input and every member before
+  // they are parsed; empty: no YARA scan.
+  std::string yara_rules;
   Limits limits;
 };
 
