@@ -129,6 +129,7 @@ const ACTION_SENTENCES: Record<string, string> = {
   'converted:archive-format': '圧縮ファイルを ZIP 形式に作り直しました',
   'converted:member-name': 'アーカイブ内のファイルの拡張子を、無害化後の形式に合わせて変えました',
   'converted:legacy-office': '旧形式の Office 文書を、隔離した環境で新しい形式に変換しました',
+  'kept:malware-scan': 'ウイルス検査で問題は見つかりませんでした',
   // OpenDocument
   'removed:basic-macro': 'マクロ（LibreOffice Basic）を削除しました',
   'removed:macro': 'マクロを削除しました',
@@ -203,7 +204,7 @@ export function describeAction(a: ReportAction): string {
 
 /** True for actions that only inform (nothing dangerous was found). */
 export function isInformational(a: ReportAction): boolean {
-  return a.action === 're-encoded' || a.action === 'repaired';
+  return a.action === 're-encoded' || a.action === 'repaired' || a.action === 'kept';
 }
 
 const BLOCK_REASONS: Record<string, string> = {
@@ -229,6 +230,9 @@ const BLOCK_REASONS: Record<string, string> = {
   'converter-unavailable': '変換環境（LibreOffice）を使えないため無害化できません',
   'svg-dtd': 'ファイルの構造が不正なため受け付けられません',
   'svg-reference-loop': '画像の参照が循環しているため受け付けられません',
+  'malware-detected': 'ウイルス（マルウェア）が検出されたため止めました',
+  'yara-match': '不審なファイルの検査ルールに一致したため止めました',
+  'scanner-unavailable': 'ウイルス検査を実行できなかったため止めました',
 };
 
 /** Japanese for a block reason slug (docs/report.md); unknown slugs are shown as they are. */
