@@ -74,7 +74,7 @@ Status openMail(Services& services, const http::SmtpConfig& smtp,
 }
 
 Status openGateway(Services& services, const std::string& data_dir, const http::SmtpConfig& smtp,
-                   const http::GatewayConfig& gateway) {
+                   const http::GatewayConfig& gateway, const http::ScanConfig& scan) {
   int workers = gateway.workers;
   if (workers == 0) workers = std::max(2, 2 * static_cast<int>(std::thread::hardware_concurrency()));
   SANSO_ASSIGN_OR_RETURN(store::BlobStore blobs, store::BlobStore::open(data_dir + "/blobs"));
@@ -96,6 +96,8 @@ Status openGateway(Services& services, const std::string& data_dir, const http::
                             .engine_options = sanitize::Options(),
                             .work_dir = data_dir + "/work/gateway",
                             .workers = workers};
+  deps.engine_options.clamd_socket = scan.clamd_socket;
+  deps.engine_options.yara_rules = scan.yara_rules;
   // Streamed uploads; the gateway empties it at start (partial uploads of a crash).
   deps.upload_dir = data_dir + "/work/http";
   SANSO_RETURN_IF_ERROR(openMail(services, smtp, deps.security_manager_roles));
@@ -162,7 +164,7 @@ Result<std::unique_ptr<Services>> openServices(const http::ServerConfig& config)
   for (const auto& zone : services->pack.zones) {
     if (zone.isolated) services->auth->mfa_zones.insert(zone.id);
   }
-  SANSO_RETURN_IF_ERROR(openGateway(*services, config.data_dir, config.smtp, config.gateway));
+  SANSO_RETURN_IF_ERROR(openGateway(*services, config.data_dir, config.smtp, config.gateway, config.scan));
   return services;
 }
 

@@ -23,6 +23,12 @@ struct GatewayConfig {
   int workers = 0;
 };
 
+// Malware scanning of every file the gateway sanitizes (and of every archive member).
+struct ScanConfig {
+  std::string clamd_socket;  // clamd's UNIX socket; empty: ClamAV off
+  std::string yara_rules;    // a YARA rules file (source or compiled); empty: YARA off
+};
+
 struct ServerConfig {
   std::string data_dir;
   std::string policy_file;  // empty: the default pack shipped with sanso
@@ -31,6 +37,7 @@ struct ServerConfig {
   ServerLimits limits;
   SmtpConfig smtp;
   GatewayConfig gateway;
+  ScanConfig scan;
 };
 
 // Reads and validates `path`. Unknown keys, wrong types, bad addresses, duplicate zones and

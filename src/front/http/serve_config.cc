@@ -195,6 +195,17 @@ Status readGateway(const ConfigReader& reader, const toml::table& root, GatewayC
   return reader.integer(t, "workers", gateway.workers, 0, 64);
 }
 
+Status readScan(const ConfigReader& reader, const toml::table& root, ScanConfig& scan) {
+  const toml::node* node = root.get("scan");
+  if (node == nullptr) return Status::ok();
+  if (!node->is_table()) return reader.error(*node, "[scan] must be a table");
+  const toml::table& t = *node->as_table();
+  SANSO_RETURN_IF_ERROR(reader.onlyKeys(t, {"clamd_socket", "yara_rules"}, "[scan]"));
+  SANSO_ASSIGN_OR_RETURN(scan.clamd_socket, reader.path(t, "clamd_socket"));
+  SANSO_ASSIGN_OR_RETURN(scan.yara_rules, reader.path(t, "yara_rules"));
+  return Status::ok();
+}
+
 }  // namespace
 
 Result<std::pair<std::string, uint16_t>> parseListenAddress(const std::string& text) {
@@ -241,7 +252,8 @@ Result<ServerConfig> loadServerConfig(const std::string& path) {
                                    std::string(e.description()));
   }
   SANSO_RETURN_IF_ERROR(reader.onlyKeys(
-      root, {"data_dir", "policy", "web_root", "listen", "tls", "limits", "smtp", "gateway"},
+      root, {"data_dir", "policy", "web_root", "listen", "tls", "limits", "smtp", "gateway",
+              "scan"},
       "the file"));
   ServerConfig config;
   SANSO_ASSIGN_OR_RETURN(config.data_dir, reader.path(root, "data_dir"));
@@ -252,6 +264,7 @@ Result<ServerConfig> loadServerConfig(const std::string& path) {
   SANSO_RETURN_IF_ERROR(readLimits(reader, root, config.limits));
   SANSO_RETURN_IF_ERROR(readSmtp(reader, root, config.smtp));
   SANSO_RETURN_IF_ERROR(readGateway(reader, root, config.gateway));
+  SANSO_RETURN_IF_ERROR(readScan(reader, root, config.scan));
   return config;
 }
 

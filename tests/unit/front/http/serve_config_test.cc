@@ -18,7 +18,10 @@ TEST(ServeConfig, ReadsListenersTlsLimitsAndRelativePaths) {
                          "data_dir = \"data\"\n"
                          "[listen]\nlgwan = \"127.0.0.1:8081\"\ninternet = \"[::1]:8082\"\n"
                          "[tls.internet]\ncert = \"c.pem\"\nkey = \"/etc/k.pem\"\n"
-                         "[limits]\nmax_connections = 64\nheader_timeout_s = 5\n");
+                         "[limits]\nmax_connections = 64\nheader_timeout_s = 5\n"
+                         "[gateway]\nworkers = 3\n"
+                         "[scan]\nclamd_socket = \"/run/clamav/clamd.ctl\"\n"
+                         "yara_rules = \"rules.yar\"\n");
   ASSERT_TRUE(config.isOk()) << config.status().toString();
   EXPECT_EQ(config->data_dir, dir.file("data"));
   ASSERT_EQ(config->listeners.size(), 2u);
@@ -35,6 +38,9 @@ TEST(ServeConfig, ReadsListenersTlsLimitsAndRelativePaths) {
   }
   EXPECT_EQ(config->limits.max_connections, 64u);
   EXPECT_EQ(config->limits.header_timeout.count(), 5);
+  EXPECT_EQ(config->gateway.workers, 3);
+  EXPECT_EQ(config->scan.clamd_socket, "/run/clamav/clamd.ctl");
+  EXPECT_EQ(config->scan.yara_rules, dir.file("rules.yar"));
 }
 
 TEST(ServeConfig, RefusesMistakesWithTheirLine) {
@@ -54,6 +60,8 @@ TEST(ServeConfig, RefusesMistakesWithTheirLine) {
        "\"127.0.0.1:1\"\n[tls.internet]\ncert=\"c\"\nkey=\"k\"\n",
        ":4:"},
       {"data_dir = \"d\"\n[listen\n", ":2:"},
+      {"data_dir = \"d\"\n[listen]\nlgwan = \"127.0.0.1:1\"\n[gateway]\nworkers = 65\n", ":5:"},
+      {"data_dir = \"d\"\n[listen]\nlgwan = \"127.0.0.1:1\"\n[scan]\nclamd = \"x\"\n", ":5:"},
   };
   for (const auto& c : cases) {
     auto config = loadText(dir, c.text);
