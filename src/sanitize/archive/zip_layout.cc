@@ -4,13 +4,13 @@
 #include <string>
 #include <vector>
 
+#include "zip/zip_end_record.h"
+
 namespace sanso::sanitize::archive {
 namespace {
 
 constexpr uint32_t kLocalSig = 0x04034b50;
 constexpr uint32_t kCentralSig = 0x02014b50;
-constexpr uint32_t kEndSig = 0x06054b50;
-constexpr uint64_t kEndSize = 22;
 constexpr uint64_t kCentralSize = 46;
 constexpr uint64_t kLocalSize = 30;
 
@@ -27,28 +27,12 @@ struct Span {
 }  // namespace
 
 Status checkZipLayout(ByteView data, Budget& budget) {
-  if (data.size() < kEndSize) return malformed("malformed-zip", "too small for a zip archive");
-  const uint64_t floor = data.size() > kEndSize + 65535 ? data.size() - kEndSize - 65535 : 0;
-  uint64_t end_offset = UINT64_MAX;
-  for (uint64_t pos = data.size() - kEndSize + 1; pos-- > floor;) {
-    if (readLe<uint32_t>(data, pos) == kEndSig) {
-      end_offset = pos;
-      break;
-    }
-  }
-  if (end_offset == UINT64_MAX) return malformed("malformed-zip", "no end of central directory");
-  const uint16_t disk = *readLe<uint16_t>(data, end_offset + 4);
-  const uint16_t cd_disk = *readLe<uint16_t>(data, end_offset + 6);
-  const uint16_t disk_entries = *readLe<uint16_t>(data, end_offset + 8);
-  const uint16_t total = *readLe<uint16_t>(data, end_offset + 10);
-  const uint32_t cd_size = *readLe<uint32_t>(data, end_offset + 12);
-  const uint32_t cd_offset = *readLe<uint32_t>(data, end_offset + 16);
-  if (disk != 0 || cd_disk != 0 || disk_entries != total) {
-    return malformed("malformed-zip", "multi-disk archives are not supported");
-  }
-  if (total == 0xffff || cd_size == 0xffffffff || cd_offset == 0xffffffff) {
-    return malformed("zip64-unsupported", "zip64 archives are not supported");
-  }
+  SANSO_ASSIGN_OR_RETURN(zip::EndRecord end, zip::findEndRecord(data));
+  const uint64_t end_offset = end.offset;
+  const uint16_t total = end.total_entries;
+  const uint32_t cd_size = end.central_size;
+  const uint32_t cd_offset = end.central_offset;
+  SANSO_RETURN_IF_ERROR(zip::checkSingleDiskZip32(end));
   if (uint64_t{cd_offset} + cd_size > end_offset) {
     return malformed("malformed-zip", "central directory overruns the end record");
   }

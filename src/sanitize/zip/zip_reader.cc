@@ -7,14 +7,14 @@
 #include <memory>
 #include <unordered_set>
 
+#include "zip/zip_end_record.h"
+
 namespace sanso::sanitize::zip {
 namespace {
 
 constexpr uint32_t kLocalSig = 0x04034b50;
 constexpr uint32_t kCentralSig = 0x02014b50;
-constexpr uint32_t kEndSig = 0x06054b50;
 constexpr uint32_t kDescriptorSig = 0x08074b50;
-constexpr uint64_t kEndSize = 22;
 constexpr uint64_t kCentralSize = 46;
 constexpr uint64_t kLocalSize = 30;
 constexpr uint16_t kFlagEncrypted = 0x0001;
@@ -60,33 +60,15 @@ struct Span {
 bool looksLikeZip(ByteView data) { return readLe<uint32_t>(data, 0) == kLocalSig; }
 
 Result<Reader> Reader::open(ByteView data, Budget& budget) {
-  if (data.size() < kEndSize) return malformed("malformed-zip", "too small for a zip archive");
-  // The end record carries a comment of up to 65535 bytes; search backwards for it.
-  uint64_t search_floor = data.size() > kEndSize + 65535 ? data.size() - kEndSize - 65535 : 0;
-  uint64_t end_offset = UINT64_MAX;
-  for (uint64_t pos = data.size() - kEndSize + 1; pos-- > search_floor;) {
-    if (readLe<uint32_t>(data, pos) == kEndSig) {
-      end_offset = pos;
-      break;
-    }
-  }
-  if (end_offset == UINT64_MAX) return malformed("malformed-zip", "no end of central directory");
-  uint16_t disk = *readLe<uint16_t>(data, end_offset + 4);
-  uint16_t cd_disk = *readLe<uint16_t>(data, end_offset + 6);
-  uint16_t disk_entries = *readLe<uint16_t>(data, end_offset + 8);
-  uint16_t total_entries = *readLe<uint16_t>(data, end_offset + 10);
-  uint32_t cd_size = *readLe<uint32_t>(data, end_offset + 12);
-  uint32_t cd_offset = *readLe<uint32_t>(data, end_offset + 16);
-  uint16_t comment_len = *readLe<uint16_t>(data, end_offset + 20);
-  if (end_offset + kEndSize + comment_len != data.size()) {
+  SANSO_ASSIGN_OR_RETURN(EndRecord end, findEndRecord(data));
+  const uint64_t end_offset = end.offset;
+  const uint16_t total_entries = end.total_entries;
+  const uint32_t cd_size = end.central_size;
+  const uint32_t cd_offset = end.central_offset;
+  if (end_offset + kEndRecordSize + end.comment_length != data.size()) {
     return malformed("zip-trailing-data", "bytes after the end of the zip archive");
   }
-  if (disk != 0 || cd_disk != 0 || disk_entries != total_entries) {
-    return malformed("malformed-zip", "multi-disk archives are not supported");
-  }
-  if (total_entries == 0xffff || cd_size == 0xffffffff || cd_offset == 0xffffffff) {
-    return malformed("zip64-unsupported", "zip64 archives are not supported");
-  }
+  SANSO_RETURN_IF_ERROR(checkSingleDiskZip32(end));
   if (uint64_t{cd_offset} + cd_size != end_offset) {
     return malformed("malformed-zip", "central directory does not end at the end record");
   }
