@@ -72,4 +72,18 @@ std::string shellQuote(const std::string& arg) {
   return out + "'";
 }
 
+std::string pythonFindings(const std::string& script, const std::string& content,
+                           const std::string& file_name) {
+  TempDir dir;
+  writeFileOrDie(dir.file("check.py"), script);
+  writeFileOrDie(dir.file(file_name), content);
+  int code = 0;
+  std::string out = runCommand(
+      "python3 " + shellQuote(dir.file("check.py")) + " " + shellQuote(dir.file(file_name)) + " 2>&1",
+      &code);
+  if (code != 0) return "checker failed: " + out;
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
 }  // namespace sanso::test

@@ -33,5 +33,14 @@ bool fileExists(const std::string& path);
 bool haveProgram(const std::string& name);
 // Single-quotes `arg` for /bin/sh.
 std::string shellQuote(const std::string& arg);
+// Runs the python3 `script` on `content` (written to a file named `file_name`, passed as its
+// argument): "" when it prints nothing, else what it printed without trailing newlines, or
+// "checker failed: ..." when it exits non-zero.
+std::string pythonFindings(const std::string& script, const std::string& content,
+                           const std::string& file_name);
+
+// A 1x1 PNG in base64, for data: URLs.
+inline constexpr char kPng1x1Base64[] =
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
 }  // namespace sanso::test

@@ -76,25 +76,11 @@ for bad in ("<script", "javascript:", "vbscript:"):
 print("\n".join(findings))
 )PY";
 
-
 // "" when `html` holds nothing forbidden, else one line per finding.
 std::string htmlLeftovers(const std::string& html) {
-  using namespace sanso::test;
-  TempDir dir;
-  writeFileOrDie(dir.file("check.py"), kChecker);
-  writeFileOrDie(dir.file("in.html"), html);
-  int code = 0;
-  std::string out = runCommand("python3 " + shellQuote(dir.file("check.py")) + " " +
-                                   shellQuote(dir.file("in.html")) + " 2>&1",
-                               &code);
-  if (code != 0) return "checker failed: " + out;
-  while (!out.empty() && out.back() == '\n') out.pop_back();
-  return out;
+  return test::pythonFindings(kChecker, html, "in.html");
 }
 
-
-constexpr char kPng1x1[] =
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
 // One hostile construct per entry, each wrapped in a page with Japanese text around it.
 std::vector<std::string> hostileFragments() {
@@ -232,7 +218,7 @@ TEST(HtmlSanitizer, KeepsSafeStructureLinksAndLocalImages) {
       "<table border=1><tr><th>項目</th><td colspan=2>値</td></tr></table>"
       "<a href=\"https://www.city.example.jp/info?a=1&amp;b=2\">市のサイト</a>"
       "<a href=\"#top\">先頭へ</a><a href=\"mailto:info@city.example.jp\">メール</a>"
-      "<img alt=\"地図\" src=\"data:image/png;base64," + std::string(kPng1x1) + "\">");
+      "<img alt=\"地図\" src=\"data:image/png;base64," + std::string(test::kPng1x1Base64) + "\">");
   auto result = test::sanitizeBytes(input, "in.html");
   ASSERT_TRUE(result.output.has_value()) << result.report.reason;
   const std::string& out = *result.output;

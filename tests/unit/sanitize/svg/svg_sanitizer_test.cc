@@ -60,20 +60,8 @@ print("\n".join(findings))
 )PY";
 
 std::string svgLeftovers(const std::string& svg) {
-  test::TempDir dir;
-  test::writeFileOrDie(dir.file("check.py"), kChecker);
-  test::writeFileOrDie(dir.file("in.svg"), svg);
-  int code = 0;
-  std::string out = test::runCommand("python3 " + test::shellQuote(dir.file("check.py")) + " " +
-                                         test::shellQuote(dir.file("in.svg")) + " 2>&1",
-                                     &code);
-  if (code != 0) return "checker failed: " + out;
-  while (!out.empty() && out.back() == '\n') out.pop_back();
-  return out;
+  return test::pythonFindings(kChecker, svg, "in.svg");
 }
-
-constexpr char kPng1x1[] =
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
 std::string svgWith(const std::string& body) {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- 作成 -->\n"
@@ -111,7 +99,7 @@ std::vector<std::string> hostileBodies() {
       "<handler xmlns:ev=\"http://www.w3.org/2001/xml-events\" ev:event=\"load\">alert(1)</handler>",
       "<metadata><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/></metadata>",
       "<rect width=\"5\" height=\"5\" href=\"x\" href=\"javascript:alert(1)\"/>",
-      "<image xlink:href=\"data:image/png;base64," + std::string(kPng1x1) + "\" width=\"1\" height=\"1\"/>",
+      "<image xlink:href=\"data:image/png;base64," + std::string(test::kPng1x1Base64) + "\" width=\"1\" height=\"1\"/>",
       // xlink bound to other prefixes, or the xlink prefix bound elsewhere.
       "<use l:href=\"https://evil.example/s.svg#a\" xmlns:l=\"http://www.w3.org/1999/xlink\"/>",
       "<g xmlns:xlink=\"http://evil.example/ns\"><use xlink:href=\"#p\"/></g>",
@@ -164,7 +152,7 @@ TEST(SvgSanitizer, KeepsDrawingGradientsAndLocalReferences) {
       "<path id=\"p\" d=\"M0 0 L10 10\"/></defs>"
       "<rect width=\"10\" height=\"10\" fill=\"url(#g)\" style=\"stroke: blue; stroke-width: 2\"/>"
       "<use xlink:href=\"#p\"/>"
-      "<image xlink:href=\"data:image/png;base64," + std::string(kPng1x1) + "\" width=\"1\" height=\"1\"/>");
+      "<image xlink:href=\"data:image/png;base64," + std::string(test::kPng1x1Base64) + "\" width=\"1\" height=\"1\"/>");
   auto result = test::sanitizeBytes(input, "ok.svg");
   ASSERT_TRUE(result.output.has_value()) << result.report.reason;
   const std::string& out = *result.output;
