@@ -14,7 +14,8 @@ namespace sanso::auth {
 namespace {
 
 constexpr const char* kUserColumns =
-    "id, login, display_name, department_id, role, email, totp_secret IS NOT NULL, disabled";
+    "id, login, display_name, department_id, role, email, totp_secret IS NOT NULL, disabled, "
+    "must_change_password";
 constexpr int kRecoveryCodes = 10;
 
 User userFrom(const store::Statement& row) {
@@ -27,6 +28,7 @@ User userFrom(const store::Statement& row) {
   user.email = row.columnText(5);
   user.totp_enabled = row.columnInt64(6) != 0;
   user.disabled = row.columnInt64(7) != 0;
+  user.must_change_password = row.columnInt64(8) != 0;
   return user;
 }
 
@@ -214,14 +216,20 @@ Result<std::vector<User>> Accounts::users() {
 }
 
 Status Accounts::setPassword(int64_t user_id, const std::string& password) {
+  return storePassword(user_id, password, true);
+}
+
+Status Accounts::storePassword(int64_t user_id, const std::string& password,
+                               bool must_change) {
   SANSO_RETURN_IF_ERROR(checkPasswordRules(password));
   SANSO_ASSIGN_OR_RETURN(std::string hash, hashPassword(password));
   SANSO_ASSIGN_OR_RETURN(store::Transaction tx, db_.begin());
   SANSO_ASSIGN_OR_RETURN(store::Statement update,
                          tx.prepare("UPDATE users SET password_hash = ?2, failed_logins = 0, "
-                                    "locked_until = 0 WHERE id = ?1"));
+                                    "locked_until = 0, must_change_password = ?3 WHERE id = ?1"));
   SANSO_RETURN_IF_ERROR(update.bindInt64(1, user_id));
   SANSO_RETURN_IF_ERROR(update.bindText(2, hash));
+  SANSO_RETURN_IF_ERROR(update.bindInt64(3, must_change ? 1 : 0));
   SANSO_RETURN_IF_ERROR(update.run());
   if (tx.changes() != 1) return Status::notFound("no such user");
   return tx.commit();
@@ -256,7 +264,7 @@ Status Accounts::changePassword(int64_t user_id, const std::string& current,
   if (next == current) {
     return Status::blocked("password-unchanged", "the new password is the current one");
   }
-  return setPassword(user_id, next);
+  return storePassword(user_id, next, false);
 }
 
 Status Accounts::setDisabled(int64_t user_id, bool disabled) {

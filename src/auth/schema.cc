@@ -53,6 +53,9 @@ CREATE TABLE department_substitutes (
 );
 CREATE INDEX department_substitutes_user ON department_substitutes(user_id);
 )sql"},
+      {3, R"sql(
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+)sql"},
   };
   return kMigrations;
 }

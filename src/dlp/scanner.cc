@@ -73,6 +73,11 @@ Scanner::Scanner(Scanner&&) noexcept = default;
 Scanner& Scanner::operator=(Scanner&&) noexcept = default;
 Scanner::~Scanner() = default;
 
+Status checkRegex(const std::string& id, const std::string& regex) {
+  if (regex.empty()) return Status::invalidArgument("dlp pattern '" + id + "' is empty");
+  return PatternScanner::create({UserPattern{id, "", PatternKind::kRegex, regex, false}}).status();
+}
+
 Result<Scanner> Scanner::create(const ScannerConfig& config) {
   SANSO_RETURN_IF_ERROR(validatePatterns(config.patterns));
   std::unique_ptr<PatternScanner> patterns;

@@ -1,5 +1,6 @@
 // dlp: what a hit does, and the pack's own keyword and regex patterns (the built-in
 // detectors for 個人番号, 法人番号 and card numbers live in the dlp module).
+#include "sanso/dlp/scanner.h"
 #include "sections.h"
 
 namespace sanso::policy {
@@ -30,6 +31,10 @@ void readPattern(const Field& item, PolicyPack& pack, Diagnostics& diags) {
     }
   } else {
     pattern.regex = readString(regex, diags, 1024).value_or("");
+    if (!pattern.regex.empty()) {
+      Status compiled = dlp::checkRegex(pattern.id, pattern.regex);
+      if (!compiled.isOk()) diags.add(regex.mark, "'regex': " + compiled.message());
+    }
   }
   pack.dlp.patterns.push_back(std::move(pattern));
 }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "support/serve_process.h"
 #include "support/test_util.h"
 
 namespace sanso {
@@ -32,10 +33,7 @@ YAML::Node loadSpec() {
 // "METHOD /path" of every route the server registers with the default pack.
 std::set<std::string> servedRoutes() {
   test::TempDir dir;
-  const std::string pack = std::string(SANSO_SOURCE_DIR) + "/policy/default/basic-policy.yaml";
-  test::writeFileOrDie(dir.file("sanso.toml"),
-                       "data_dir = \"data\"\npolicy = \"" + pack +
-                           "\"\n[listen]\nlgwan = \"127.0.0.1:0\"\ninternet = \"127.0.0.1:0\"\n");
+  test::writeServeConfig(dir.file("sanso.toml"), test::defaultPackPath());
   int code = -1;
   std::string out = test::runCommand(shellQuote(SANSO_BINARY) + " serve --list-routes --config " +
                                          shellQuote(dir.file("sanso.toml")),

@@ -22,12 +22,10 @@ class ServeApi : public ::testing::Test {
  protected:
   void SetUp() override {
     data_ = dir_.file("data");
-    const std::string pack = std::string(SANSO_SOURCE_DIR) + "/policy/default/basic-policy.yaml";
+    const std::string pack = test::defaultPackPath();
     test::addUserWithCli(data_, "taro", "情報政策課", "staff", pack, kPassword);
     test::addUserWithCli(data_, "admin", "情報政策課", "security-manager", pack, kPassword);
-    test::writeFileOrDie(dir_.file("sanso.toml"),
-                         "data_dir = \"data\"\npolicy = \"" + pack +
-                             "\"\n[listen]\nlgwan = \"127.0.0.1:0\"\ninternet = \"127.0.0.1:0\"\n");
+    test::writeServeConfig(dir_.file("sanso.toml"), pack);
     server_.start(dir_.file("sanso.toml"));
     lgwan_ = server_.lgwan();
     internet_ = server_.internet();

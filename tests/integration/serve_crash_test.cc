@@ -62,18 +62,12 @@ class ServeCrash : public ::testing::Test {
  protected:
   void SetUp() override {
     data_ = dir_.file("data");
-    pack_ = std::string(SANSO_SOURCE_DIR) + "/policy/default/basic-policy.yaml";
+    pack_ = test::defaultPackPath();
     for (const char* login : {"taro", "boss", "hanako"}) {
       test::addUserWithCli(data_, login, "総務課", "staff", pack_, kPassword);
     }
-    int code = -1;
-    test::runCommand(shellQuote(SANSO_BINARY) + " user supervisor --data " + shellQuote(data_) +
-                         " --login boss --department 総務課",
-                     &code);
-    ASSERT_EQ(code, 0);
-    test::writeFileOrDie(dir_.file("sanso.toml"), "data_dir = \"data\"\npolicy = \"" + pack_ +
-                                                      "\"\n[listen]\nlgwan = \"127.0.0.1:0\"\n"
-                                                      "internet = \"127.0.0.1:0\"\n");
+    ASSERT_NO_FATAL_FAILURE(test::setSupervisorWithCli(data_, "boss", "総務課"));
+    test::writeServeConfig(dir_.file("sanso.toml"), pack_);
   }
 
   void start() { server_.start(dir_.file("sanso.toml")); }

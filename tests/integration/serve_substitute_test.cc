@@ -24,7 +24,7 @@ class ServeSubstitute : public ::testing::Test {
  protected:
   void SetUp() override {
     data_ = dir_.file("data");
-    const std::string pack = std::string(SANSO_SOURCE_DIR) + "/policy/default/basic-policy.yaml";
+    const std::string pack = test::defaultPackPath();
     for (const auto& [login, department] : {std::pair{"taro", "総務課"},
                                             {"boss", "総務課"},
                                             {"hanako", "総務課"},
@@ -32,10 +32,8 @@ class ServeSubstitute : public ::testing::Test {
       test::addUserWithCli(data_, login, department, "staff", pack, kPassword);
     }
     test::addUserWithCli(data_, "kanri", "情報政策課", "security-manager", pack, kPassword);
-    ASSERT_EQ(cli("user supervisor --login boss --department 総務課"), 0);
-    test::writeFileOrDie(dir_.file("sanso.toml"),
-                         "data_dir = \"data\"\npolicy = \"" + pack +
-                             "\"\n[listen]\nlgwan = \"127.0.0.1:0\"\ninternet = \"127.0.0.1:0\"\n");
+    ASSERT_NO_FATAL_FAILURE(test::setSupervisorWithCli(data_, "boss", "総務課"));
+    test::writeServeConfig(dir_.file("sanso.toml"), pack);
   }
 
   // `sanso ARGS --data DATA`; returns the exit code, the output in *out.

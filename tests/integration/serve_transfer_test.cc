@@ -46,7 +46,7 @@ class ServeTransfer : public ::testing::Test {
  protected:
   void SetUp() override {
     data_ = dir_.file("data");
-    const std::string pack = std::string(SANSO_SOURCE_DIR) + "/policy/default/basic-policy.yaml";
+    const std::string pack = test::defaultPackPath();
     // The default pack with a small upload limit, so that an oversize upload is cheap.
     std::string text = test::readFileOrDie(pack);
     text = std::regex_replace(text, std::regex("max_bytes: [0-9]+"),
@@ -58,14 +58,8 @@ class ServeTransfer : public ::testing::Test {
                                             {"eve", "企画課"}}) {
       test::addUserWithCli(data_, login, department, "staff", pack, kPassword);
     }
-    int code = -1;
-    test::runCommand(shellQuote(SANSO_BINARY) + " user supervisor --data " + shellQuote(data_) +
-                         " --login boss --department 総務課",
-                     &code);
-    ASSERT_EQ(code, 0);
-    test::writeFileOrDie(dir_.file("sanso.toml"),
-                         "data_dir = \"data\"\npolicy = \"pack.yaml\"\n"
-                         "[listen]\nlgwan = \"127.0.0.1:0\"\ninternet = \"127.0.0.1:0\"\n");
+    ASSERT_NO_FATAL_FAILURE(test::setSupervisorWithCli(data_, "boss", "総務課"));
+    test::writeServeConfig(dir_.file("sanso.toml"), dir_.file("pack.yaml"));
     server_.start(dir_.file("sanso.toml"));
     lgwan_ = server_.lgwan();
     internet_ = server_.internet();

@@ -36,6 +36,26 @@ std::vector<uint8_t> fromBase32(const std::string& text) {
 
 }  // namespace
 
+std::string defaultPackPath() {
+  return std::string(SANSO_SOURCE_DIR) + "/policy/default/basic-policy.yaml";
+}
+
+void writeServeConfig(const std::string& config_file, const std::string& pack) {
+  writeFileOrDie(config_file, "data_dir = \"data\"\npolicy = \"" + pack +
+                                  "\"\n[listen]\nlgwan = \"127.0.0.1:0\"\n"
+                                  "internet = \"127.0.0.1:0\"\n");
+}
+
+void setSupervisorWithCli(const std::string& data_dir, const std::string& login,
+                          const std::string& department) {
+  int code = -1;
+  std::string out = runCommand(shellQuote(SANSO_BINARY) + " user supervisor --data " +
+                                   shellQuote(data_dir) + " --login " + shellQuote(login) +
+                                   " --department " + shellQuote(department) + " 2>&1",
+                               &code);
+  ASSERT_EQ(code, 0) << "sanso user supervisor " << login << ": " << out;
+}
+
 void addUserWithCli(const std::string& data_dir, const std::string& login,
                     const std::string& department, const std::string& role, const std::string& pack,
                     const std::string& password) {

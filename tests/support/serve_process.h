@@ -11,6 +11,18 @@
 
 namespace sanso::test {
 
+// The source tree's default policy pack.
+std::string defaultPackPath();
+
+// Writes a `sanso serve` configuration at `config_file`: data in "data" beside it, policy
+// `pack`, the lgwan and internet listeners on ephemeral loopback ports.
+void writeServeConfig(const std::string& config_file, const std::string& pack);
+
+// `sanso user supervisor`: `login` becomes the supervisor of `department`; fails the test
+// (ASSERT) when the command fails.
+void setSupervisorWithCli(const std::string& data_dir, const std::string& login,
+                          const std::string& department);
+
 // `sanso user add` with `password` on stdin; fails the test when the command fails.
 void addUserWithCli(const std::string& data_dir, const std::string& login,
                     const std::string& department, const std::string& role, const std::string& pack,

@@ -41,6 +41,9 @@ struct User {
   std::string email;
   bool totp_enabled = false;
   bool disabled = false;
+  // Set by an administrator's reset (setPassword); until the user changes it
+  // (changePassword), the session reaches only the account's own routes.
+  bool must_change_password = false;
 };
 
 struct NewUser {
@@ -112,6 +115,8 @@ class Accounts {
   Result<User> user(int64_t id);
   Result<User> userByLogin(const std::string& login);
   Result<std::vector<User>> users();
+  // An administrator's reset: the user must change the password at the next login
+  // (User::must_change_password). Lockout counters are cleared.
   Status setPassword(int64_t user_id, const std::string& password);
   // The user's own change: `current` must be the password now set (a wrong one counts as a
   // failed login, Status::denied "wrong-password"; "locked" while locked out), `next` must
@@ -140,6 +145,7 @@ class Accounts {
  private:
   explicit Accounts(store::Database& db, LockoutPolicy lockout) : db_(db), lockout_(lockout) {}
   Status recordFailure(int64_t user_id, time_t now);
+  Status storePassword(int64_t user_id, const std::string& password, bool must_change);
   Result<bool> useRecoveryCode(int64_t user_id, const std::string& code);
 
   store::Database& db_;

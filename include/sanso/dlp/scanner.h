@@ -66,6 +66,12 @@ struct ScanResult {
 
 class PatternScanner;
 
+// OK when `regex` compiles as the pack's pattern `id` would in Scanner::create (Hyperscan,
+// UTF-8, Unicode classes or the ASCII-class retry); invalidArgument naming `id` with
+// Hyperscan's message when it does not; internal when Hyperscan cannot run on this CPU. For
+// validating a pack when it is loaded.
+Status checkRegex(const std::string& id, const std::string& regex);
+
 // Immutable once created; scan() is safe to call from many threads at once.
 class Scanner {
  public:

@@ -37,11 +37,18 @@ std::string sessionCookieName(const std::string& zone);
 // The value of cookie `name` in the request's Cookie header; empty when absent.
 std::string cookieValue(const Request& request, const std::string& name);
 
-// The caller of `request`: a valid session for the request's zone, with its second factor
-// done unless `allow_mfa_pending`, and for methods other than GET the X-CSRF-Token header
-// matching the session. Status::denied ("no-session", "csrf", "mfa-pending") otherwise.
+// What a route accepts of a session that is not complete yet.
+struct Unfinished {
+  bool mfa_pending = false;      // the second factor is not done (TOTP enrolment, logout...)
+  bool password_change = false;  // an administrator reset the password and it is not changed
+};
+
+// The caller of `request`: a valid session for the request's zone, for methods other than GET
+// the X-CSRF-Token header matching the session, its second factor done and no password change
+// pending unless `allowed`. Status::denied ("no-session", "csrf", "mfa-pending",
+// "password-change-required") otherwise.
 Result<Caller> authenticate(AuthContext& context, const Request& request,
-                            bool allow_mfa_pending = false);
+                            Unfinished allowed = {});
 
 // The HTTP response for a failed Status: 401/403/404/400/413/500 with {"error","message"}.
 Response errorFromStatus(const Status& status);

@@ -8,6 +8,10 @@
 namespace sanso::http {
 namespace {
 
+// The account's own routes (logout, profile, TOTP enrolment) work before the session is
+// complete: they are how it gets completed.
+constexpr Unfinished kAccountRoute{.mfa_pending = true, .password_change = true};
+
 using nlohmann::json;
 
 std::string cookieHeader(const std::string& name, const std::string& value, bool tls,
@@ -62,7 +66,7 @@ Response login(AuthContext& context, Request& request) {
 }
 
 Response logout(AuthContext& context, Request& request) {
-  auto caller = authenticate(context, request, true);
+  auto caller = authenticate(context, request, kAccountRoute);
   if (!caller.isOk()) return errorFromStatus(caller.status());
   if (Status status = context.sessions.revoke(caller->token); !status.isOk()) {
     return errorFromStatus(status);
@@ -75,7 +79,7 @@ Response logout(AuthContext& context, Request& request) {
 }
 
 Response me(AuthContext& context, Request& request) {
-  auto caller = authenticate(context, request, true);
+  auto caller = authenticate(context, request, kAccountRoute);
   if (!caller.isOk()) return errorFromStatus(caller.status());
   json reply = {{"user", userJson(caller->user)},
                 {"csrf_token", caller->session.csrf_token},
@@ -85,7 +89,7 @@ Response me(AuthContext& context, Request& request) {
 }
 
 Response beginTotp(AuthContext& context, Request& request) {
-  auto caller = authenticate(context, request, true);
+  auto caller = authenticate(context, request, kAccountRoute);
   if (!caller.isOk()) return errorFromStatus(caller.status());
   if (caller->user.totp_enabled) {
     return errorFromStatus(
@@ -100,7 +104,7 @@ Response beginTotp(AuthContext& context, Request& request) {
 }
 
 Response confirmTotp(AuthContext& context, Request& request) {
-  auto caller = authenticate(context, request, true);
+  auto caller = authenticate(context, request, kAccountRoute);
   if (!caller.isOk()) return errorFromStatus(caller.status());
   auto body = parseObject(request.body);
   if (!body) return errorFromStatus(Status::invalidArgument("expected a JSON object"));
@@ -117,7 +121,7 @@ Response confirmTotp(AuthContext& context, Request& request) {
 // The caller's own password: {"current_password","new_password"}. The caller's other sessions
 // end (one that stole the old password is out); this one stays.
 Response changePassword(AuthContext& context, Request& request) {
-  auto caller = authenticate(context, request);
+  auto caller = authenticate(context, request, {.password_change = true});
   if (!caller.isOk()) return errorFromStatus(caller.status());
   auto body = parseObject(request.body);
   if (!body) return errorFromStatus(Status::invalidArgument("expected a JSON object"));
@@ -170,7 +174,7 @@ std::string cookieValue(const Request& request, const std::string& name) {
   return {};
 }
 
-Result<Caller> authenticate(AuthContext& context, const Request& request, bool allow_mfa_pending) {
+Result<Caller> authenticate(AuthContext& context, const Request& request, Unfinished allowed) {
   Caller caller;
   caller.token = cookieValue(request, sessionCookieName(request.zone));
   SANSO_ASSIGN_OR_RETURN(caller.session,
@@ -179,10 +183,14 @@ Result<Caller> authenticate(AuthContext& context, const Request& request, bool a
       !auth::Sessions::csrfMatches(caller.session, request.header("x-csrf-token"))) {
     return Status::denied("csrf", "missing or wrong X-CSRF-Token");
   }
-  if (!caller.session.mfa_ok && !allow_mfa_pending) {
+  if (!caller.session.mfa_ok && !allowed.mfa_pending) {
     return Status::denied("mfa-pending", "set up TOTP first");
   }
   SANSO_ASSIGN_OR_RETURN(caller.user, context.accounts.user(caller.session.user_id));
+  if (caller.user.must_change_password && !allowed.password_change) {
+    return Status::denied("password-change-required",
+                          "an administrator reset the password: change it first");
+  }
   return caller;
 }
 

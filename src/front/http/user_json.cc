@@ -10,7 +10,8 @@ nlohmann::json userJson(const auth::User& user) {
           {"role", user.role},
           {"email", user.email},
           {"totp_enabled", user.totp_enabled},
-          {"disabled", user.disabled}};
+          {"disabled", user.disabled},
+          {"must_change_password", user.must_change_password}};
 }
 
 }  // namespace sanso::http

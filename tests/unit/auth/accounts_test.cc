@@ -52,6 +52,25 @@ TEST_F(AccountsTest, AddsUsersAndChecksPasswords) {
   EXPECT_FALSE(accounts_->addUser({"short", "x", "d", "staff", "", "short"}).isOk());
 }
 
+TEST_F(AccountsTest, AnAdministratorsResetMustBeChangedByTheUser) {
+  User user = add("taro");
+  EXPECT_FALSE(user.must_change_password);
+  ASSERT_TRUE(accounts_->setPassword(user.id, "temporary password 1").isOk());
+  auto reset = login("taro", "temporary password 1");
+  ASSERT_TRUE(reset.isOk()) << reset.status().toString();
+  EXPECT_TRUE(reset->user.must_change_password);
+  // A refused change leaves the flag; the user's own change clears it.
+  EXPECT_FALSE(
+      accounts_->changePassword(user.id, "temporary password 1", "short", 1700000000).isOk());
+  EXPECT_TRUE(accounts_->user(user.id)->must_change_password);
+  ASSERT_TRUE(accounts_
+                  ->changePassword(user.id, "temporary password 1", "my own password 2",
+                                   1700000000)
+                  .isOk());
+  EXPECT_FALSE(accounts_->user(user.id)->must_change_password);
+  EXPECT_FALSE(login("taro", "my own password 2")->user.must_change_password);
+}
+
 TEST_F(AccountsTest, LocksOutAfterRepeatedFailuresWithBackOff) {
   add("hanako");
   const time_t now = 1700000000;

@@ -21,6 +21,32 @@ std::string errorsOf(const std::string& yaml) {
   return pack.status().message();
 }
 
+// kMinimalPack with a dlp section whose one pattern is the regex `regex` (on line 42).
+std::string packWithRegex(const std::string& regex) {
+  return kMinimalPack +
+         "dlp:\n"
+         "  on_hit: block\n"
+         "  patterns:\n"
+         "    - id: staff-id\n"
+         "      name: 職員番号\n"
+         "      regex: '" + regex + "'\n";
+}
+
+TEST(PolicyLoader, DlpRegexThatCompilesIsKept) {
+  auto pack = parsePack(packWithRegex("職員番号[:：]\\s*\\d{6}"), "test.yaml");
+  ASSERT_TRUE(pack.isOk()) << pack.status().toString();
+  ASSERT_EQ(pack->dlp.patterns.size(), 1u);
+  EXPECT_EQ(pack->dlp.patterns[0].regex, "職員番号[:：]\\s*\\d{6}");
+}
+
+TEST(PolicyLoader, DlpRegexThatDoesNotCompileIsAnErrorAtItsPosition) {
+  std::string errors = errorsOf(packWithRegex("(職員番号"));
+  EXPECT_EQ(errors.rfind("test.yaml:42:14: 'regex': dlp pattern 'staff-id': ", 0), 0u) << errors;
+  // Back-references are PCRE but not Hyperscan: refused when the pack is checked, not when the
+  // server starts.
+  EXPECT_NE(errorsOf(packWithRegex("(a)\\1")).find("dlp pattern 'staff-id'"), std::string::npos);
+}
+
 TEST(PolicyLoader, MinimalPackLoads) {
   auto pack = parsePack(kMinimalPack, "test.yaml");
   ASSERT_TRUE(pack.isOk()) << pack.status().toString();

@@ -13,6 +13,8 @@ export interface User {
   email: string;
   totp_enabled: boolean;
   disabled: boolean;
+  /** An administrator reset the password: only the password page works until it is changed. */
+  must_change_password: boolean;
 }
 
 export interface Me {

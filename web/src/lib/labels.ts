@@ -62,6 +62,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   'totp-wrong': '確認コードが違います',
   'totp-replayed': 'この確認コードは使用済みです。次のコードが表示されるまで待ってください',
   'mfa-pending': '二要素認証の登録を完了してください',
+  'password-change-required': '管理者がパスワードを再設定しました。先にご自分でパスワードを変更してください',
   'not-found': '見つかりません（権限がない場合も含みます）',
   forbidden: 'この操作を行う権限がありません',
   'body-too-large': 'ファイルが大きすぎます',
