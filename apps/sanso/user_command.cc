@@ -137,7 +137,9 @@ std::function<int()> addUserCommand(CLI::App& app) {
   add->add_option("--policy", options->policy, "policy pack, for the role ids");
   add->add_flag("--password-stdin", options->password_stdin, "read the password from stdin");
   common(cmd->add_subcommand("list", "List users"));
-  auto* passwd = cmd->add_subcommand("passwd", "Set a temporary password read from stdin (the user must change it at the next login)");
+  auto* passwd = cmd->add_subcommand(
+      "passwd",
+      "Set a temporary password read from stdin (the user must change it at the next login)");
   common(passwd);
   passwd->add_option("--login", options->login)->required();
   auto* reset = cmd->add_subcommand("totp-reset", "Remove a user's TOTP (re-enrolment)");

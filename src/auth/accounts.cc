@@ -219,8 +219,7 @@ Status Accounts::setPassword(int64_t user_id, const std::string& password) {
   return storePassword(user_id, password, true);
 }
 
-Status Accounts::storePassword(int64_t user_id, const std::string& password,
-                               bool must_change) {
+Status Accounts::storePassword(int64_t user_id, const std::string& password, bool must_change) {
   SANSO_RETURN_IF_ERROR(checkPasswordRules(password));
   SANSO_ASSIGN_OR_RETURN(std::string hash, hashPassword(password));
   SANSO_ASSIGN_OR_RETURN(store::Transaction tx, db_.begin());

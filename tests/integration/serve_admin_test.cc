@@ -373,14 +373,13 @@ TEST_F(ServeAdmin, AnAdministratorResetsAPasswordAndTheUsersSessionsEnd) {
             "password-change-required");
   EXPECT_EQ(refusal(apiCall(reset_session, "GET", "/api/v1/policy"), 403),
             "password-change-required");
-  auto own_choice = apiCall(reset_session, "POST", "/api/v1/me/password",
-                            json({{"current_password", password},
-                                  {"new_password", "taro's own choice now"}})
-                                .dump());
+  auto own_choice = apiCall(
+      reset_session, "POST", "/api/v1/me/password",
+      json({{"current_password", password}, {"new_password", "taro's own choice now"}}).dump());
   ASSERT_EQ(own_choice.status, 200) << own_choice.body;
-  EXPECT_EQ(json::parse(apiCall(reset_session, "GET", "/api/v1/me").body)["user"]
-                ["must_change_password"],
-            false);
+  EXPECT_EQ(
+      json::parse(apiCall(reset_session, "GET", "/api/v1/me").body)["user"]["must_change_password"],
+      false);
   EXPECT_EQ(apiCall(reset_session, "GET", "/api/v1/transfers?box=inbox").status, 200);
 
   auto chosen = apiCall(admin, "POST", reset, R"({"password":"an administrator's choice"})");

@@ -47,8 +47,7 @@ struct Unfinished {
 // the X-CSRF-Token header matching the session, its second factor done and no password change
 // pending unless `allowed`. Status::denied ("no-session", "csrf", "mfa-pending",
 // "password-change-required") otherwise.
-Result<Caller> authenticate(AuthContext& context, const Request& request,
-                            Unfinished allowed = {});
+Result<Caller> authenticate(AuthContext& context, const Request& request, Unfinished allowed = {});
 
 // The HTTP response for a failed Status: 401/403/404/400/413/500 with {"error","message"}.
 Response errorFromStatus(const Status& status);

@@ -63,10 +63,9 @@ TEST_F(AccountsTest, AnAdministratorsResetMustBeChangedByTheUser) {
   EXPECT_FALSE(
       accounts_->changePassword(user.id, "temporary password 1", "short", 1700000000).isOk());
   EXPECT_TRUE(accounts_->user(user.id)->must_change_password);
-  ASSERT_TRUE(accounts_
-                  ->changePassword(user.id, "temporary password 1", "my own password 2",
-                                   1700000000)
-                  .isOk());
+  ASSERT_TRUE(
+      accounts_->changePassword(user.id, "temporary password 1", "my own password 2", 1700000000)
+          .isOk());
   EXPECT_FALSE(accounts_->user(user.id)->must_change_password);
   EXPECT_FALSE(login("taro", "my own password 2")->user.must_change_password);
 }

@@ -29,7 +29,8 @@ std::string packWithRegex(const std::string& regex) {
          "  patterns:\n"
          "    - id: staff-id\n"
          "      name: 職員番号\n"
-         "      regex: '" + regex + "'\n";
+         "      regex: '" +
+         regex + "'\n";
 }
 
 TEST(PolicyLoader, DlpRegexThatCompilesIsKept) {
