@@ -36,6 +36,7 @@ struct Part {
   std::string out_name;
   SpoolFile::Range image;  // the re-encoded image, in the sanitizer's spool
   std::unique_ptr<pugi::xml_document> doc;
+  size_t source_size = 0;  // of the XML as read: about the size it is written back at
   bool dropped = false;
 };
 
@@ -165,6 +166,7 @@ class PackageRebuilder {
         continue;
       }
       part.doc = std::make_unique<pugi::xml_document>();
+      part.source_size = bytes.size();
       // The sanitizing walk makes parseXml()'s per-element checks.
       auto parsed = parseXmlUnwalked(bytes, *part.doc, job_.budget, name);
       if (!parsed.isOk()) {
@@ -309,7 +311,7 @@ class PackageRebuilder {
     for (auto& [name, part] : parts_) {
       SANSO_RETURN_IF_ERROR(job_.budget.checkTime(name));
       if (part.doc) {
-        SANSO_RETURN_IF_ERROR(writer.add(part.out_name, serializeXml(*part.doc)));
+        SANSO_RETURN_IF_ERROR(writer.add(part.out_name, serializeXml(*part.doc, part.source_size)));
       } else {
         SANSO_RETURN_IF_ERROR(writer.addFromFile(part.out_name, spool_->fd(), part.image.offset,
                                                  part.image.size, false));

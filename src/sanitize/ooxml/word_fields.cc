@@ -95,33 +95,46 @@ class FieldWalker {
               ActionLog& log, const std::string& where)
       : ns_(word_ns), policy_(policy), edits_(edits), log_(log), where_(where) {}
 
+  // Visits the elements under `root` (itself included) in document order, with their namespace
+  // scopes: no allocation per node, and no climb to the root per element.
   void walk(pugi::xml_node root) {
-    std::vector<pugi::xml_node> stack{root};
-    while (!stack.empty()) {
-      pugi::xml_node node = stack.back();
-      stack.pop_back();
-      if (node.type() == pugi::node_element) visit(node);
-      std::vector<pugi::xml_node> children;
-      for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) children.push_back(c);
-      for (auto c = children.rbegin(); c != children.rend(); ++c) stack.push_back(*c);
+    std::vector<const NamespaceScopes::Scope*> parents;  // scope of each open ancestor
+    pugi::xml_node node = root;
+    while (node) {
+      if (node.type() == pugi::node_element) {
+        const auto* scope = scopes_.enter(node, parents.empty() ? nullptr : parents.back());
+        visit(node, scope);
+        if (pugi::xml_node child = node.first_child()) {
+          parents.push_back(scope);
+          node = child;
+          continue;
+        }
+      }
+      while (node != root && !node.next_sibling()) {
+        node = node.parent();
+        parents.pop_back();
+      }
+      node = node == root ? pugi::xml_node() : node.next_sibling();
     }
     // Fields never closed: judge what was collected.
     while (!open_.empty()) finish(pugi::xml_node());
   }
 
  private:
-  bool is(pugi::xml_node node, std::string_view local) const {
-    return isElement(node, ns_, local);
-  }
-
-  void visit(pugi::xml_node node) {
-    if (is(node, "r")) {
+  void visit(pugi::xml_node node, const NamespaceScopes::Scope* scope) {
+    const std::string_view local = localName(node.name());
+    if (local != "r" && local != "fldSimple" && local != "instrText" && local != "delInstrText" &&
+        local != "fldChar") {
+      return;
+    }
+    if (NamespaceScopes::elementNamespace(scope, node) != ns_) return;
+    if (local == "r") {
       for (auto& field : open_) {
         if (field.in_code) field.code_runs.push_back(node);
       }
       return;
     }
-    if (is(node, "fldSimple")) {
+    if (local == "fldSimple") {
       std::string instruction = findAttribute(node, ns_, "instr").value();
       if (!fieldAllowed(instruction, policy_)) {
         edits_.unwrap(node);
@@ -129,7 +142,7 @@ class FieldWalker {
       }
       return;
     }
-    if (is(node, "instrText") || is(node, "delInstrText")) {
+    if (local == "instrText" || local == "delInstrText") {
       if (open_.empty()) {
         edits_.remove(node);
         log_.neutralized("field", where_, "instruction outside a field");
@@ -139,7 +152,6 @@ class FieldWalker {
       if (top.in_code) top.instruction += node.text().get();
       return;
     }
-    if (!is(node, "fldChar")) return;
     std::string_view kind = findAttribute(node, ns_, "fldCharType").value();
     if (kind == "begin") {
       if (!open_.empty() && open_.back().in_code) {
@@ -187,6 +199,7 @@ class FieldWalker {
   ActionLog& log_;
   const std::string& where_;
   std::vector<OpenField> open_;
+  NamespaceScopes scopes_;  // of the elements visited
 };
 
 }  // namespace

@@ -115,9 +115,13 @@ class PartWalker {
       if (*a.value() == '\0') continue;
       std::string_view name = a.name();
       std::string_view attr_local = localName(name);
-      std::string_view attr_ns = attr_local.size() == name.size()
-                                     ? std::string_view{}
-                                     : NamespaceScopes::attributeNamespace(scope_, a);
+      // Unprefixed attributes (and ":name") have no namespace.
+      const size_t prefix_size = name.size() - attr_local.size();
+      std::string_view attr_ns =
+          prefix_size <= 1 ? std::string_view{}
+                           : cachedNamespace(name.substr(0, prefix_size - 1), [&] {
+                               return NamespaceScopes::attributeNamespace(scope_, a);
+                             });
       bool rel_attr = isRelNamespace(attr_ns) || (attr_ns == ns::kOffice && attr_local == "relid");
       if (rel_attr) {
         // A kept external relationship is a browsing hyperlink: only a hyperlink element may
@@ -134,10 +138,26 @@ class PartWalker {
     return scan;
   }
 
+  // The namespace of a name with prefix `prefix` (an element's: "" is the default namespace) in
+  // scope_, which `resolve()` finds; the last answer is remembered, since most names of a part
+  // share a prefix (w:) and a scope (the root's).
+  template <typename Resolve>
+  std::string_view cachedNamespace(std::string_view prefix, Resolve&& resolve) {
+    if (scope_ != memo_scope_ || prefix != memo_prefix_) {
+      memo_scope_ = scope_;
+      memo_prefix_.assign(prefix);
+      memo_uri_ = resolve();
+    }
+    return memo_uri_;
+  }
+
   // Returns false when the subtree need not be walked further.
   bool visit(pugi::xml_node node) {
-    std::string_view uri = NamespaceScopes::elementNamespace(scope_, node);
-    std::string_view local = localName(node.name());
+    const std::string_view qname = node.name();
+    const std::string_view local = localName(qname);
+    const std::string_view uri =
+        cachedNamespace(qname.substr(0, qname.size() - local.size() - (local != qname)),
+                        [&] { return NamespaceScopes::elementNamespace(scope_, node); });
 
     if (isPresentationNs(uri) && local == "oleObj") {
       replaceOleFrame(node);
@@ -407,6 +427,9 @@ class PartWalker {
   std::string_view formula_ns_;  // the worksheet namespace when the part is a worksheet
   std::vector<pugi::xml_node> formulas_;
   const NamespaceScopes::Scope* scope_ = nullptr;  // of the element being visited
+  const NamespaceScopes::Scope* memo_scope_ = nullptr;  // cachedNamespace()'s last question
+  std::string memo_prefix_;
+  std::string_view memo_uri_;  // and its answer
 };
 
 }  // namespace

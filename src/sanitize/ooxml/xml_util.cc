@@ -123,8 +123,9 @@ Result<pugi::xml_document*> parseXml(std::string_view xml, pugi::xml_document& d
   return &doc;
 }
 
-std::string serializeXml(const pugi::xml_document& doc) {
+std::string serializeXml(const pugi::xml_document& doc, size_t size_hint) {
   StringWriter writer;
+  writer.out.reserve(size_hint + size_hint / 8);
   writer.out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";
   doc.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
   return std::move(writer.out);

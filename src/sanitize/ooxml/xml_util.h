@@ -34,8 +34,9 @@ template <typename OnElement>
 Status checkElement(pugi::xml_node node, uint64_t depth, uint64_t attributes, Budget& budget,
                     const std::string& where, OnElement&& on_element);
 
-// Serializes `doc` as UTF-8 with a standalone XML declaration, no indentation.
-std::string serializeXml(const pugi::xml_document& doc);
+// Serializes `doc` as UTF-8 with a standalone XML declaration, no indentation. `size_hint`
+// (e.g. the size of the part as read) is reserved up front to save regrowing the output.
+std::string serializeXml(const pugi::xml_document& doc, size_t size_hint = 0);
 
 // The namespace URI bound to the prefix of `node`'s name (or the default namespace).
 std::string_view namespaceOf(pugi::xml_node node);

@@ -15,7 +15,10 @@ namespace {
 // zlib streams the entries added from a file; libdeflate compresses the whole-buffer entries
 // (the XML parts: most of the work) about twice as fast, with a smaller result.
 constexpr int kDeflateLevel = 3;         // measured: most of level 6's ratio at a third of its CPU
-constexpr int kLibdeflateLevel = 3;      // smaller than zlib's level 3 at about 60% of its time
+// Measured on the bench parts (docx document.xml 491 KB, xlsx sheet 471 KB), CPU per part:
+// level 1 1.7/1.0 ms for 16.4%/12.5% of the size, level 3 3.1/1.8 ms for 15.5%/11.7%, level 6
+// 3.6/5.8 ms for 15.1%/9.9%. Level 1 halves the cost for outputs about 6% larger.
+constexpr int kLibdeflateLevel = 1;
 constexpr uLong kUtf8NameFlag = 0x0800;  // general purpose bit 11: names are UTF-8
 constexpr uLong kMadeByUnix = 3u << 8 | 20;
 constexpr size_t kChunk = 1u << 20;
