@@ -16,6 +16,8 @@ PACKAGES=(
   bubblewrap libreoffice-core-nogui libreoffice-writer-nogui libreoffice-calc-nogui
   libreoffice-impress-nogui libreoffice-draw-nogui python3-uno
   libarchive-dev
+  # mail files (.eml)
+  libgmime-3.0-dev
   # malware scanning: YARA in-process, ClamAV through clamd's socket (tests start their own clamd)
   libyara-dev clamav-daemon
   # gateway: policy packs, store, accounts, audit chain, DLP, HTTP server

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "mime/mime_detect.h"
 #include "ole2/legacy_office.h"
 #include "odf/package.h"
 #include "ooxml/package.h"
@@ -237,6 +238,7 @@ Result<FileType> detectType(ByteView data, Budget& budget) {
   if (startsWith(data, "MZ") || startsWith(data, "\x7F" "ELF")) return FileType::kExecutable;
   if (FileType archive = detectArchive(data); archive != FileType::kUnknown) return archive;
   if (isPdf(data)) return FileType::kPdf;
+  if (mime::looksLikeMessage(data)) return FileType::kEml;
   if (text::looksLikeText(data)) {
     FileType markup = detectMarkup(data);
     if (markup != FileType::kUnknown) return markup;

@@ -12,6 +12,7 @@
 #include "job.h"
 #include "html/html_sanitizer.h"
 #include "media/media.h"
+#include "mime/mime_sanitizer.h"
 #include "office/office_documents.h"
 #include "odf/odf_sanitizer.h"
 #include "ooxml/ooxml_sanitizer.h"
@@ -64,6 +65,8 @@ Handler handlerFor(Family family, Method method) {
       if (method == Method::kCdr) return svg::sanitizeSvg;
       if (method == Method::kText) return svg::svgToText;
       return svg::svgToImagePdf;
+    case Family::kMail:
+      return mime::sanitizeMime;  // the method applies to each attachment
     default:
       return nullptr;
   }
@@ -165,7 +168,7 @@ class JobRunner {
     }
     if (!produced.isOk()) return produced.status();
     if (options_.method != Method::kCdr && info.family != Family::kText &&
-        info.family != Family::kArchive) {
+        info.family != Family::kArchive && info.family != Family::kMail) {
       log_.add("converted", methodName(options_.method), "document",
                std::string(info.name) + " -> " + std::string(typeName(*produced)));
     }

@@ -87,6 +87,7 @@ const std::vector<TypeInfo>& table() {
       {FileType::kLzh, "lzh", "application/x-lzh-compressed", Family::kArchive, {"lzh", "lha"}},
       {FileType::kHtml, "html", "text/html", Family::kHtml, {"html", "htm", "xhtml", "shtml"}},
       {FileType::kSvg, "svg", "image/svg+xml", Family::kSvg, {"svg"}},
+      {FileType::kEml, "eml", "message/rfc822", Family::kMail, {"eml"}},
       {FileType::kOle2, "ole2", "application/x-ole-storage", Family::kUnsupported,
        {"doc", "xls", "ppt", "msg", "dot", "xlt", "pot", "pps", "docx", "xlsx", "pptx"}},
       {FileType::kRtf, "rtf", "application/rtf", Family::kRtf, {"rtf", "doc"}},

@@ -131,7 +131,7 @@ Result<MemberResult> sanitizeMember(ByteView data, const std::string& name, cons
     return blocked(std::move(result), produced.status());
   }
   if (options.method != Method::kCdr && info.family != Family::kText &&
-      info.family != Family::kArchive) {
+      info.family != Family::kArchive && info.family != Family::kMail) {
     log.add("converted", methodName(options.method), name,
             std::string(info.name) + " -> " + std::string(typeName(*produced)));
     result.report.actions = log.actions();

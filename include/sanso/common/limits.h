@@ -41,6 +41,15 @@ struct Limits {
   // Heap the HTML parser may use for one document (gumbo's tree of a hostile page can grow
   // much faster than its text: misnested formatting elements are cloned).
   uint64_t max_markup_memory = 1ull << 30;
+  // Multipart nesting inside one mail message (message/rfc822 parts nest as containers, down
+  // to max_archive_depth).
+  uint64_t max_mime_depth = 16;
+  // MIME parts (leaves and multiparts) of one mail message.
+  uint64_t max_mime_parts = 2000;
+  // Header fields of one MIME part or message header block.
+  uint64_t max_mime_header_fields = 1000;
+  // Bytes of one header field (name, value and folding), and of one decoded header value.
+  uint64_t max_mime_header_bytes = 64u << 10;
   // Pages of a document (PDF pages, slides rendered).
   uint64_t max_pages = 5000;
   // Decoded pixels of one image (width * height).

@@ -10,6 +10,7 @@ namespace sanso::sanitize {
 
 enum class Family {
   kUnknown, kOoxml, kPdf, kImage, kText, kLegacyOffice, kOdf, kArchive, kRtf, kHtml, kSvg,
+  kMail,
   kUnsupported,
 };
 
@@ -30,6 +31,8 @@ enum class FileType {
   // archives (libarchive): zip that is not an Office package, and the rest
   kZip, k7z, kTar, kGzip, kBzip2, kXz, kLzh,
   kRtf, kHtml, kSvg,
+  // mail files
+  kEml,
   // recognised, refused
   kOle2, kXlsb, kOdfOther, kXml, kExecutable, kEmpty,
 };
