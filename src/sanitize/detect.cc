@@ -157,12 +157,14 @@ Result<FileType> detectZip(ByteView data, Budget& budget) {
   return *type == FileType::kUnknown ? FileType::kZip : *type;
 }
 
-// Word, Excel or PowerPoint 97-2003 by their streams; password-protected files block.
+// Word, Excel or PowerPoint 97-2003, or an Outlook message, by their streams;
+// password-protected files block.
 Result<FileType> detectOle2(ByteView data, Budget& budget) {
   SANSO_ASSIGN_OR_RETURN(ole2::LegacyOffice info, ole2::inspectLegacyOffice(data, budget));
   if (info.encrypted) {
     return Status::blocked("encrypted", "the Office document is password-protected");
   }
+  if (info.outlook_message) return FileType::kMsg;
   return info.type;
 }
 

@@ -13,6 +13,7 @@
 #include "html/html_sanitizer.h"
 #include "media/media.h"
 #include "mime/mime_sanitizer.h"
+#include "msg/msg_sanitizer.h"
 #include "office/office_documents.h"
 #include "odf/odf_sanitizer.h"
 #include "ooxml/ooxml_sanitizer.h"
@@ -25,6 +26,14 @@
 #include "text/text_sanitizer.h"
 
 namespace sanso::sanitize {
+namespace {
+
+// The mail family: an Outlook .msg is converted to MIME first.
+Result<FileType> sanitizeMail(Job& job) {
+  return job.type == FileType::kMsg ? msg::sanitizeMsg(job) : mime::sanitizeMime(job);
+}
+
+}  // namespace
 
 Handler handlerFor(Family family, Method method) {
   switch (family) {
@@ -66,7 +75,7 @@ Handler handlerFor(Family family, Method method) {
       if (method == Method::kText) return svg::svgToText;
       return svg::svgToImagePdf;
     case Family::kMail:
-      return mime::sanitizeMime;  // the method applies to each attachment
+      return sanitizeMail;  // the method applies to each attachment
     default:
       return nullptr;
   }
@@ -167,8 +176,7 @@ class JobRunner {
       return Status::internal(std::string("unexpected exception: ") + e.what());
     }
     if (!produced.isOk()) return produced.status();
-    if (options_.method != Method::kCdr && info.family != Family::kText &&
-        info.family != Family::kArchive && info.family != Family::kMail) {
+    if (methodConvertsDocument(info.family, options_.method)) {
       log_.add("converted", methodName(options_.method), "document",
                std::string(info.name) + " -> " + std::string(typeName(*produced)));
     }

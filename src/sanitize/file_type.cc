@@ -88,6 +88,7 @@ const std::vector<TypeInfo>& table() {
       {FileType::kHtml, "html", "text/html", Family::kHtml, {"html", "htm", "xhtml", "shtml"}},
       {FileType::kSvg, "svg", "image/svg+xml", Family::kSvg, {"svg"}},
       {FileType::kEml, "eml", "message/rfc822", Family::kMail, {"eml"}},
+      {FileType::kMsg, "msg", "application/vnd.ms-outlook", Family::kMail, {"msg"}},
       {FileType::kOle2, "ole2", "application/x-ole-storage", Family::kUnsupported,
        {"doc", "xls", "ppt", "msg", "dot", "xlt", "pot", "pps", "docx", "xlsx", "pptx"}},
       {FileType::kRtf, "rtf", "application/rtf", Family::kRtf, {"rtf", "doc"}},

@@ -130,8 +130,7 @@ Result<MemberResult> sanitizeMember(ByteView data, const std::string& name, cons
     if (!produced.status().isBlocked()) return produced.status();
     return blocked(std::move(result), produced.status());
   }
-  if (options.method != Method::kCdr && info.family != Family::kText &&
-      info.family != Family::kArchive && info.family != Family::kMail) {
+  if (methodConvertsDocument(info.family, options.method)) {
     log.add("converted", methodName(options.method), name,
             std::string(info.name) + " -> " + std::string(typeName(*produced)));
     result.report.actions = log.actions();

@@ -64,17 +64,34 @@ std::string directoryEntry(const Entry& e, uint32_t right, uint32_t child) {
   return out;
 }
 
-}  // namespace
+// The entries of `nodes` and their descendants in depth-first order: each storage's children
+// follow it, linked to one another as right siblings.
+struct Flat {
+  Entry entry;
+  uint32_t right = kFree;
+  uint32_t child = kFree;
+};
 
-std::string buildCfb(const CfbStreams& streams, const std::vector<std::string>& storages) {
-  std::vector<std::string> sectors;
-  std::vector<uint32_t> fat;
-  std::string mini_stream;
-  std::vector<uint32_t> mini_fat;
-  std::vector<Entry> entries;
-  for (const auto& [name, data] : streams) {
+void flatten(const std::vector<CfbNode>& nodes, std::vector<Flat>& out, std::string& mini_stream,
+             std::vector<uint32_t>& mini_fat, std::vector<std::string>& sectors,
+             std::vector<uint32_t>& fat) {
+  size_t previous = SIZE_MAX;
+  for (const auto& node : nodes) {
+    size_t index = out.size();
+    if (previous != SIZE_MAX) out[previous].right = static_cast<uint32_t>(index + 1);
+    previous = index;
+    if (node.storage) {
+      out.push_back({{node.name, 1, 0, 0}});
+      if (!node.children.empty()) {
+        out[index].child = static_cast<uint32_t>(out.size() + 1);
+        flatten(node.children, out, mini_stream, mini_fat, sectors, fat);
+      }
+      continue;
+    }
+    const std::string& data = node.data;
     if (data.size() >= kCutoff) {
-      entries.push_back({name, 2, allocate(sectors, fat, data), static_cast<uint32_t>(data.size())});
+      out.push_back({{node.name, 2, allocate(sectors, fat, data),
+                      static_cast<uint32_t>(data.size())}});
       continue;
     }
     uint32_t first = data.empty() ? kEnd : static_cast<uint32_t>(mini_stream.size() / kMini);
@@ -85,23 +102,37 @@ std::string buildCfb(const CfbStreams& streams, const std::vector<std::string>& 
       mini_fat.push_back(static_cast<uint32_t>(mini_stream.size() / kMini));
     }
     if (!data.empty()) mini_fat.back() = kEnd;
-    entries.push_back({name, 2, first, static_cast<uint32_t>(data.size())});
+    out.push_back({{node.name, 2, first, static_cast<uint32_t>(data.size())}});
   }
-  for (const auto& name : storages) entries.push_back({name, 1, 0, 0});
+}
+
+}  // namespace
+
+std::string buildCfb(const CfbStreams& streams, const std::vector<std::string>& storages) {
+  std::vector<CfbNode> nodes;
+  for (const auto& [name, data] : streams) nodes.push_back({name, data, false, {}});
+  for (const auto& name : storages) nodes.push_back({name, "", true, {}});
+  return buildCfbTree(nodes);
+}
+
+std::string buildCfbTree(const std::vector<CfbNode>& children) {
+  std::vector<std::string> sectors;
+  std::vector<uint32_t> fat;
+  std::string mini_stream;
+  std::vector<uint32_t> mini_fat;
+  std::vector<Flat> entries;
+  flatten(children, entries, mini_stream, mini_fat, sectors, fat);
   uint32_t mini_start = allocate(sectors, fat, mini_stream);
   std::string mini_fat_bytes;
   for (uint32_t v : mini_fat) add32(mini_fat_bytes, v);
   uint32_t mini_fat_start = allocate(sectors, fat, mini_fat_bytes);
   uint32_t mini_fat_count = static_cast<uint32_t>((mini_fat_bytes.size() + kSector - 1) / kSector);
 
-  // Directory: the root, then each entry as the right sibling of the one before.
+  // Directory: the root, then the flattened entries (entry i at index i + 1).
   std::string directory = directoryEntry({"Root Entry", 5, mini_start,
                                           static_cast<uint32_t>(mini_stream.size())},
                                          kFree, entries.empty() ? kFree : 1);
-  for (size_t i = 0; i < entries.size(); ++i) {
-    uint32_t right = i + 1 < entries.size() ? static_cast<uint32_t>(i + 2) : kFree;
-    directory += directoryEntry(entries[i], right, kFree);
-  }
+  for (const auto& e : entries) directory += directoryEntry(e.entry, e.right, e.child);
   while (directory.size() % kSector != 0) directory += directoryEntry({"", 0, 0, 0}, kFree, kFree);
   uint32_t directory_start = allocate(sectors, fat, directory);
 

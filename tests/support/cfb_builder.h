@@ -1,5 +1,5 @@
 // Builds OLE2 compound files (MS-CFB version 3) for tests, independent of sanso's reader:
-// streams under the root, those below 4096 bytes in the mini stream.
+// streams under the root or in nested storages, those below 4096 bytes in the mini stream.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +10,17 @@
 namespace sanso::test {
 
 using CfbStreams = std::vector<std::pair<std::string, std::string>>;  // ASCII name, bytes
+
+// A stream (or, with `storage`, a storage holding `children`) of a compound file.
+struct CfbNode {
+  std::string name;  // ASCII
+  std::string data;  // a stream's bytes
+  bool storage = false;
+  std::vector<CfbNode> children;
+};
+
+// A compound file whose root holds `children`.
+std::string buildCfbTree(const std::vector<CfbNode>& children);
 
 // A compound file holding `streams` (and an empty storage per name in `storages`).
 std::string buildCfb(const CfbStreams& streams, const std::vector<std::string>& storages = {});

@@ -34,6 +34,9 @@ struct Limits {
   uint64_t max_rtf_depth = 256;
   // Tokens (groups, control words, text runs) in one RTF document.
   uint64_t max_rtf_tokens = 50'000'000;
+  // MAPI properties of one .msg object (message, recipient, attachment) or one TNEF property
+  // block, and attributes of one TNEF stream.
+  uint64_t max_mail_properties = 20000;
   // Decoded text of one HTML or SVG document (the parsers build a tree of several times this).
   uint64_t max_markup_bytes = 64ull << 20;
   // Elements and text nodes of one HTML or SVG document.
@@ -44,7 +47,8 @@ struct Limits {
   // Multipart nesting inside one mail message (message/rfc822 parts nest as containers, down
   // to max_archive_depth).
   uint64_t max_mime_depth = 16;
-  // MIME parts (leaves and multiparts) of one mail message.
+  // MIME parts (leaves and multiparts) of one mail message; for .msg and TNEF, recipients and
+  // attachments of the message and every message embedded in it, together.
   uint64_t max_mime_parts = 2000;
   // Header fields of one MIME part or message header block.
   uint64_t max_mime_header_fields = 1000;

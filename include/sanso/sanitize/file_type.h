@@ -31,8 +31,8 @@ enum class FileType {
   // archives (libarchive): zip that is not an Office package, and the rest
   kZip, k7z, kTar, kGzip, kBzip2, kXz, kLzh,
   kRtf, kHtml, kSvg,
-  // mail files
-  kEml,
+  // mail files: .eml, and Outlook .msg (converted to MIME)
+  kEml, kMsg,
   // recognised, refused
   kOle2, kXlsb, kOdfOther, kXml, kExecutable, kEmpty,
 };

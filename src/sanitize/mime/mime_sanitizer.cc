@@ -18,6 +18,7 @@
 #include "mime/rfc2047.h"
 #include "sanso/common/file_io.h"
 #include "text/text_sanitizer.h"
+#include "tnef/tnef_reader.h"
 
 namespace sanso::sanitize::mime {
 namespace {
@@ -238,7 +239,7 @@ class MessageJob {
     SANSO_RETURN_IF_ERROR(job_.budget.chargeExpanded(data.size(), "message"));
     if (mime == "application/ms-tnef" || mime == "application/vnd.ms-tnef" ||
         lower(name) == "winmail.dat") {
-      return tnef(name.empty() ? "winmail.dat" : name);
+      return tnef(data, name.empty() ? "winmail.dat" : name, body_wanted);
     }
     if (mime == "application/pkcs7-signature" || mime == "application/x-pkcs7-signature" ||
         mime == "application/pgp-signature") {
@@ -307,9 +308,28 @@ class MessageJob {
     return Status::ok();
   }
 
-  // TNEF (winmail.dat): dropped for now; the TNEF unpacker will take its place here.
-  Status tnef(const std::string& name) {
-    return dropped(name, Status::blocked("tnef", "Outlook TNEF (winmail.dat) is not unpacked"));
+  // TNEF (winmail.dat): unpacked; its attachments are attached like the message's own, its
+  // plain or HTML body joins the text when the part is where the body is read. An unreadable
+  // stream is dropped like a refused attachment.
+  Status tnef(const std::string& data, const std::string& name, bool body_wanted) {
+    auto content = tnef::unpackTnef(asBytes(data), job_.budget);
+    if (!content.isOk()) {
+      if (content.status().reason().starts_with("limit-")) return content.status();
+      return dropped(name, content.status());
+    }
+    job_.log.add("converted", "tnef", name,
+                 std::to_string(content->attachments.size()) + " attachments unpacked");
+    for (const std::string& what : content->dropped) job_.log.removed("tnef-content", name, what);
+    if (body_wanted && !content->body_html.empty()) {
+      SANSO_RETURN_IF_ERROR(bodyText(content->body_html, true, "utf-8"));
+    } else if (body_wanted && !content->body_text.empty()) {
+      SANSO_RETURN_IF_ERROR(bodyText(content->body_text, false, "utf-8"));
+    }
+    for (tnef::TnefAttachment& attachment : content->attachments) {
+      SANSO_RETURN_IF_ERROR(
+          attach(std::move(attachment.data), attachment.name, attachment.mime_type));
+    }
+    return Status::ok();
   }
 
   void dropSignature() {

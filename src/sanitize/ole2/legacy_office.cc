@@ -103,6 +103,11 @@ Result<LegacyOffice> inspectLegacyOffice(ByteView data, Budget& budget) {
              ppt && ppt->type == 2) {
     SANSO_ASSIGN_OR_RETURN(info, inspectPowerPoint(reader));
   }
+  if (info.type == FileType::kOle2 && reader.find("__properties_version1.0")) {
+    for (const auto& child : reader.rootChildren()) {
+      if (child.name.rfind("__substg1.0_", 0) == 0) info.outlook_message = true;
+    }
+  }
   // Encrypted OOXML (ECMA-376 agile/standard encryption) is an OLE2 file with these.
   if (reader.find("EncryptionInfo") || reader.find("\x06" "DataSpaces")) info.encrypted = true;
   return info;

@@ -17,6 +17,8 @@ struct LegacyOffice {
   // Password-protected: an EncryptionInfo stream or \x06DataSpaces storage (encrypted OOXML),
   // Word's FIB fEncrypted, an Excel FILEPASS record, PowerPoint's encrypted CurrentUser token.
   bool encrypted = false;
+  // An Outlook message (MS-OXMSG): __properties_version1.0 and __substg1.0_* at the root.
+  bool outlook_message = false;
 };
 
 // Inspects an OLE2 file. Blocks "malformed-ole2" when its structure cannot be read.

@@ -112,6 +112,7 @@ Status Ole2Reader::readDirectory() {
     for (uint64_t off = 0; off + kEntrySize <= sector_size; off += kEntrySize) {
       auto raw = subView(data_, ((uint64_t{id} + 1) << sector_shift_) + off, kEntrySize);
       DirectoryEntry entry;
+      entry.id = static_cast<uint32_t>(entries_.size());
       if (raw) {
         uint16_t name_bytes = std::min<uint16_t>(*readLe<uint16_t>(*raw, 0x40), 64);
         for (uint16_t i = 0; i + 1 < name_bytes; i += 2) {
@@ -120,6 +121,8 @@ Status Ole2Reader::readDirectory() {
           entry.name.push_back(unit < 0x80 ? static_cast<char>(unit) : '?');
         }
         entry.type = (*raw)[0x42];
+        entry.left = *readLe<uint32_t>(*raw, 0x44);
+        entry.right = *readLe<uint32_t>(*raw, 0x48);
         entry.child = *readLe<uint32_t>(*raw, 0x4C);
         entry.start = *readLe<uint32_t>(*raw, 0x74);
         entry.size = *readLe<uint64_t>(*raw, 0x78);
@@ -129,25 +132,27 @@ Status Ole2Reader::readDirectory() {
     }
   }
   if (entries_.front().type != 5) return malformed("no root entry");
-  // The root's children form a binary tree through left (0x44) and right (0x48) siblings.
-  std::vector<uint32_t> pending = {entries_.front().child};
-  std::set<uint32_t> visited;
+  SANSO_ASSIGN_OR_RETURN(root_children_, children(entries_.front()));
+  return Status::ok();
+}
+
+Result<std::vector<DirectoryEntry>> Ole2Reader::children(const DirectoryEntry& storage) const {
+  // The children form a binary tree through left and right siblings; each entry is visited
+  // once, so the walk is bounded by the directory's size.
+  std::vector<DirectoryEntry> out;
+  std::vector<uint32_t> pending = {storage.child};
+  std::set<uint32_t> visited;  // not a bitmap: a directory can be far larger than one storage
   while (!pending.empty()) {
     uint32_t id = pending.back();
     pending.pop_back();
     if (id == kNoStream) continue;
     if (id >= entries_.size() || id == 0) return malformed("directory link out of range");
     if (!visited.insert(id).second) return malformed("directory loop");
-    uint64_t base = ((uint64_t{sectors[id * kEntrySize / sector_size]} + 1) << sector_shift_) +
-                    (id * kEntrySize) % sector_size;
-    auto left = readLe<uint32_t>(data_, base + 0x44);
-    auto right = readLe<uint32_t>(data_, base + 0x48);
-    if (!left || !right) return malformed("truncated directory entry");
-    pending.push_back(*left);
-    pending.push_back(*right);
-    root_children_.push_back(entries_[id]);
+    pending.push_back(entries_[id].left);
+    pending.push_back(entries_[id].right);
+    out.push_back(entries_[id]);
   }
-  return Status::ok();
+  return out;
 }
 
 Status Ole2Reader::readMiniStream() {

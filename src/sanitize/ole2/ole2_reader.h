@@ -19,6 +19,9 @@ struct DirectoryEntry {
   uint32_t start = 0;
   uint64_t size = 0;
   uint32_t child = 0xFFFFFFFF;
+  uint32_t left = 0xFFFFFFFF;
+  uint32_t right = 0xFFFFFFFF;
+  uint32_t id = 0;  // index in the directory
 };
 
 class Ole2Reader {
@@ -28,6 +31,11 @@ class Ole2Reader {
 
   // The entries directly under the root storage (bounded by the directory's size).
   const std::vector<DirectoryEntry>& rootChildren() const { return root_children_; }
+  // The root storage entry.
+  const DirectoryEntry& root() const { return entries_.front(); }
+  // The entries directly under `storage` (a storage or the root), walking its red-black tree
+  // with each entry visited once. Blocks "malformed-ole2" on a loop or an out-of-range link.
+  Result<std::vector<DirectoryEntry>> children(const DirectoryEntry& storage) const;
   // The root child named `name` (ASCII case-insensitive, as in CFB); null when absent.
   const DirectoryEntry* find(std::string_view name) const;
   // The first `max_bytes` bytes (at most) of a stream. Blocks "malformed-ole2" on a bad chain.

@@ -11,6 +11,7 @@
 #include "support/ooxml_fixture.h"
 #include "support/sanitize_runner.h"
 #include "support/test_util.h"
+#include "support/tnef_builder.h"
 
 namespace sanso::sanitize::mime {
 namespace {
@@ -231,12 +232,32 @@ TEST(Mime, NestingIsBoundedByTheContainerDepth) {
   EXPECT_TRUE(blockedWith(o, "limit-archive-depth")) << o.report.reason;
 }
 
-TEST(Mime, DropsTnefAndBlocksEncryption) {
+TEST(Mime, TnefIsUnpackedIntoAttachments) {
+  Outcome o = run(multipart("--b1\nContent-Type: application/ms-tnef; name=winmail.dat\n"
+                            "Content-Transfer-Encoding: base64\n\n" +
+                            base64File(test::tnef_builder::winmail()) + "\n"));
+  ASSERT_EQ(o.report.verdict, Verdict::kSanitized) << o.report.reason;
+  EXPECT_NE(o.mail["body"].get<std::string>().find("こんにちは"), std::string::npos)
+      << o.mail.dump();
+  ASSERT_EQ(o.mail["attachments"].size(), 1u) << o.mail.dump();
+  EXPECT_EQ(o.mail["attachments"][0]["name"], "報告書.txt");
+  EXPECT_EQ(o.mail["attachments"][0]["data"], "report body");
+  // The binary attachment is refused by the engine, the OLE object was not unpacked.
+  EXPECT_NE(o.mail["notice"].get<std::string>().find("テスト.bin"), std::string::npos);
+  bool ole_listed = false;
+  for (const Action& a : o.report.actions) {
+    ole_listed = ole_listed || (a.what == "tnef-content" && a.detail.find("ole-object") == 0);
+  }
+  EXPECT_TRUE(ole_listed);
+}
+
+TEST(Mime, DropsBrokenTnefAndBlocksEncryption) {
   Outcome tnef = run(multipart("--b1\nContent-Type: text/plain\n\nx\n"
                                "--b1\nContent-Type: application/ms-tnef; name=winmail.dat\n"
                                "Content-Transfer-Encoding: base64\n\neJ8+IgAA\n"));
   ASSERT_EQ(tnef.report.verdict, Verdict::kSanitized);
-  EXPECT_NE(tnef.mail["notice"].get<std::string>().find("winmail.dat (tnef)"), std::string::npos);
+  EXPECT_NE(tnef.mail["notice"].get<std::string>().find("winmail.dat (malformed-tnef)"),
+            std::string::npos);
   EXPECT_TRUE(blockedWith(run(crlf(kHead + "Subject: s\nContent-Type: application/pkcs7-mime;"
                                    " smime-type=enveloped-data; name=smime.p7m\n"
                                    "Content-Transfer-Encoding: base64\n\nMIAGCSqGSIb3DQEHA6CAMIACAQ==\n")),
