@@ -187,6 +187,27 @@ class Bench:
         log(f"sanso per-file {label} {method}: {row.files} files in {row.wall:.2f} s")
         return row, mid
 
+    # image-pdf of the first `pages` pages of `source`, without and with --ocr -------------
+    def sanso_ocr_pages(self, source, pages):
+        d = os.path.join(self.work, "out", "ocr")
+        clean_dir(d)
+        doc = os.path.join(d, f"first-{pages}-pages.pdf")
+        q = measure(["qpdf", "--empty", "--pages", source, f"1-{pages}", "--", doc])
+        if q.rc != 0:
+            tool_error(f"qpdf --pages {source}", q)
+            return
+        label = f"pdf (first {pages} pages of {os.path.basename(source)})"
+        for flags, tool in (([], "sanso (per file)"), (["--ocr"], "sanso --ocr (per file)")):
+            out = os.path.join(d, "out-ocr.pdf" if flags else "out.pdf")
+            r = measure([self.sanso, "sanitize", "--method", "image-pdf", *flags, doc, out])
+            if r.rc != 0:
+                tool_error(f"sanso image-pdf {' '.join(flags)} {doc}", r)
+                continue
+            self.rows.append(Row(label, "image-pdf", tool, 1, os.path.getsize(doc), r.wall, r.cpu,
+                                 r.rss_kib, pages=pages,
+                                 note=f"per page: {r.wall / pages:.2f} s wall, {r.cpu / pages:.2f} s CPU"))
+            log(f"sanso image-pdf {' '.join(flags)}: {pages} pages in {r.wall:.2f} s")
+
     # sanso --batch over the set's directory ----------------------------------------------
     def sanso_batch(self, set_name, method, jobs):
         in_dir = os.path.join(self.inputs, set_name)
@@ -334,6 +355,8 @@ def main():
     ap.add_argument("--inputs", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--repeat", type=int, default=3, help="passes for the fast per-file sanso/qpdf runs")
+    ap.add_argument("--ocr-pages", type=int, default=4,
+                    help="pages of the first PDF report rendered with and without --ocr (0: skip)")
     ap.add_argument("--ocr-files", type=int, default=1,
                     help="images per format for the text method (OCR takes seconds per page)")
     ap.add_argument("--mat2-pdf-files", type=int, default=2,
@@ -436,6 +459,9 @@ def main():
     ip_pdf, _ = b.sanso_per_file("pdf", "image-pdf", repeat=1)
     ip_batch1 = b.sanso_batch("pdf", "image-pdf", 1)
     ip_batch = b.sanso_batch("pdf", "image-pdf", N)
+    # the OCR text layer (--ocr) costs seconds per page: one short document
+    if args.ocr_pages > 0:
+        b.sanso_ocr_pages(b.files("pdf")[0], args.ocr_pages)
     mat2_pdfs = b.files("pdf")[:args.mat2_pdf_files]
     if mat2_pdfs:
         b.mat2_per_file("pdf", files=mat2_pdfs, label=f"pdf (first {len(mat2_pdfs)})")

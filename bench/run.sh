@@ -18,7 +18,9 @@
 #
 # Environment: BENCH_DIR, BENCH_WORK, BENCH_REPEAT (passes of the fast per-file runs, 3),
 # BENCH_MAT2_PDF_FILES (PDF reports mat2 rasterizes; 2, as it takes seconds per page),
-# BENCH_OCR_FILES (PNG and JPEG pages the text method OCRs; 1 each, for the same reason).
+# BENCH_OCR_FILES (PNG and JPEG pages the text method OCRs; 1 each, for the same reason),
+# BENCH_OCR_PAGES (pages of the first PDF report rendered by image-pdf with and without --ocr;
+# 4; 0 skips them).
 set -euo pipefail
 
 if [ $# -ne 1 ]; then
@@ -44,4 +46,4 @@ rm -rf "$BENCH_WORK"
 mkdir -p "$BENCH_WORK"
 exec python3 "$HERE/bench.py" --sanso "$SANSO" --inputs "$BENCH_DIR" --work "$BENCH_WORK" \
   --repeat "${BENCH_REPEAT:-3}" --mat2-pdf-files "${BENCH_MAT2_PDF_FILES:-2}" \
-  --ocr-files "${BENCH_OCR_FILES:-1}"
+  --ocr-files "${BENCH_OCR_FILES:-1}" --ocr-pages "${BENCH_OCR_PAGES:-4}"

@@ -24,6 +24,7 @@ struct SanitizeArgs {
   std::string method = "cdr";
   std::string report_path;
   int dpi = 150;
+  bool ocr = false;
   bool keep_hyperlinks = false;
   bool no_hyperlinks = false;
   bool keep_metadata = false;
@@ -240,6 +241,9 @@ std::function<int()> addSanitizeCommand(CLI::App& app) {
   cmd->add_option("--dpi", args->dpi, "Resolution for image-pdf")
       ->check(CLI::Range(36, 600))
       ->default_val(150);
+  cmd->add_flag("--ocr", args->ocr,
+                "image-pdf: add an invisible text layer recognised from each page (Japanese and "
+                "English, Tesseract) so that the PDF can be searched; slow");
   auto* keep = cmd->add_flag("--keep-hyperlinks", args->keep_hyperlinks,
                              "Keep browsing hyperlinks (default)");
   cmd->add_flag("--no-hyperlinks", args->no_hyperlinks, "Turn hyperlinks into plain text")
@@ -267,6 +271,7 @@ std::function<int()> addSanitizeCommand(CLI::App& app) {
     Options options;
     sanitize::parseMethod(args->method, options.method);
     options.dpi = args->dpi;
+    options.ocr_text_layer = args->ocr;
     options.keep_hyperlinks = !args->no_hyperlinks;
     options.remove_metadata = !args->keep_metadata;
     options.block_archive_on_drop = args->block_whole_archive;

@@ -98,6 +98,7 @@ Status openGateway(Services& services, const std::string& data_dir, const http::
                             .workers = workers};
   deps.engine_options.clamd_socket = scan.clamd_socket;
   deps.engine_options.yara_rules = scan.yara_rules;
+  deps.engine_options.ocr_text_layer = gateway.ocr_text_layer;
   // Streamed uploads; the gateway empties it at start (partial uploads of a crash).
   deps.upload_dir = data_dir + "/work/http";
   SANSO_RETURN_IF_ERROR(openMail(services, smtp, deps.security_manager_roles));

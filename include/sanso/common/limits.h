@@ -63,6 +63,10 @@ struct Limits {
   // Heap MuPDF may use for one document (parsing, text, rendering), its cache included: a page
   // raster at max_render_pixels (60 Mpx RGB, 180 MB) and the images it draws fit with room.
   uint64_t max_render_memory = 1ull << 30;
+  // Threads recognising pages for the image-pdf OCR text layer in one job (fewer when the
+  // machine has fewer cores); each holds a Tesseract instance (~100 MB) and one page raster
+  // waits for each, plus one being rendered.
+  uint64_t max_ocr_threads = 4;
   // Indirect objects in one PDF.
   uint64_t max_pdf_objects = 2'000'000;
   // LibreOffice in its sandbox (legacy Office, Office -> image-pdf and text): wall-clock time

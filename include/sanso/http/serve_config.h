@@ -21,6 +21,8 @@ struct GatewayConfig {
   // Workers that sanitize queued transfers; 0: twice the number of cores, at least 2. They
   // wait for disk flushes between jobs, so more workers than cores keep the cores busy.
   int workers = 0;
+  // image-pdf outputs get an invisible OCR text layer (sanitize::Options::ocr_text_layer).
+  bool ocr_text_layer = false;
 };
 
 // Malware scanning of every file the gateway sanitizes (and of every archive member).

@@ -22,6 +22,11 @@ struct Options {
   Method method = Method::kCdr;
   // Raster resolution for image-pdf.
   int dpi = 150;
+  // image-pdf: recognise each rendered page (Tesseract, Japanese + English) and add an
+  // invisible text layer (a glyphless font, text render mode 3) over the words, so that the
+  // output can be searched and copied; the pages still show only the image. Slow (seconds per
+  // page), so off by default.
+  bool ocr_text_layer = false;
   // Keep browsing hyperlinks (http, https, mailto). Launching links are always neutralized.
   bool keep_hyperlinks = true;
   // Remove personal metadata (author, last editor, company...).

@@ -19,7 +19,8 @@ enum class Verdict { kClean, kSanitized, kBlocked };
 std::string verdictName(Verdict verdict);
 
 // One thing the engine did. `action` is one of: removed, neutralized, converted (these make the
-// verdict "sanitized"), re-encoded, repaired, kept (informational).
+// verdict "sanitized"), re-encoded, repaired, kept, added (informational; added: the OCR text
+// layer of image-pdf).
 struct Action {
   std::string action;
   std::string what;   // stable slug: "vba-project", "dde-field", "javascript", ...

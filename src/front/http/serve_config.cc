@@ -65,6 +65,14 @@ class ConfigReader {
     return Status::ok();
   }
 
+  Status boolean(const toml::table& table, std::string_view key, bool& out) const {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return Status::ok();
+    if (!node->is_boolean()) return error(*node, std::string(key) + " must be true or false");
+    out = node->as_boolean()->get();
+    return Status::ok();
+  }
+
   const std::string& file() const { return path_; }
 
  private:
@@ -191,8 +199,9 @@ Status readGateway(const ConfigReader& reader, const toml::table& root, GatewayC
   if (node == nullptr) return Status::ok();
   if (!node->is_table()) return reader.error(*node, "[gateway] must be a table");
   const toml::table& t = *node->as_table();
-  SANSO_RETURN_IF_ERROR(reader.onlyKeys(t, {"workers"}, "[gateway]"));
-  return reader.integer(t, "workers", gateway.workers, 0, 64);
+  SANSO_RETURN_IF_ERROR(reader.onlyKeys(t, {"workers", "ocr_text_layer"}, "[gateway]"));
+  SANSO_RETURN_IF_ERROR(reader.integer(t, "workers", gateway.workers, 0, 64));
+  return reader.boolean(t, "ocr_text_layer", gateway.ocr_text_layer);
 }
 
 Status readScan(const ConfigReader& reader, const toml::table& root, ScanConfig& scan) {

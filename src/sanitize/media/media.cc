@@ -98,4 +98,28 @@ Result<FileType> imageToText(Job& job) {
   return table->image_to_text(job);
 }
 
+Result<ocr::OcrSession*> openOcrSession() {
+  SANSO_ASSIGN_OR_RETURN(const MediaApi* table, api());
+  return table->open_ocr_session();
+}
+
+void closeOcrSession(ocr::OcrSession* session) {
+  if (session == nullptr) return;
+  // A session exists only if the module was loaded.
+  Result<const MediaApi*> table = api();
+  if (table.isOk()) (*table)->close_ocr_session(session);
+}
+
+Result<std::vector<ocr::OcrWord>> recognizeWords(ocr::OcrSession& session,
+                                                 const ocr::OcrImage& image, int64_t deadline_ms,
+                                                 const std::atomic<bool>* cancel) {
+  SANSO_ASSIGN_OR_RETURN(const MediaApi* table, api());
+  return table->recognize_words(session, image, deadline_ms, cancel);
+}
+
+Result<std::string> glyphlessFont(ocr::OcrSession& session) {
+  SANSO_ASSIGN_OR_RETURN(const MediaApi* table, api());
+  return table->glyphless_font(session);
+}
+
 }  // namespace sanso::sanitize::media

@@ -8,6 +8,7 @@
 
 #include "image/image_sanitizer.h"
 #include "job.h"
+#include "ocr/ocr_words.h"
 
 namespace sanso::sanitize::media {
 
@@ -24,5 +25,13 @@ Result<FileType> sanitizeImage(Job& job);
 
 // Handler: text of an image file by OCR (ocr::imageToText).
 Result<FileType> imageToText(Job& job);
+
+// ocr::openSession, closeSession, recognizeWords and glyphlessFont through the module.
+Result<ocr::OcrSession*> openOcrSession();
+void closeOcrSession(ocr::OcrSession* session);
+Result<std::vector<ocr::OcrWord>> recognizeWords(ocr::OcrSession& session,
+                                                 const ocr::OcrImage& image, int64_t deadline_ms,
+                                                 const std::atomic<bool>* cancel);
+Result<std::string> glyphlessFont(ocr::OcrSession& session);
 
 }  // namespace sanso::sanitize::media

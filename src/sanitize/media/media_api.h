@@ -8,12 +8,13 @@
 
 #include "image/image_sanitizer.h"
 #include "job.h"
+#include "ocr/ocr_words.h"
 
 namespace sanso::sanitize::media {
 
 // Bumped whenever the table or a type it passes changes; the loader refuses a module built
 // for another version.
-inline constexpr uint32_t kMediaApiVersion = 1;
+inline constexpr uint32_t kMediaApiVersion = 2;
 
 struct MediaApi {
   uint32_t version;
@@ -23,6 +24,13 @@ struct MediaApi {
                                   const std::string& where);
   Result<FileType> (*sanitize_image)(Job& job);
   Result<FileType> (*image_to_text)(Job& job);
+  Result<ocr::OcrSession*> (*open_ocr_session)();
+  void (*close_ocr_session)(ocr::OcrSession* session);
+  Result<std::vector<ocr::OcrWord>> (*recognize_words)(ocr::OcrSession& session,
+                                                       const ocr::OcrImage& image,
+                                                       int64_t deadline_ms,
+                                                       const std::atomic<bool>* cancel);
+  Result<std::string> (*glyphless_font)(ocr::OcrSession& session);
 };
 
 }  // namespace sanso::sanitize::media

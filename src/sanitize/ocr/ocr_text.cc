@@ -1,12 +1,9 @@
 #include "ocr/ocr_text.h"
 
-#include <leptonica/allheaders.h>
-#include <tesseract/baseapi.h>
-#include <tesseract/ocrclass.h>
-
 #include <memory>
 
 #include "image/image_sanitizer.h"
+#include "ocr/ocr_words.h"
 #include "sanso/common/file_io.h"
 #include "text/text_sanitizer.h"
 #include "text/utf8.h"
@@ -23,13 +20,6 @@ uint32_t nextCodePoint(std::string_view s, size_t& i) {
   }
   i += c.length;
   return c.code_point;
-}
-
-bool isCjk(uint32_t cp) {
-  return (cp >= 0x3000 && cp <= 0x30FF) ||  // punctuation, hiragana, katakana
-         (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
-         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
-         (cp >= 0x20000 && cp <= 0x2FFFF);
 }
 
 }  // namespace
@@ -61,29 +51,23 @@ std::string joinCjkSpaces(std::string_view text) {
 Result<FileType> imageToText(Job& job) {
   SANSO_ASSIGN_OR_RETURN(image::Pixels pixels,
                          image::decode(job.input, job.type, job.budget, "image"));
-  tesseract::TessBaseAPI api;
-  api.SetVariable("debug_file", "/dev/null");  // no warnings on our stderr
-  if (api.Init(nullptr, "jpn+eng", tesseract::OEM_LSTM_ONLY) != 0) {
-    return Status::internal("Tesseract could not load jpn+eng (tesseract-ocr-jpn installed?)");
-  }
-  api.SetPageSegMode(tesseract::PSM_AUTO);
-  api.SetImage(reinterpret_cast<const unsigned char*>(pixels.data.data()), pixels.width,
-               pixels.height, pixels.bands, pixels.width * pixels.bands);
-  api.SetSourceResolution(job.options.dpi);
-
-  auto remaining = job.budget.limits().max_time - job.budget.elapsed();
-  if (remaining.count() <= 0) SANSO_RETURN_IF_ERROR(job.budget.checkTime("ocr"));
-  tesseract::ETEXT_DESC monitor;
-  monitor.set_deadline_msecs(static_cast<int32_t>(std::min<int64_t>(remaining.count(), INT32_MAX)));
-  if (api.Recognize(&monitor) != 0) {
-    SANSO_RETURN_IF_ERROR(job.budget.checkTime("ocr"));
-    return Status::blocked("ocr-failed", "text recognition failed");
-  }
+  SANSO_ASSIGN_OR_RETURN(OcrSession * opened, openSession());
+  std::unique_ptr<OcrSession, void (*)(OcrSession*)> session(opened, closeSession);
+  const OcrImage image{reinterpret_cast<const uint8_t*>(pixels.data.data()),
+                       pixels.width,
+                       pixels.height,
+                       pixels.bands,
+                       static_cast<size_t>(pixels.width) * static_cast<size_t>(pixels.bands),
+                       job.options.dpi};
   SANSO_RETURN_IF_ERROR(job.budget.checkTime("ocr"));
-  std::unique_ptr<char[]> recognized(api.GetUTF8Text());
-  api.End();
+  const auto remaining = job.budget.limits().max_time - job.budget.elapsed();
+  Result<std::string> recognized = recognizeText(*session, image, remaining.count());
+  if (!recognized.isOk()) {
+    SANSO_RETURN_IF_ERROR(job.budget.checkTime("ocr"));
+    return recognized.status();
+  }
   uint64_t removed = 0;
-  std::string text = text::stripControls(joinCjkSpaces(recognized ? recognized.get() : ""), removed);
+  std::string text = text::stripControls(joinCjkSpaces(*recognized), removed);
   SANSO_RETURN_IF_ERROR(writeFile(job.output_path, asBytes(text)));
   return FileType::kText;
 }

@@ -1,4 +1,5 @@
-// image-pdf: pages and images become JPEG-only PDF pages.
+// image-pdf: pages and images become JPEG-only PDF pages (with --ocr, plus an invisible text
+// layer).
 #include "render/image_pdf.h"
 
 #include <memory>
@@ -7,6 +8,7 @@
 #include "media/media.h"
 #include "pdf/mupdf_document.h"
 #include "render/image_pdf_writer.h"
+#include "render/ocr_pages.h"
 #include "render/page_rasterizer.h"
 #include "render/raster.h"
 
@@ -39,6 +41,10 @@ Status rasterizeToImagePdf(pdf::MupdfDocument& document, Job& job) {
                          ImagePdfWriter::create(job.output_path));
   PageRasterizer rasterizer(*doc, job.options.dpi);
   RasterPageEncoder encoder;
+  std::unique_ptr<OcrPages> ocr;
+  if (job.options.ocr_text_layer) {
+    SANSO_ASSIGN_OR_RETURN(ocr, OcrPages::start(job, *writer));
+  }
   for (int i = 0; i < pages; ++i) {
     const std::string where = "page " + std::to_string(i + 1);
     SANSO_RETURN_IF_ERROR(job.budget.checkTime(where));
@@ -48,8 +54,13 @@ Status rasterizeToImagePdf(pdf::MupdfDocument& document, Job& job) {
     };
     SANSO_ASSIGN_OR_RETURN(Raster raster, rasterizer.render(i, admit));
     SANSO_RETURN_IF_ERROR(doc->checkTime(job.budget, where));  // the page may have been cut
-    SANSO_RETURN_IF_ERROR(encoder.addPage(raster, *writer));
+    if (ocr != nullptr) {
+      SANSO_RETURN_IF_ERROR(ocr->add(raster, where));
+    } else {
+      SANSO_RETURN_IF_ERROR(encoder.addPage(raster, *writer));
+    }
   }
+  if (ocr != nullptr) SANSO_RETURN_IF_ERROR(ocr->finish());
   doc->logRepairs(job.log);
   return writer->finish();
 }
@@ -73,8 +84,14 @@ Result<FileType> imageToImagePdf(Job& job) {
   raster.height_pt = raster.height * 72.0 / job.options.dpi;
   SANSO_ASSIGN_OR_RETURN(std::unique_ptr<ImagePdfWriter> writer,
                          ImagePdfWriter::create(job.output_path));
-  RasterPageEncoder encoder;
-  SANSO_RETURN_IF_ERROR(encoder.addPage(raster, *writer));
+  if (job.options.ocr_text_layer) {
+    SANSO_ASSIGN_OR_RETURN(std::unique_ptr<OcrPages> ocr, OcrPages::start(job, *writer));
+    SANSO_RETURN_IF_ERROR(ocr->add(raster, "image"));
+    SANSO_RETURN_IF_ERROR(ocr->finish());
+  } else {
+    RasterPageEncoder encoder;
+    SANSO_RETURN_IF_ERROR(encoder.addPage(raster, *writer));
+  }
   SANSO_RETURN_IF_ERROR(writer->finish());
   return FileType::kPdf;
 }

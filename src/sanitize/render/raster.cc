@@ -23,6 +23,12 @@ bool isGrey(const Raster& raster) {
 }
 
 Status RasterPageEncoder::addPage(const Raster& raster, ImagePdfWriter& writer) {
+  SANSO_ASSIGN_OR_RETURN(EncodedPage page, encode(raster));
+  return writer.addPage(page.jpeg, page.width, page.height, page.components, page.width_pt,
+                        page.height_pt);
+}
+
+Result<EncodedPage> RasterPageEncoder::encode(const Raster& raster) {
   const uint8_t* pixels = raster.pixels;
   int bands = raster.bands;
   size_t stride = raster.stride;
@@ -39,8 +45,8 @@ Status RasterPageEncoder::addPage(const Raster& raster, ImagePdfWriter& writer) 
   }
   SANSO_ASSIGN_OR_RETURN(std::string_view jpeg, jpeg_.encode(pixels, raster.width, raster.height,
                                                              bands, stride, kJpegQuality));
-  return writer.addPage(jpeg, raster.width, raster.height, bands, raster.width_pt,
-                        raster.height_pt);
+  return EncodedPage{jpeg, raster.width, raster.height, bands, raster.width_pt,
+                     raster.height_pt};
 }
 
 }  // namespace sanso::sanitize::render

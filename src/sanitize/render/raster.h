@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "render/image_pdf_writer.h"
 #include "render/jpeg_encoder.h"
@@ -28,11 +29,23 @@ struct Raster {
 // True when `raster` has no colour: one band, or three equal bands in every pixel.
 bool isGrey(const Raster& raster);
 
+// A raster encoded for ImagePdfWriter::addPage.
+struct EncodedPage {
+  std::string_view jpeg;
+  int width = 0;
+  int height = 0;
+  int components = 0;
+  double width_pt = 0;
+  double height_pt = 0;
+};
+
 // Turns rasters into image-PDF pages: JPEG (quality 85), grey when the raster has no colour.
 class RasterPageEncoder {
  public:
   // Encodes `raster` and appends it to `writer` as a page of the raster's size.
   Status addPage(const Raster& raster, ImagePdfWriter& writer);
+  // Encodes `raster`; the JPEG bytes stay valid until the next call.
+  Result<EncodedPage> encode(const Raster& raster);
 
  private:
   JpegEncoder jpeg_;

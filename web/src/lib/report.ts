@@ -130,6 +130,7 @@ const ACTION_SENTENCES: Record<string, string> = {
   'converted:member-name': 'アーカイブ内のファイルの拡張子を、無害化後の形式に合わせて変えました',
   'converted:legacy-office': '旧形式の Office 文書を、隔離した環境で新しい形式に変換しました',
   'kept:malware-scan': 'ウイルス検査で問題は見つかりませんでした',
+  'added:ocr-text-layer': '画像化した各ページに、検索・コピー用の見えない文字（OCR）を付けました',
   // OpenDocument
   'removed:basic-macro': 'マクロ（LibreOffice Basic）を削除しました',
   'removed:macro': 'マクロを削除しました',
@@ -174,6 +175,7 @@ const ACTION_VERBS: Record<string, string> = {
   converted: '変換しました',
   're-encoded': '再エンコードしました',
   repaired: '修復しました',
+  added: '加えました',
 };
 
 /** True when describeAction has a sentence of its own (not the raw what/where fallback). */
@@ -204,7 +206,9 @@ export function describeAction(a: ReportAction): string {
 
 /** True for actions that only inform (nothing dangerous was found). */
 export function isInformational(a: ReportAction): boolean {
-  return a.action === 're-encoded' || a.action === 'repaired' || a.action === 'kept';
+  return (
+    a.action === 're-encoded' || a.action === 'repaired' || a.action === 'kept' || a.action === 'added'
+  );
 }
 
 const BLOCK_REASONS: Record<string, string> = {

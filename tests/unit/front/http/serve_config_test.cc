@@ -19,7 +19,7 @@ TEST(ServeConfig, ReadsListenersTlsLimitsAndRelativePaths) {
                          "[listen]\nlgwan = \"127.0.0.1:8081\"\ninternet = \"[::1]:8082\"\n"
                          "[tls.internet]\ncert = \"c.pem\"\nkey = \"/etc/k.pem\"\n"
                          "[limits]\nmax_connections = 64\nheader_timeout_s = 5\n"
-                         "[gateway]\nworkers = 3\n"
+                         "[gateway]\nworkers = 3\nocr_text_layer = true\n"
                          "[scan]\nclamd_socket = \"/run/clamav/clamd.ctl\"\n"
                          "yara_rules = \"rules.yar\"\n");
   ASSERT_TRUE(config.isOk()) << config.status().toString();
@@ -39,6 +39,7 @@ TEST(ServeConfig, ReadsListenersTlsLimitsAndRelativePaths) {
   EXPECT_EQ(config->limits.max_connections, 64u);
   EXPECT_EQ(config->limits.header_timeout.count(), 5);
   EXPECT_EQ(config->gateway.workers, 3);
+  EXPECT_TRUE(config->gateway.ocr_text_layer);
   EXPECT_EQ(config->scan.clamd_socket, "/run/clamav/clamd.ctl");
   EXPECT_EQ(config->scan.yara_rules, dir.file("rules.yar"));
 }
@@ -61,6 +62,8 @@ TEST(ServeConfig, RefusesMistakesWithTheirLine) {
        ":4:"},
       {"data_dir = \"d\"\n[listen\n", ":2:"},
       {"data_dir = \"d\"\n[listen]\nlgwan = \"127.0.0.1:1\"\n[gateway]\nworkers = 65\n", ":5:"},
+      {"data_dir = \"d\"\n[listen]\nlgwan = \"127.0.0.1:1\"\n[gateway]\nocr_text_layer = 1\n",
+       ":5:"},
       {"data_dir = \"d\"\n[listen]\nlgwan = \"127.0.0.1:1\"\n[scan]\nclamd = \"x\"\n", ":5:"},
   };
   for (const auto& c : cases) {
