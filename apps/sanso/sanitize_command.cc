@@ -259,11 +259,12 @@ std::function<int()> addSanitizeCommand(CLI::App& app) {
                 "Block an archive when a member cannot be sanitized (default: drop the member "
                 "and list it in the report)");
   cmd->add_option("--clamd-socket", args->clamd_socket,
-                  "Scan the input and every archive member with the clamd listening on this UNIX "
-                  "socket; a detection or an unreachable clamd blocks the file");
+                  "Scan the input and every archive member and mail attachment with the clamd "
+                  "listening on this UNIX socket; a detection or an unreachable clamd blocks the "
+                  "file");
   cmd->add_option("--yara-rules", args->yara_rules,
-                  "Scan the input and every archive member with the YARA rules in FILE (source "
-                  "or compiled); a match blocks the file");
+                  "Scan the input and every archive member and mail attachment with the YARA "
+                  "rules in FILE (source or compiled); a match blocks the file");
   cmd->add_option("paths", args->paths, "INPUT OUTPUT, or DIR_IN DIR_OUT with --batch")
       ->required()
       ->expected(2);
