@@ -23,6 +23,8 @@ PACKAGES=(
   # gateway: policy packs, store, accounts, audit chain, DLP, HTTP server
   libyaml-cpp-dev libsqlite3-dev libsodium-dev liboath-dev libqrencode-dev libhyperscan-dev
   libboost1.81-dev libtomlplusplus-dev
+  # mail filter (sanso milter); its end-to-end test runs a private Postfix and sends with swaks
+  libmilter-dev postfix swaks miltertest
   # tests and benchmarks: independent parsers and peers
   libgtest-dev libgmock-dev libbenchmark-dev qpdf poppler-utils mat2 unzip zip python3 procps
   p7zip-full jlha-utils

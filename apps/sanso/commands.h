@@ -23,6 +23,8 @@ std::function<int()> addUserCommand(CLI::App& app);
 std::function<int()> addDeptCommand(CLI::App& app);
 // Registers `sanso serve --config FILE`.
 std::function<int()> addServeCommand(CLI::App& app);
+// Registers `sanso milter --config FILE`.
+std::function<int()> addMilterCommand(CLI::App& app);
 // Registers `sanso policy check|explain`.
 std::function<int()> addPolicyCommand(CLI::App& app);
 

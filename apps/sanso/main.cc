@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   auto serve = sanso::app::addServeCommand(app);
   auto user = sanso::app::addUserCommand(app);
   auto dept = sanso::app::addDeptCommand(app);
+  auto milter = sanso::app::addMilterCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -32,5 +33,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("serve")) return serve();
   if (app.got_subcommand("user")) return user();
   if (app.got_subcommand("dept")) return dept();
+  if (app.got_subcommand("milter")) return milter();
   return sanso::app::kExitUsage;
 }
