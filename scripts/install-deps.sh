@@ -28,6 +28,9 @@ PACKAGES=(
   # tests and benchmarks: independent parsers and peers
   libgtest-dev libgmock-dev libbenchmark-dev qpdf poppler-utils mat2 unzip zip python3 procps
   p7zip-full jlha-utils
+  # ICAP front door: the Squid end-to-end test and bench (tests/e2e/run_squid_e2e.sh, bench/icap/),
+  # curl as the client, c-icap-client for manual protocol checks
+  squid curl c-icap
   # web UI (web/: TypeScript + Svelte + Vite, installed from web/package-lock.json by npm ci)
   nodejs
   # browser end-to-end test (tests/e2e/): Debian's chromium, driven by playwright-core from web/

@@ -25,6 +25,8 @@ std::function<int()> addDeptCommand(CLI::App& app);
 std::function<int()> addServeCommand(CLI::App& app);
 // Registers `sanso milter --config FILE`.
 std::function<int()> addMilterCommand(CLI::App& app);
+// Registers `sanso icap --config FILE`.
+std::function<int()> addIcapCommand(CLI::App& app);
 // Registers `sanso policy check|explain`.
 std::function<int()> addPolicyCommand(CLI::App& app);
 

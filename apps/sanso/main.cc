@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   auto audit = sanso::app::addAuditCommand(app);
   auto policy = sanso::app::addPolicyCommand(app);
   auto serve = sanso::app::addServeCommand(app);
+  auto icap = sanso::app::addIcapCommand(app);
   auto user = sanso::app::addUserCommand(app);
   auto dept = sanso::app::addDeptCommand(app);
   auto milter = sanso::app::addMilterCommand(app);
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("audit")) return audit();
   if (app.got_subcommand("policy")) return policy();
   if (app.got_subcommand("serve")) return serve();
+  if (app.got_subcommand("icap")) return icap();
   if (app.got_subcommand("user")) return user();
   if (app.got_subcommand("dept")) return dept();
   if (app.got_subcommand("milter")) return milter();

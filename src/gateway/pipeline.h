@@ -7,23 +7,15 @@
 #include "repo.h"
 #include "sanso/common/status.h"
 #include "sanso/dlp/scanner.h"
+#include "sanso/gateway/flow_sanitize.h"
 #include "sanso/policy/decision.h"
 #include "sanso/sanitize/options.h"
 
 namespace sanso::gateway::detail {
 
-struct SanitizeOutcome {
-  policy::Decision decision;
-  std::string file_type;  // as the engine detected it
-  bool blocked = false;
-  std::string reason;       // why blocked (Japanese text or engine reasons)
-  std::string report_json;  // the report of the method that won, or of the last tried
-  std::string output_path;  // the file to deliver, when not blocked
-  std::string output_type;  // its type name
-};
+using SanitizeOutcome = FlowOutcome;
 
-// Detects the type of `original` (a cdr run whose report names it), decides under `pack`, and
-// tries the decision's methods in order in `dir`; a flow without 無害化 delivers the original.
+// sanitizeForFlow() for the transfer `row`.
 Result<SanitizeOutcome> sanitizeOriginal(const policy::PolicyPack& pack,
                                          const sanitize::Options& base, const Row& row,
                                          const std::string& original, const std::string& dir);

@@ -9,20 +9,20 @@
 #include "archive/archive_sanitizer.h"
 #include "detect.h"
 #include "handlers.h"
-#include "job.h"
 #include "html/html_sanitizer.h"
+#include "job.h"
 #include "media/media.h"
 #include "mime/mime_sanitizer.h"
 #include "msg/msg_sanitizer.h"
-#include "office/office_documents.h"
 #include "odf/odf_sanitizer.h"
+#include "office/office_documents.h"
 #include "ooxml/ooxml_sanitizer.h"
 #include "pdf/pdf_sanitizer.h"
 #include "render/image_pdf.h"
-#include "scan/scan.h"
 #include "rtf/rtf_sanitizer.h"
-#include "svg/svg_sanitizer.h"
 #include "sanso/common/file_io.h"
+#include "scan/scan.h"
+#include "svg/svg_sanitizer.h"
 #include "text/text_sanitizer.h"
 
 namespace sanso::sanitize {
@@ -90,6 +90,20 @@ std::string lowerExtension(const std::string& name) {
   return ext;
 }
 
+// The detected `type` as the consumer of a file named `declared` will treat it.
+FileType refineByName(FileType type, const std::string& declared) {
+  std::string ext = lowerExtension(declared);
+  // A text file named .csv/.tsv opens in a spreadsheet, so it gets the stricter CSV
+  // treatment even when its layout alone does not look tabular.
+  if (type == FileType::kText && (ext == "csv" || ext == "tsv")) type = FileType::kCsv;
+  // Likewise a text file named .html opens in a browser, which renders any markup in it.
+  if ((type == FileType::kText || type == FileType::kCsv) &&
+      extensionMatches(FileType::kHtml, ext)) {
+    type = FileType::kHtml;
+  }
+  return type;
+}
+
 std::optional<std::string> nameMismatch(const std::string& declared, FileType type) {
   if (declared.empty()) return std::nullopt;
   std::string ext = lowerExtension(declared);
@@ -142,16 +156,8 @@ class JobRunner {
 
  private:
   Status process(ByteView bytes) {
-    SANSO_ASSIGN_OR_RETURN(FileType type, detectType(bytes, budget_));
-    // A text file named .csv/.tsv opens in a spreadsheet, so it gets the stricter CSV
-    // treatment even when its layout alone does not look tabular.
-    std::string ext = lowerExtension(options_.declared_name);
-    if (type == FileType::kText && (ext == "csv" || ext == "tsv")) type = FileType::kCsv;
-    // Likewise a text file named .html opens in a browser, which renders any markup in it.
-    if ((type == FileType::kText || type == FileType::kCsv) &&
-        extensionMatches(FileType::kHtml, ext)) {
-      type = FileType::kHtml;
-    }
+    SANSO_ASSIGN_OR_RETURN(FileType detected, detectType(bytes, budget_));
+    FileType type = refineByName(detected, options_.declared_name);
     report_.input.type = std::string(typeName(type));
     report_.name_mismatch = nameMismatch(options_.declared_name, type);
     // Scanned before anything parses it, whatever its type (a known sample is named even when
@@ -247,6 +253,14 @@ Result<Report> runJob(Result<InputFile> input, Result<PendingOutput> output,
 
 bool isAvailable(FileType type, Method method) {
   return handlerFor(typeInfo(type).family, method) != nullptr;
+}
+
+Result<FileType> detectFileType(const std::string& path, const std::string& declared_name,
+                                const Limits& limits) {
+  SANSO_ASSIGN_OR_RETURN(InputFile input, InputFile::open(path, limits.max_input_bytes));
+  Budget budget(limits);
+  SANSO_ASSIGN_OR_RETURN(FileType type, detectType(input.bytes(), budget));
+  return refineByName(type, declared_name);
 }
 
 const char* engineVersion() { return "sanso " SANSO_VERSION; }

@@ -25,6 +25,12 @@ class Engine {
 // True when the engine can apply `method` to content of `type`.
 bool isAvailable(FileType type, Method method);
 
+// The type the engine gives the file at `path` (by content; text named .csv or .html counts
+// as CSV or HTML, as in a sanitize job), without sanitizing it. Blocked when the content
+// claims a type it breaks (a broken OOXML package).
+Result<FileType> detectFileType(const std::string& path, const std::string& declared_name,
+                                const Limits& limits);
+
 // The engine's version string, also written into every report.
 const char* engineVersion();
 
