@@ -25,8 +25,8 @@ int readInt(const uint8_t*& data, size_t& size) {
 }
 
 bool allowed(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || c == ' ' || c == '\n' ||
-         c == '.' || c == '-' || c == '<' || c == '>' || c == '/';
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || c == ' ' || c == '\n' || c == '.' ||
+         c == '-' || c == '<' || c == '>' || c == '/';
 }
 
 }  // namespace

@@ -183,8 +183,8 @@ int runBatch(const SanitizeArgs& args, const Options& options) {
         std::lock_guard lock(io_mutex);
         size_t width = 30;
         size_t filled = width * finished / inputs.size();
-        std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ')
-                  << "] " << finished << "/" << inputs.size() << std::flush;
+        std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ') << "] "
+                  << finished << "/" << inputs.size() << std::flush;
       }
     }
   };
@@ -192,8 +192,8 @@ int runBatch(const SanitizeArgs& args, const Options& options) {
                                    : std::max(1u, std::thread::hardware_concurrency());
   // A batch keeps its LibreOffice instances warm from one Office file to the next.
   (void)sanitize::startOfficePool(
-      static_cast<int>(std::min<unsigned>(threads, static_cast<unsigned>(
-                                                       std::max(options.office_pool_size, 0)))),
+      static_cast<int>(std::min<unsigned>(
+          threads, static_cast<unsigned>(std::max(options.office_pool_size, 0)))),
       options.limits, false);
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);

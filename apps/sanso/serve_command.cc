@@ -76,7 +76,8 @@ Status openMail(Services& services, const http::SmtpConfig& smtp,
 Status openGateway(Services& services, const std::string& data_dir, const http::SmtpConfig& smtp,
                    const http::GatewayConfig& gateway, const http::ScanConfig& scan) {
   int workers = gateway.workers;
-  if (workers == 0) workers = std::max(2, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+  if (workers == 0)
+    workers = std::max(2, 2 * static_cast<int>(std::thread::hardware_concurrency()));
   SANSO_ASSIGN_OR_RETURN(store::BlobStore blobs, store::BlobStore::open(data_dir + "/blobs"));
   services.blobs = std::make_unique<store::BlobStore>(std::move(blobs));
   SANSO_ASSIGN_OR_RETURN(store::SecretBox box,
@@ -165,7 +166,8 @@ Result<std::unique_ptr<Services>> openServices(const http::ServerConfig& config)
   for (const auto& zone : services->pack.zones) {
     if (zone.isolated) services->auth->mfa_zones.insert(zone.id);
   }
-  SANSO_RETURN_IF_ERROR(openGateway(*services, config.data_dir, config.smtp, config.gateway, config.scan));
+  SANSO_RETURN_IF_ERROR(
+      openGateway(*services, config.data_dir, config.smtp, config.gateway, config.scan));
   return services;
 }
 

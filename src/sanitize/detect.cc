@@ -6,8 +6,8 @@
 #include <string_view>
 
 #include "mime/mime_detect.h"
-#include "ole2/legacy_office.h"
 #include "odf/package.h"
+#include "ole2/legacy_office.h"
 #include "ooxml/package.h"
 #include "text/charset.h"
 #include "text/charset_detect.h"
@@ -31,9 +31,9 @@ bool isBmp(ByteView data) {
   if (!startsWith(data, "BM") || data.size() < 26) return false;
   auto reserved = readLe<uint32_t>(data, 6);
   auto header = readLe<uint32_t>(data, 14);
-  return reserved == 0u && header && (*header == 12 || *header == 40 || *header == 52 ||
-                                       *header == 56 || *header == 64 || *header == 108 ||
-                                       *header == 124);
+  return reserved == 0u && header &&
+         (*header == 12 || *header == 40 || *header == 52 || *header == 56 || *header == 64 ||
+          *header == 108 || *header == 124);
 }
 
 // The decoded start of a text (any supported charset, BOM dropped), for markup sniffing.
@@ -111,8 +111,9 @@ FileType detectMarkup(ByteView data) {
   if (local == "svg") return FileType::kSvg;
   if (local == "html" || doctype == "html") return FileType::kHtml;
   static constexpr std::string_view kSniffed[] = {
-      "head", "body", "script", "iframe", "h1", "div", "font", "table", "a", "style", "title",
-      "b", "br", "p", "meta", "link", "img", "object", "embed", "frameset", "form", "base"};
+      "head", "body",   "script", "iframe",   "h1",   "div", "font", "table",
+      "a",    "style",  "title",  "b",        "br",   "p",   "meta", "link",
+      "img",  "object", "embed",  "frameset", "form", "base"};
   if (!xml && std::find(std::begin(kSniffed), std::end(kSniffed), name) != std::end(kSniffed)) {
     return FileType::kHtml;
   }
@@ -143,8 +144,8 @@ Result<FileType> detectZip(ByteView data, Budget& budget) {
   if (!has_ooxml_parts) {
     // A package that lost its content types still has its main part; a plain archive may
     // well hold a folder named word/ or xl/ (the archive handler takes those).
-    for (const char* part : {"_rels/.rels", "word/document.xml", "xl/workbook.xml",
-                             "ppt/presentation.xml"}) {
+    for (const char* part :
+         {"_rels/.rels", "word/document.xml", "xl/workbook.xml", "ppt/presentation.xml"}) {
       if (zip->find(part) != nullptr) {
         has_ooxml_parts = true;
         break;
@@ -197,8 +198,8 @@ bool isLzh(ByteView data) {
   std::string_view id = asChars(data.subspan(2, 5));
   const bool lh = id.starts_with("-lh") || id.starts_with("-lz");
   const char kind = id[3];
-  return lh && id[4] == '-' && (std::isdigit(static_cast<unsigned char>(kind)) || kind == 'd' ||
-                                kind == 's') &&
+  return lh && id[4] == '-' &&
+         (std::isdigit(static_cast<unsigned char>(kind)) || kind == 'd' || kind == 's') &&
          data[20] <= 3;
 }
 
@@ -206,7 +207,10 @@ bool isLzh(ByteView data) {
 FileType detectArchive(ByteView data) {
   if (startsWith(data, "7z\xBC\xAF\x27\x1C")) return FileType::k7z;
   if (startsWith(data, "\x1F\x8B\x08")) return FileType::kGzip;
-  if (startsWith(data, std::string_view("\xFD" "7zXZ\0", 6))) return FileType::kXz;
+  if (startsWith(data, std::string_view("\xFD"
+                                        "7zXZ\0",
+                                        6)))
+    return FileType::kXz;
   if (data.size() >= 10 && startsWith(data, "BZh") && data[3] >= '1' && data[3] <= '9' &&
       (std::memcmp(data.data() + 4, "1AY&SY", 6) == 0 ||
        std::memcmp(data.data() + 4, "\x17\x72\x45\x38\x50\x90", 6) == 0)) {
@@ -228,7 +232,8 @@ Result<FileType> detectType(ByteView data, Budget& budget) {
   if (startsWith(data, "\xFF\xD8\xFF")) return FileType::kJpeg;
   if (startsWith(data, "\x89PNG\r\n\x1A\n")) return FileType::kPng;
   if (startsWith(data, "GIF87a") || startsWith(data, "GIF89a")) return FileType::kGif;
-  if (startsWith(data, std::string_view("II*\0", 4)) || startsWith(data, std::string_view("MM\0*", 4))) {
+  if (startsWith(data, std::string_view("II*\0", 4)) ||
+      startsWith(data, std::string_view("MM\0*", 4))) {
     return FileType::kTiff;
   }
   if (data.size() >= 12 && startsWith(data, "RIFF") &&
@@ -237,7 +242,10 @@ Result<FileType> detectType(ByteView data, Budget& budget) {
   }
   if (isBmp(data)) return FileType::kBmp;
   if (startsWith(data, "{\\rt")) return FileType::kRtf;
-  if (startsWith(data, "MZ") || startsWith(data, "\x7F" "ELF")) return FileType::kExecutable;
+  if (startsWith(data, "MZ") || startsWith(data,
+                                           "\x7F"
+                                           "ELF"))
+    return FileType::kExecutable;
   if (FileType archive = detectArchive(data); archive != FileType::kUnknown) return archive;
   if (isPdf(data)) return FileType::kPdf;
   if (mime::looksLikeMessage(data)) return FileType::kEml;

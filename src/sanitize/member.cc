@@ -7,9 +7,9 @@
 #include "action_log.h"
 #include "detect.h"
 #include "handlers.h"
-#include "scan/scan.h"
 #include "sanso/common/file_io.h"
 #include "sanso/common/sha256.h"
+#include "scan/scan.h"
 
 namespace sanso::sanitize {
 namespace {
@@ -95,8 +95,7 @@ Result<MemberResult> sanitizeMember(ByteView data, const std::string& name, cons
   result.report.input_type = std::string(typeName(type));
   // The same scan as the engine's for its input, before anything parses the member.
   ActionLog log;
-  if (Status scanned = scan::scanBytes(data, name, container.options, log);
-      !scanned.isOk()) {
+  if (Status scanned = scan::scanBytes(data, name, container.options, log); !scanned.isOk()) {
     if (!scanned.isBlocked()) return scanned;
     return blocked(std::move(result), scanned);
   }
@@ -139,12 +138,11 @@ Result<MemberResult> sanitizeMember(ByteView data, const std::string& name, cons
   // The same check as the engine's before commit: the output is what was promised.
   Budget check_budget(options.limits);
   auto written = detectType(asBytes(result.output), check_budget);
-  if (!written.isOk() ||
-      !(*written == *produced || (textLike(*written) && textLike(*produced)))) {
+  if (!written.isOk() || !(*written == *produced || (textLike(*written) && textLike(*produced)))) {
     return blocked(std::move(result),
-                   Status::blocked("output-verification-failed",
-                                   name + " is not the " + std::string(typeName(*produced)) +
-                                       " it should be"));
+                   Status::blocked(
+                       "output-verification-failed",
+                       name + " is not the " + std::string(typeName(*produced)) + " it should be"));
   }
   result.output_type = *produced;
   result.output_name = fitName(name, *produced);

@@ -52,7 +52,8 @@ struct Entry {
 
 std::string directoryEntry(const Entry& e, uint32_t right, uint32_t child) {
   std::string out(128, '\0');
-  for (size_t i = 0; i < e.name.size() && i < 31; ++i) put16(out, 2 * i, static_cast<uint8_t>(e.name[i]));
+  for (size_t i = 0; i < e.name.size() && i < 31; ++i)
+    put16(out, 2 * i, static_cast<uint8_t>(e.name[i]));
   put16(out, 0x40, static_cast<uint16_t>(2 * (std::min<size_t>(e.name.size(), 31) + 1)));
   out[0x42] = static_cast<char>(e.type);
   out[0x43] = 1;  // black
@@ -90,8 +91,8 @@ void flatten(const std::vector<CfbNode>& nodes, std::vector<Flat>& out, std::str
     }
     const std::string& data = node.data;
     if (data.size() >= kCutoff) {
-      out.push_back({{node.name, 2, allocate(sectors, fat, data),
-                      static_cast<uint32_t>(data.size())}});
+      out.push_back(
+          {{node.name, 2, allocate(sectors, fat, data), static_cast<uint32_t>(data.size())}});
       continue;
     }
     uint32_t first = data.empty() ? kEnd : static_cast<uint32_t>(mini_stream.size() / kMini);
@@ -129,9 +130,9 @@ std::string buildCfbTree(const std::vector<CfbNode>& children) {
   uint32_t mini_fat_count = static_cast<uint32_t>((mini_fat_bytes.size() + kSector - 1) / kSector);
 
   // Directory: the root, then the flattened entries (entry i at index i + 1).
-  std::string directory = directoryEntry({"Root Entry", 5, mini_start,
-                                          static_cast<uint32_t>(mini_stream.size())},
-                                         kFree, entries.empty() ? kFree : 1);
+  std::string directory =
+      directoryEntry({"Root Entry", 5, mini_start, static_cast<uint32_t>(mini_stream.size())},
+                     kFree, entries.empty() ? kFree : 1);
   for (const auto& e : entries) directory += directoryEntry(e.entry, e.right, e.child);
   while (directory.size() % kSector != 0) directory += directoryEntry({"", 0, 0, 0}, kFree, kFree);
   uint32_t directory_start = allocate(sectors, fat, directory);

@@ -9,7 +9,17 @@
 namespace sanso::sanitize {
 
 enum class Family {
-  kUnknown, kOoxml, kPdf, kImage, kText, kLegacyOffice, kOdf, kArchive, kRtf, kHtml, kSvg,
+  kUnknown,
+  kOoxml,
+  kPdf,
+  kImage,
+  kText,
+  kLegacyOffice,
+  kOdf,
+  kArchive,
+  kRtf,
+  kHtml,
+  kSvg,
   kMail,
   kUnsupported,
 };
@@ -17,29 +27,72 @@ enum class Family {
 enum class FileType {
   kUnknown,
   // Office Open XML
-  kDocx, kDocm, kDotx, kDotm,
-  kXlsx, kXlsm, kXltx, kXltm,
-  kPptx, kPptm, kPotx, kPotm, kPpsx, kPpsm,
+  kDocx,
+  kDocm,
+  kDotx,
+  kDotm,
+  kXlsx,
+  kXlsm,
+  kXltx,
+  kXltm,
+  kPptx,
+  kPptm,
+  kPotx,
+  kPotm,
+  kPpsx,
+  kPpsm,
   // OpenDocument (kOdf is a formula; kOdfOther: charts, databases, master documents... refused)
-  kOdt, kOtt, kOds, kOts, kOdp, kOtp, kOdg, kOtg, kOdf,
+  kOdt,
+  kOtt,
+  kOds,
+  kOts,
+  kOdp,
+  kOtp,
+  kOdg,
+  kOtg,
+  kOdf,
   // other supported families
   kPdf,
-  kJpeg, kPng, kGif, kBmp, kTiff, kWebp,
-  kText, kCsv,
+  kJpeg,
+  kPng,
+  kGif,
+  kBmp,
+  kTiff,
+  kWebp,
+  kText,
+  kCsv,
   // legacy Office (OLE2), converted in the LibreOffice sandbox
-  kDoc, kDot, kXls, kXlt, kPpt,
+  kDoc,
+  kDot,
+  kXls,
+  kXlt,
+  kPpt,
   // archives (libarchive): zip that is not an Office package, and the rest
-  kZip, k7z, kTar, kGzip, kBzip2, kXz, kLzh,
-  kRtf, kHtml, kSvg,
+  kZip,
+  k7z,
+  kTar,
+  kGzip,
+  kBzip2,
+  kXz,
+  kLzh,
+  kRtf,
+  kHtml,
+  kSvg,
   // mail files: .eml, and Outlook .msg (converted to MIME)
-  kEml, kMsg,
+  kEml,
+  kMsg,
   // recognised, refused
-  kOle2, kXlsb, kOdfOther, kXml, kExecutable, kEmpty,
+  kOle2,
+  kXlsb,
+  kOdfOther,
+  kXml,
+  kExecutable,
+  kEmpty,
 };
 
 struct TypeInfo {
   FileType type;
-  std::string_view name;       // stable id used in reports: "docx", "pdf", ...
+  std::string_view name;  // stable id used in reports: "docx", "pdf", ...
   std::string_view mime;
   Family family;
   std::vector<std::string_view> extensions;  // lower case, without dot; first is canonical

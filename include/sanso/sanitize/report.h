@@ -40,9 +40,9 @@ struct FileFacts {
 // under their parent member.
 struct MemberReport {
   std::string name;
-  std::string output_name;  // empty when the member was dropped
-  std::string input_type;   // typeName(), "unknown" when not detected
-  std::string output_type;  // empty when dropped
+  std::string output_name;              // empty when the member was dropped
+  std::string input_type;               // typeName(), "unknown" when not detected
+  std::string output_type;              // empty when dropped
   Verdict verdict = Verdict::kBlocked;  // kBlocked: dropped from the output
   std::string reason;                   // when dropped: the block reason slug
   std::string message;

@@ -261,8 +261,8 @@ Result<ServerConfig> loadServerConfig(const std::string& path) {
                                    std::string(e.description()));
   }
   SANSO_RETURN_IF_ERROR(reader.onlyKeys(
-      root, {"data_dir", "policy", "web_root", "listen", "tls", "limits", "smtp", "gateway",
-              "scan"},
+      root,
+      {"data_dir", "policy", "web_root", "listen", "tls", "limits", "smtp", "gateway", "scan"},
       "the file"));
   ServerConfig config;
   SANSO_ASSIGN_OR_RETURN(config.data_dir, reader.path(root, "data_dir"));

@@ -1,8 +1,8 @@
 #include "sanso/milter/message_processor.h"
 
-#include "../../gateway/pipeline.h"
 #include "message_text.h"
 #include "sanso/common/file_io.h"
+#include "sanso/gateway/flow_sanitize.h"
 #include "sanso/gateway/gateway.h"
 #include "sanso/policy/decision.h"
 #include "sanso/policy/loader.h"
@@ -117,12 +117,9 @@ MilterVerdict MessageProcessor::tooLarge() const {
 
 MilterVerdict MessageProcessor::inbound(const std::string& message_path,
                                         const std::string& work_dir) const {
-  gateway::detail::Row row;
-  row.transfer.from_zone = config_.from_zone;
-  row.transfer.to_zone = config_.to_zone;
-  row.transfer.file_name = "message.eml";
+  const gateway::FlowQuery query{config_.from_zone, config_.to_zone, "message.eml", {}};
   auto outcome =
-      gateway::detail::sanitizeOriginal(pack_, engineOptions(config_), row, message_path, work_dir);
+      gateway::sanitizeForFlow(pack_, engineOptions(config_), query, message_path, work_dir);
   if (!outcome.isOk()) return tempfail("engine: " + outcome.status().toString());
   const nlohmann::json report = nlohmann::json::parse(outcome->report_json, nullptr, false);
   if (!report.is_object()) return tempfail("engine: unreadable report");

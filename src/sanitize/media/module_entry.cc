@@ -6,8 +6,8 @@ extern "C" __attribute__((visibility("default"))) const sanso::sanitize::media::
 sanso_media_api() {
   using namespace sanso::sanitize;
   static const media::MediaApi api{
-      media::kMediaApiVersion, image::reencode,  image::decode,
-      image::sanitizeImage,    ocr::imageToText,  ocr::openSession,
+      media::kMediaApiVersion, image::reencode,     image::decode,
+      image::sanitizeImage,    ocr::imageToText,    ocr::openSession,
       ocr::closeSession,       ocr::recognizeWords, ocr::glyphlessFont,
   };
   return &api;

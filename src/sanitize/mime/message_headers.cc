@@ -31,11 +31,11 @@ std::string lower(std::string_view s) {
 // angle brackets, commas, semicolons, quotes or parentheses; one "@".
 bool plainAddress(std::string_view addr) {
   if (addr.empty() || addr.size() > 320) return false;
-  if (std::count(addr.begin(), addr.end(), '@') != 1) return false;
+  if (std::count(addr.begin(), addr.end(), '@') != 1 || hasPdfMagic(addr)) return false;
   return std::all_of(addr.begin(), addr.end(), [](char ch) {
     const auto c = static_cast<unsigned char>(ch);
-    return c > 0x20 && c < 0x7F && std::string_view("<>,;\"()[]\\:").find(ch) ==
-                                        std::string_view::npos;
+    return c > 0x20 && c < 0x7F &&
+           std::string_view("<>,;\"()[]\\:").find(ch) == std::string_view::npos;
   });
 }
 
@@ -52,8 +52,8 @@ void appendAddresses(InternetAddressList* list, std::vector<std::string>& out, s
                                  : encodePhrase(name) + " <" + std::string(addr) + ">");
     } else if (INTERNET_ADDRESS_IS_GROUP(address) && depth == 0) {
       std::vector<std::string> members;
-      appendAddresses(internet_address_group_get_members(INTERNET_ADDRESS_GROUP(address)),
-                      members, depth + 1);
+      appendAddresses(internet_address_group_get_members(INTERNET_ADDRESS_GROUP(address)), members,
+                      depth + 1);
       std::string group = encodePhrase(name.empty() ? "undisclosed-recipients" : name) + ":";
       for (size_t m = 0; m < members.size(); ++m) group += (m ? ",\r\n " : " ") + members[m];
       out.push_back(group + ";");
@@ -82,10 +82,9 @@ std::string idField(std::string_view name, std::string_view raw, size_t max) {
     const size_t close = raw.find('>', open);
     if (close == std::string_view::npos) break;
     const std::string_view id = raw.substr(open + 1, close - open - 1);
-    const bool ok = !id.empty() && id.size() <= kMaxIdBytes &&
-                    std::all_of(id.begin(), id.end(), [](char c) {
-                      return c > 0x20 && c < 0x7F && c != '<';
-                    });
+    const bool ok =
+        !id.empty() && id.size() <= kMaxIdBytes && !hasPdfMagic(id) &&
+        std::all_of(id.begin(), id.end(), [](char c) { return c > 0x20 && c < 0x7F && c != '<'; });
     if (ok) ids.push_back("<" + std::string(id) + ">");
     pos = close + 1;
   }

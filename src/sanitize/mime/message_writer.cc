@@ -32,8 +32,8 @@ std::string textPart(const std::string& utf8, bool notice) {
 std::string attachmentPart(const OutAttachment& a) {
   if (a.message) {
     return "Content-Type: message/rfc822\r\nContent-Disposition: attachment" +
-           parameter("filename", a.name) + "\r\nContent-Transfer-Encoding: 7bit\r\n\r\n" +
-           a.data + (a.data.ends_with("\r\n") ? "" : "\r\n");
+           parameter("filename", a.name) + "\r\nContent-Transfer-Encoding: 7bit\r\n\r\n" + a.data +
+           (a.data.ends_with("\r\n") ? "" : "\r\n");
   }
   return "Content-Type: " + a.mime + parameter("name", a.name) +
          "\r\nContent-Disposition: attachment" + parameter("filename", a.name) +

@@ -2,10 +2,9 @@
 
 #include <iconv.h>
 
-#include <cerrno>
-
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <optional>
 
 #include "text/charset.h"
@@ -30,7 +29,8 @@ std::optional<text::Charset> japaneseOrUnicode(const std::string& label) {
       label == "csshiftjis") {
     return text::Charset::kShiftJis;
   }
-  if (label == "euc-jp" || label == "x-euc-jp" || label == "eucjp" || label == "cseucpkdfmtjapanese") {
+  if (label == "euc-jp" || label == "x-euc-jp" || label == "eucjp" ||
+      label == "cseucpkdfmtjapanese") {
     return text::Charset::kEucJp;
   }
   if (label == "utf-16le") return text::Charset::kUtf16Le;
@@ -40,11 +40,10 @@ std::optional<text::Charset> japaneseOrUnicode(const std::string& label) {
 
 // Labels passed to iconv: letters, digits and - _ . : only (never an iconv option suffix).
 bool plainLabel(const std::string& label) {
-  return !label.empty() && label.size() < 40 &&
-         std::all_of(label.begin(), label.end(), [](char c) {
-           return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
-                  c == '.' || c == ':';
-         });
+  return !label.empty() && label.size() < 40 && std::all_of(label.begin(), label.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
+           c == ':';
+  });
 }
 
 // iconv from `label`, each undecodable byte replaced by U+FFFD; nullopt when iconv lacks it.
@@ -79,10 +78,14 @@ std::string lossyUtf8(ByteView bytes) {
   while (i < bytes.size()) {
     size_t len = 1;
     const uint8_t c = bytes[i];
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4;
-    else if (c >= 0x80) len = 0;
+    if (c >= 0xC2 && c <= 0xDF)
+      len = 2;
+    else if (c >= 0xE0 && c <= 0xEF)
+      len = 3;
+    else if (c >= 0xF0 && c <= 0xF4)
+      len = 4;
+    else if (c >= 0x80)
+      len = 0;
     if (len > 0 && i + len <= bytes.size()) {
       if (auto ok = text::toUtf8(bytes.subspan(i, len), text::Charset::kUtf8)) {
         out.append(*ok);

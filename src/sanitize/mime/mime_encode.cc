@@ -3,6 +3,9 @@
 #include <algorithm>
 
 namespace sanso::sanitize::mime {
+
+bool hasPdfMagic(std::string_view text) { return text.find("%PDF-") != std::string_view::npos; }
+
 namespace {
 
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -28,8 +31,10 @@ std::string base64(std::string_view in) {
   return out;
 }
 
+// Printable ASCII that may be written as it is.
 bool printableAscii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7F; }) &&
+         !hasPdfMagic(s);
 }
 
 // `utf8` cut into pieces of at most `max` bytes, never inside a character.
@@ -38,8 +43,7 @@ void utf8Chunks(std::string_view utf8, size_t max, F emit) {
   size_t pos = 0;
   while (pos < utf8.size()) {
     size_t end = std::min(utf8.size(), pos + max);
-    while (end < utf8.size() && end > pos + 1 &&
-           (static_cast<uint8_t>(utf8[end]) & 0xC0) == 0x80) {
+    while (end < utf8.size() && end > pos + 1 && (static_cast<uint8_t>(utf8[end]) & 0xC0) == 0x80) {
       --end;
     }
     emit(utf8.substr(pos, end - pos));
@@ -57,8 +61,8 @@ std::string encodedWords(std::string_view utf8) {
 }
 
 bool attrChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '.' || c == '-' || c == '_' || c == '!' || c == '~';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '-' || c == '_' || c == '!' || c == '~';
 }
 
 }  // namespace
@@ -121,8 +125,8 @@ std::string parameter(std::string_view name, std::string_view utf8) {
   std::string chunk;
   size_t index = 0;
   auto flush = [&] {
-    out += ";\r\n " + std::string(name) + "*" + std::to_string(index) + "*=" +
-           (index == 0 ? "utf-8''" : "") + chunk;
+    out += ";\r\n " + std::string(name) + "*" + std::to_string(index) +
+           "*=" + (index == 0 ? "utf-8''" : "") + chunk;
     chunk.clear();
     ++index;
   };

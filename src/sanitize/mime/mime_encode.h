@@ -8,6 +8,11 @@
 
 namespace sanso::sanitize::mime {
 
+// True when `text` holds "%PDF-": PDF readers take any file with it in its first 1024 bytes
+// for a PDF, so sanso never writes it literally in header fields (encoded words hide it;
+// addresses and message ids holding it are dropped) and the output stays a message.
+bool hasPdfMagic(std::string_view text);
+
 // Base64 in lines of 76 characters, each ended by CRLF.
 std::string base64Lines(ByteView data);
 

@@ -53,8 +53,9 @@ void onWarning(gint64 /*offset*/, GMimeParserWarning code, const gchar* item, gp
     case GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT:
       if (!issues->critical) {
         issues->critical = true;
-        issues->critical_what = std::to_string(static_cast<int>(code)) +
-                                (item != nullptr ? std::string(": ") + std::string(item).substr(0, 80) : "");
+        issues->critical_what =
+            std::to_string(static_cast<int>(code)) +
+            (item != nullptr ? std::string(": ") + std::string(item).substr(0, 80) : "");
       }
       break;
     case GMIME_WARN_MALFORMED_MULTIPART:
@@ -180,15 +181,18 @@ class MessageJob {
   Status walk(GMimeObject* object, uint64_t depth, bool body_wanted) {
     const Limits& limits = job_.budget.limits();
     SANSO_RETURN_IF_ERROR(job_.budget.checkTime("message"));
-    SANSO_RETURN_IF_ERROR(job_.budget.check("mime-parts", ++parts_, limits.max_mime_parts, "message"));
+    SANSO_RETURN_IF_ERROR(
+        job_.budget.check("mime-parts", ++parts_, limits.max_mime_parts, "message"));
     SANSO_RETURN_IF_ERROR(job_.budget.check("mime-depth", depth, limits.max_mime_depth, "message"));
     PartHeaders headers;
     SANSO_RETURN_IF_ERROR(checkHeaders(object, &headers));
     GMimeContentType* ct = g_mime_object_get_content_type(object);
     const std::string media = lower(ct != nullptr && g_mime_content_type_get_media_type(ct)
-                                        ? g_mime_content_type_get_media_type(ct) : "");
+                                        ? g_mime_content_type_get_media_type(ct)
+                                        : "");
     const std::string sub = lower(ct != nullptr && g_mime_content_type_get_media_subtype(ct)
-                                      ? g_mime_content_type_get_media_subtype(ct) : "");
+                                      ? g_mime_content_type_get_media_subtype(ct)
+                                      : "");
     const std::string mime = media + "/" + sub;
     if (mime == "multipart/encrypted" || mime == "application/pkcs7-mime" ||
         mime == "application/x-pkcs7-mime" || mime == "application/pgp-encrypted") {
@@ -200,7 +204,8 @@ class MessageJob {
       if (sub == "signed") {
         for (int i = 0; i < count; ++i) {
           if (i == 0) {
-            SANSO_RETURN_IF_ERROR(walk(g_mime_multipart_get_part(multipart, 0), depth + 1, body_wanted));
+            SANSO_RETURN_IF_ERROR(
+                walk(g_mime_multipart_get_part(multipart, 0), depth + 1, body_wanted));
           } else {
             ++parts_;
             dropSignature();
@@ -213,8 +218,9 @@ class MessageJob {
       for (int i = 0; i < count; ++i) {
         const bool wanted = body_wanted && (sub != "alternative" || i == chosen);
         if (body_wanted && sub == "alternative" && i != chosen) {
-          job_.log.removed("alternative-rendering", "message",
-                           "one rendering of the text is kept (attachments in the others are kept too)");
+          job_.log.removed(
+              "alternative-rendering", "message",
+              "one rendering of the text is kept (attachments in the others are kept too)");
         }
         SANSO_RETURN_IF_ERROR(walk(g_mime_multipart_get_part(multipart, i), depth + 1, wanted));
       }
@@ -223,13 +229,15 @@ class MessageJob {
     if (GMIME_IS_MESSAGE_PART(object)) {
       GMimeMessage* inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object));
       if (inner == nullptr) return Status::ok();
-      return attach(objectBytes(GMIME_OBJECT(inner)), "message-" + std::to_string(++unnamed_) + ".eml", "");
+      return attach(objectBytes(GMIME_OBJECT(inner)),
+                    "message-" + std::to_string(++unnamed_) + ".eml", "");
     }
     if (!GMIME_IS_PART(object)) return Status::ok();
     GMimePart* part = GMIME_PART(object);
-    const std::string disposition_name = paramText(
-        g_mime_object_get_content_disposition_parameter(object, "filename"));
-    const std::string type_name = paramText(ct != nullptr ? g_mime_content_type_get_parameter(ct, "name") : nullptr);
+    const std::string disposition_name =
+        paramText(g_mime_object_get_content_disposition_parameter(object, "filename"));
+    const std::string type_name =
+        paramText(ct != nullptr ? g_mime_content_type_get_parameter(ct, "name") : nullptr);
     const std::string name = !disposition_name.empty() ? disposition_name : type_name;
     bool attachment = !name.empty();
     for (const std::string& d : headers.dispositions) {
@@ -248,8 +256,9 @@ class MessageJob {
     }
     if (!attachment && (mime == "text/plain" || mime == "text/html")) {
       if (!body_wanted) return Status::ok();
-      return bodyText(data, mime == "text/html",
-                      paramText(ct != nullptr ? g_mime_content_type_get_parameter(ct, "charset") : nullptr));
+      return bodyText(
+          data, mime == "text/html",
+          paramText(ct != nullptr ? g_mime_content_type_get_parameter(ct, "charset") : nullptr));
     }
     if (isExecutableName(type_name) && type_name != name) {
       return dropped(name, Status::blocked("archive-executable",
@@ -337,8 +346,9 @@ class MessageJob {
     signature_dropped_ = true;
     job_.log.removed("signature", "message",
                      "the sanitized content can no longer verify against it");
-    notice_ += "[sanso] 電子署名を削除しました（無害化した内容は署名と一致しません）。 / "
-               "The signature was removed: the sanitized content cannot verify.\n";
+    notice_ +=
+        "[sanso] 電子署名を削除しました（無害化した内容は署名と一致しません）。 / "
+        "The signature was removed: the sanitized content cannot verify.\n";
   }
 
   // One attachment: name checks, the engine on its content, kept or dropped with a notice.
@@ -352,8 +362,8 @@ class MessageJob {
     }
     if (Status st = archive::checkName(name); !st.isOk()) return dropped(name, st);
     if (archive::isExecutableName(name)) {
-      return dropped(name, Status::blocked("archive-executable",
-                                           "executable, script or disk-image name"));
+      return dropped(
+          name, Status::blocked("archive-executable", "executable, script or disk-image name"));
     }
     SANSO_ASSIGN_OR_RETURN(MemberResult result,
                            sanitizeMember(asBytes(data), name, job_, nesting_));
@@ -432,8 +442,8 @@ class MessageJob {
 
 Result<FileType> sanitizeMessageBytes(ByteView message, Job& job) {
   // The message is the container its attachments nest in (cycle detection hashes it).
-  Job inner{message, FileType::kEml, job.options, job.budget, job.log, job.output_path,
-            job.nesting};
+  Job inner{message, FileType::kEml,  job.options, job.budget,
+            job.log, job.output_path, job.nesting};
   MessageJob run(inner);
   return run.run();
 }

@@ -108,8 +108,8 @@ std::string cleanHeaderText(std::string_view utf8) {
 
 std::string decodeHeaderText(std::string_view raw) {
   std::string out;
-  std::string plain;       // raw bytes not inside encoded words, decoded together
-  std::string run_bytes;   // payload of adjacent encoded words in one charset
+  std::string plain;      // raw bytes not inside encoded words, decoded together
+  std::string run_bytes;  // payload of adjacent encoded words in one charset
   std::string run_charset;
   auto flushRun = [&] {
     if (!run_bytes.empty()) out += decodeCharset(asBytes(run_bytes), run_charset);

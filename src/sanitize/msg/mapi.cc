@@ -32,39 +32,75 @@ void appendUtf8(std::string& out, uint32_t cp) {
 // The iconv name of a Windows code page; nullptr when sanso does not decode it.
 const char* iconvName(uint32_t codepage) {
   switch (codepage) {
-    case 932: return "CP932";
-    case 20932: case 51932: return "EUC-JP-MS";
-    case 50220: case 50221: case 50222: return "ISO-2022-JP-3";
-    case 65001: return "UTF-8";
-    case 1200: return "UTF-16LE";
-    case 1201: return "UTF-16BE";
-    case 936: return "CP936";
-    case 54936: return "GB18030";
-    case 949: return "CP949";
-    case 51949: return "EUC-KR";
-    case 950: return "BIG5";
-    case 874: return "CP874";
-    case 437: return "CP437";
-    case 850: return "CP850";
-    case 866: return "CP866";
-    case 1250: return "CP1250";
-    case 1251: return "CP1251";
-    case 1252: return "CP1252";
-    case 1253: return "CP1253";
-    case 1254: return "CP1254";
-    case 1255: return "CP1255";
-    case 1256: return "CP1256";
-    case 1257: return "CP1257";
-    case 1258: return "CP1258";
-    case 20127: return "ASCII";
-    case 20866: return "KOI8-R";
-    case 21866: return "KOI8-U";
-    case 28591: return "ISO-8859-1";
-    case 28592: return "ISO-8859-2";
-    case 28595: return "ISO-8859-5";
-    case 28597: return "ISO-8859-7";
-    case 28605: return "ISO-8859-15";
-    default: return nullptr;
+    case 932:
+      return "CP932";
+    case 20932:
+    case 51932:
+      return "EUC-JP-MS";
+    case 50220:
+    case 50221:
+    case 50222:
+      return "ISO-2022-JP-3";
+    case 65001:
+      return "UTF-8";
+    case 1200:
+      return "UTF-16LE";
+    case 1201:
+      return "UTF-16BE";
+    case 936:
+      return "CP936";
+    case 54936:
+      return "GB18030";
+    case 949:
+      return "CP949";
+    case 51949:
+      return "EUC-KR";
+    case 950:
+      return "BIG5";
+    case 874:
+      return "CP874";
+    case 437:
+      return "CP437";
+    case 850:
+      return "CP850";
+    case 866:
+      return "CP866";
+    case 1250:
+      return "CP1250";
+    case 1251:
+      return "CP1251";
+    case 1252:
+      return "CP1252";
+    case 1253:
+      return "CP1253";
+    case 1254:
+      return "CP1254";
+    case 1255:
+      return "CP1255";
+    case 1256:
+      return "CP1256";
+    case 1257:
+      return "CP1257";
+    case 1258:
+      return "CP1258";
+    case 20127:
+      return "ASCII";
+    case 20866:
+      return "KOI8-R";
+    case 21866:
+      return "KOI8-U";
+    case 28591:
+      return "ISO-8859-1";
+    case 28592:
+      return "ISO-8859-2";
+    case 28595:
+      return "ISO-8859-5";
+    case 28597:
+      return "ISO-8859-7";
+    case 28605:
+      return "ISO-8859-15";
+    default:
+      return nullptr;
   }
 }
 

@@ -58,10 +58,12 @@ bool isAddrSpec(std::string_view email) {
   if (at == std::string_view::npos || email.size() > 254) return false;
   std::string_view domain = email.substr(at + 1);
   if (!isDotAtom(email.substr(0, at)) || domain.empty() || domain.size() > 253) return false;
-  return std::all_of(domain.begin(), domain.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '.';
-  }) && isDotAtom(domain);
+  return std::all_of(domain.begin(), domain.end(),
+                     [](char c) {
+                       return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                              (c >= '0' && c <= '9') || c == '-' || c == '.';
+                     }) &&
+         isDotAtom(domain);
 }
 
 // UTF-8 text as RFC 2047 "B" encoded words of at most 45 bytes each (whole characters), folded.
@@ -85,17 +87,17 @@ std::string encodedWords(std::string_view text) {
 std::string unstructured(std::string_view value) {
   std::string line = mapi::oneLine(value);
   bool plain = line.size() <= 60 && line.find("=?") == std::string::npos &&
-               std::all_of(line.begin(), line.end(),
-                           [](char c) { return c >= 0x20 && c < 0x7F; });
+               std::all_of(line.begin(), line.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
   return plain ? line : encodedWords(line);
 }
 
 // A display name as a phrase: atoms kept, anything else one or more encoded words.
 std::string phrase(std::string_view name) {
   std::string line = mapi::oneLine(name);
-  bool atoms = line.size() <= 60 && std::all_of(line.begin(), line.end(), [](char c) {
-                 return isAtext(c) || c == ' ';
-               }) && line.find("=?") == std::string::npos;
+  bool atoms =
+      line.size() <= 60 &&
+      std::all_of(line.begin(), line.end(), [](char c) { return isAtext(c) || c == ' '; }) &&
+      line.find("=?") == std::string::npos;
   return atoms ? line : encodedWords(line);
 }
 
@@ -104,7 +106,8 @@ std::string phrase(std::string_view name) {
 std::string address(const MimeAddress& a) {
   std::string email = mapi::oneLine(a.email);
   std::string name = mapi::oneLine(a.name);
-  if (isAddrSpec(email)) return name.empty() ? "<" + email + ">" : phrase(name) + " <" + email + ">";
+  if (isAddrSpec(email))
+    return name.empty() ? "<" + email + ">" : phrase(name) + " <" + email + ">";
   // A space before the colon: an encoded word must not touch it.
   return phrase(name.empty() ? "undisclosed" : name) + " :;";
 }
@@ -137,8 +140,9 @@ bool isToken(std::string_view s) {
 
 std::string contentType(std::string_view mime_type) {
   std::string lower = mapi::oneLine(mime_type);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  });
   size_t slash = lower.find('/');
   if (slash == std::string::npos || !isToken(lower.substr(0, slash)) ||
       !isToken(lower.substr(slash + 1)) || lower.rfind("multipart/", 0) == 0 ||
@@ -233,8 +237,9 @@ std::string writeMime(const MimeMessage& message, unsigned& boundary_seed) {
 
   std::string body;
   if (!message.text.empty() && !message.html.empty()) {
-    body = multipart("alternative", {textPart("plain", message.text), textPart("html", message.html)},
-                     boundary_seed);
+    body =
+        multipart("alternative", {textPart("plain", message.text), textPart("html", message.html)},
+                  boundary_seed);
   } else if (!message.html.empty()) {
     body = textPart("html", message.html);
   } else {

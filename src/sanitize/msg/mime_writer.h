@@ -15,10 +15,10 @@ struct MimeAddress {
 };
 
 struct MimeAttachment {
-  std::string name;       // UTF-8 file name, may be empty
-  std::string mime_type;  // "type/subtype"; anything else becomes application/octet-stream
-  std::string data;       // the bytes; for `message`, a whole RFC 5322 message from writeMime
-  bool message = false;   // an attached message (message/rfc822)
+  std::string name;        // UTF-8 file name, may be empty
+  std::string mime_type;   // "type/subtype"; anything else becomes application/octet-stream
+  std::string data;        // the bytes; for `message`, a whole RFC 5322 message from writeMime
+  bool message = false;    // an attached message (message/rfc822)
   std::string content_id;  // "left@right" for cid: links from the HTML body; else dropped
 };
 

@@ -193,15 +193,15 @@ Status Converter::recipients(const Object& object, MimeMessage& out, const std::
   size_t index = 0;
   for (const auto& [name, storage] : object.recipients) {
     std::string here = where + "recipient " + std::to_string(++index);
-    SANSO_RETURN_IF_ERROR(budget_.check("mime-parts", ++parts_, budget_.limits().max_mime_parts,
-                                        here));
+    SANSO_RETURN_IF_ERROR(
+        budget_.check("mime-parts", ++parts_, budget_.limits().max_mime_parts, here));
     SANSO_ASSIGN_OR_RETURN(Object recipient, load(storage, kChildHeader, here));
     SANSO_ASSIGN_OR_RETURN(auto display, string(recipient, mapi::kDisplayName, here));
     SANSO_ASSIGN_OR_RETURN(auto smtp, string(recipient, mapi::kSmtpAddress, here));
     SANSO_ASSIGN_OR_RETURN(auto email, string(recipient, mapi::kEmailAddress, here));
     MimeAddress address{display.value_or(""), smtp ? *smtp : email.value_or("")};
-    uint32_t type = fixed32(recipient, mapi::kRecipientType, mapi::kPtLong)
-                        .value_or(mapi::kRecipientTo);
+    uint32_t type =
+        fixed32(recipient, mapi::kRecipientType, mapi::kPtLong).value_or(mapi::kRecipientTo);
     // Blind copies are not written: a received message does not show them.
     if (type == mapi::kRecipientTo) out.to.push_back(std::move(address));
     if (type == mapi::kRecipientCc) out.cc.push_back(std::move(address));
@@ -214,34 +214,34 @@ Status Converter::attachments(const Object& object, MimeMessage& out, uint64_t d
   size_t index = 0;
   for (const auto& [storage_name, storage] : object.attachments) {
     std::string here = where + "attachment " + std::to_string(++index);
-    SANSO_RETURN_IF_ERROR(budget_.check("mime-parts", ++parts_, budget_.limits().max_mime_parts,
-                                        here));
+    SANSO_RETURN_IF_ERROR(
+        budget_.check("mime-parts", ++parts_, budget_.limits().max_mime_parts, here));
     SANSO_ASSIGN_OR_RETURN(Object attachment, load(storage, kChildHeader, here));
     MimeAttachment part;
     SANSO_ASSIGN_OR_RETURN(auto long_name, string(attachment, mapi::kAttachLongFilename, here));
     SANSO_ASSIGN_OR_RETURN(auto short_name, string(attachment, mapi::kAttachFilename, here));
     SANSO_ASSIGN_OR_RETURN(auto display, string(attachment, mapi::kDisplayName, here));
     SANSO_ASSIGN_OR_RETURN(auto mime_tag, string(attachment, mapi::kAttachMimeTag, here));
-    part.name = long_name && !long_name->empty() ? *long_name
+    part.name = long_name && !long_name->empty()     ? *long_name
                 : short_name && !short_name->empty() ? *short_name
-                                                      : display.value_or("");
+                                                     : display.value_or("");
     part.mime_type = mime_tag.value_or("");
     SANSO_ASSIGN_OR_RETURN(auto content_id, string(attachment, mapi::kAttachContentId, here));
     part.content_id = content_id.value_or("");
     std::string labelled = here + (part.name.empty() ? "" : " (" + mapi::oneLine(part.name) + ")");
-    uint32_t method = fixed32(attachment, mapi::kAttachMethod, mapi::kPtLong)
-                          .value_or(mapi::kAttachByValue);
+    uint32_t method =
+        fixed32(attachment, mapi::kAttachMethod, mapi::kPtLong).value_or(mapi::kAttachByValue);
     if (method == mapi::kAttachEmbeddedMessage) {
       auto it = attachment.variable.find(tag(mapi::kAttachDataBin, mapi::kPtObject));
       if (it == attachment.variable.end() || it->second.type != 1) {
         dropped_.push_back({"embedded-message-without-data", labelled});
         continue;
       }
-      SANSO_RETURN_IF_ERROR(budget_.check("archive-depth", depth + 1,
-                                          budget_.limits().max_archive_depth, here));
+      SANSO_RETURN_IF_ERROR(
+          budget_.check("archive-depth", depth + 1, budget_.limits().max_archive_depth, here));
       uint32_t outer_codepage = codepage_;
-      SANSO_ASSIGN_OR_RETURN(part.data, message(it->second, kEmbeddedHeader, depth + 1,
-                                                here + " > "));
+      SANSO_ASSIGN_OR_RETURN(part.data,
+                             message(it->second, kEmbeddedHeader, depth + 1, here + " > "));
       codepage_ = outer_codepage;
       part.message = true;
     } else if (method == mapi::kAttachByValue) {
@@ -264,8 +264,8 @@ Status Converter::attachments(const Object& object, MimeMessage& out, uint64_t d
   return Status::ok();
 }
 
-Result<std::string> Converter::message(const DirectoryEntry& storage, size_t header,
-                                       uint64_t depth, const std::string& where) {
+Result<std::string> Converter::message(const DirectoryEntry& storage, size_t header, uint64_t depth,
+                                       const std::string& where) {
   SANSO_RETURN_IF_ERROR(budget_.checkTime(where.empty() ? "message" : where));
   SANSO_ASSIGN_OR_RETURN(Object object, load(storage, header, where.empty() ? "message" : where));
   codepage_ = fixed32(object, mapi::kMessageCodepage, mapi::kPtLong)

@@ -67,8 +67,8 @@ Result<LegacyOffice> inspectExcel(const Ole2Reader& reader, const DirectoryEntry
     offset += 4u + *length;
   }
   if (biff8) {
-    info.import_filter = info.type == FileType::kXlt ? "MS Excel 97 Vorlage/Template"
-                                                      : "MS Excel 97";
+    info.import_filter =
+        info.type == FileType::kXlt ? "MS Excel 97 Vorlage/Template" : "MS Excel 97";
   } else {
     info.import_filter = "MS Excel 95";
   }
@@ -109,7 +109,9 @@ Result<LegacyOffice> inspectLegacyOffice(ByteView data, Budget& budget) {
     }
   }
   // Encrypted OOXML (ECMA-376 agile/standard encryption) is an OLE2 file with these.
-  if (reader.find("EncryptionInfo") || reader.find("\x06" "DataSpaces")) info.encrypted = true;
+  if (reader.find("EncryptionInfo") || reader.find("\x06"
+                                                   "DataSpaces"))
+    info.encrypted = true;
   return info;
 }
 

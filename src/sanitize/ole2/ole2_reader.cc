@@ -19,8 +19,7 @@ Status malformed(const std::string& what) {
 }
 
 bool sameName(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
                   std::tolower(static_cast<unsigned char>(y));
          });
@@ -31,8 +30,7 @@ bool sameName(std::string_view a, std::string_view b) {
 Result<Ole2Reader> Ole2Reader::open(ByteView data, Budget& budget) {
   Ole2Reader reader;
   reader.data_ = data;
-  if (data.size() < 512 ||
-      std::memcmp(data.data(), "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) != 0) {
+  if (data.size() < 512 || std::memcmp(data.data(), "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) != 0) {
     return malformed("no header");
   }
   auto shift = readLe<uint16_t>(data, 0x1E);
@@ -179,8 +177,7 @@ const DirectoryEntry* Ole2Reader::find(std::string_view name) const {
   return nullptr;
 }
 
-Result<std::string> Ole2Reader::readStream(const DirectoryEntry& entry,
-                                           uint64_t max_bytes) const {
+Result<std::string> Ole2Reader::readStream(const DirectoryEntry& entry, uint64_t max_bytes) const {
   uint64_t want = std::min(entry.size, max_bytes);
   std::string out;
   // Streams below the cutoff live in the mini stream (the root entry itself never does).

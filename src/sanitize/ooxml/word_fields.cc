@@ -13,23 +13,87 @@ namespace {
 // Field types that only compute text from the document itself.
 const std::set<std::string, std::less<>>& allowedTypes() {
   static const std::set<std::string, std::less<>> kAllowed = {
-      "=", "ADVANCE", "ASK", "AUTHOR", "AUTONUM", "AUTONUMLGL", "AUTONUMOUT", "AUTOTEXT",
-      "AUTOTEXTLIST", "BARCODE", "BIBLIOGRAPHY", "BIDIOUTLINE", "CITATION", "COMMENTS",
-      "COMPARE", "CREATEDATE", "DATE", "DISPLAYBARCODE", "DOCPROPERTY", "DOCVARIABLE",
-      "EDITTIME", "EQ", "FILENAME", "FILESIZE", "FILLIN", "FORMCHECKBOX", "FORMDROPDOWN",
-      "FORMTEXT", "GOTOBUTTON", "GREETINGLINE", "HYPERLINK", "IF", "INDEX", "INFO", "KEYWORDS",
-      "LASTSAVEDBY", "LISTNUM", "MERGEFIELD", "MERGEREC", "MERGESEQ", "NEXT", "NEXTIF",
-      "NOTEREF", "NUMCHARS", "NUMPAGES", "NUMWORDS", "PAGE", "PAGEREF", "PRINTDATE", "QUOTE",
-      "REF", "REVNUM", "SAVEDATE", "SECTION", "SECTIONPAGES", "SEQ", "SET", "SKIPIF",
-      "STYLEREF", "SUBJECT", "SYMBOL", "TA", "TC", "TEMPLATE", "TIME", "TITLE", "TOA", "TOC",
-      "USERADDRESS", "USERINITIALS", "USERNAME", "XE", "ADDRESSBLOCK",
+      "=",
+      "ADVANCE",
+      "ASK",
+      "AUTHOR",
+      "AUTONUM",
+      "AUTONUMLGL",
+      "AUTONUMOUT",
+      "AUTOTEXT",
+      "AUTOTEXTLIST",
+      "BARCODE",
+      "BIBLIOGRAPHY",
+      "BIDIOUTLINE",
+      "CITATION",
+      "COMMENTS",
+      "COMPARE",
+      "CREATEDATE",
+      "DATE",
+      "DISPLAYBARCODE",
+      "DOCPROPERTY",
+      "DOCVARIABLE",
+      "EDITTIME",
+      "EQ",
+      "FILENAME",
+      "FILESIZE",
+      "FILLIN",
+      "FORMCHECKBOX",
+      "FORMDROPDOWN",
+      "FORMTEXT",
+      "GOTOBUTTON",
+      "GREETINGLINE",
+      "HYPERLINK",
+      "IF",
+      "INDEX",
+      "INFO",
+      "KEYWORDS",
+      "LASTSAVEDBY",
+      "LISTNUM",
+      "MERGEFIELD",
+      "MERGEREC",
+      "MERGESEQ",
+      "NEXT",
+      "NEXTIF",
+      "NOTEREF",
+      "NUMCHARS",
+      "NUMPAGES",
+      "NUMWORDS",
+      "PAGE",
+      "PAGEREF",
+      "PRINTDATE",
+      "QUOTE",
+      "REF",
+      "REVNUM",
+      "SAVEDATE",
+      "SECTION",
+      "SECTIONPAGES",
+      "SEQ",
+      "SET",
+      "SKIPIF",
+      "STYLEREF",
+      "SUBJECT",
+      "SYMBOL",
+      "TA",
+      "TC",
+      "TEMPLATE",
+      "TIME",
+      "TITLE",
+      "TOA",
+      "TOC",
+      "USERADDRESS",
+      "USERINITIALS",
+      "USERNAME",
+      "XE",
+      "ADDRESSBLOCK",
   };
   return kAllowed;
 }
 
 std::string reportWhat(const std::string& type) {
   if (type == "DDE" || type == "DDEAUTO") return "dde-field";
-  if (type == "INCLUDETEXT" || type == "INCLUDEPICTURE" || type == "INCLUDE") return "include-field";
+  if (type == "INCLUDETEXT" || type == "INCLUDEPICTURE" || type == "INCLUDE")
+    return "include-field";
   if (type == "IMPORT") return "import-field";
   if (type == "LINK") return "link-field";
   if (type == "HYPERLINK") return "hyperlink-field";
@@ -47,12 +111,14 @@ std::string hyperlinkTarget(std::string_view instruction) {
     if (pos >= instruction.size()) break;
     if (instruction[pos] == '\\') {
       // A switch; only \l (bookmark), \o (tooltip) and \t (frame) take an argument.
-      char name = pos + 1 < instruction.size()
-                      ? static_cast<char>(std::tolower(static_cast<unsigned char>(instruction[pos + 1])))
-                      : '\0';
+      char name =
+          pos + 1 < instruction.size()
+              ? static_cast<char>(std::tolower(static_cast<unsigned char>(instruction[pos + 1])))
+              : '\0';
       pos += 2;
       if (name != 'l' && name != 'o' && name != 't') continue;
-      while (pos < instruction.size() && std::isspace(static_cast<unsigned char>(instruction[pos]))) {
+      while (pos < instruction.size() &&
+             std::isspace(static_cast<unsigned char>(instruction[pos]))) {
         ++pos;
       }
       if (pos < instruction.size() && instruction[pos] == '"') {
@@ -72,7 +138,8 @@ std::string hyperlinkTarget(std::string_view instruction) {
           pos + 1, (close == std::string_view::npos ? instruction.size() : close) - pos - 1));
     }
     size_t end = pos;
-    while (end < instruction.size() && !std::isspace(static_cast<unsigned char>(instruction[end]))) {
+    while (end < instruction.size() &&
+           !std::isspace(static_cast<unsigned char>(instruction[end]))) {
       ++end;
     }
     return std::string(instruction.substr(pos, end - pos));
@@ -91,8 +158,8 @@ struct OpenField {
 
 class FieldWalker {
  public:
-  FieldWalker(std::string_view word_ns, const FieldPolicy& policy, NodeEdits& edits,
-              ActionLog& log, const std::string& where)
+  FieldWalker(std::string_view word_ns, const FieldPolicy& policy, NodeEdits& edits, ActionLog& log,
+              const std::string& where)
       : ns_(word_ns), policy_(policy), edits_(edits), log_(log), where_(where) {}
 
   // Visits the elements under `root` (itself included) in document order, with their namespace

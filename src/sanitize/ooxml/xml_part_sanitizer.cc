@@ -77,9 +77,10 @@ class PartWalker {
       // Children are listed (and their text merged, which visit() reads) before the visit and
       // forgotten again when it removes the element.
       const size_t children = pending_.size();
-      SANSO_RETURN_IF_ERROR(checkElement(
-          node, depth, attributes, budget_, context_.name,
-          [&](pugi::xml_node c) { pending_.push_back({c, scope_, depth + 1}); }));
+      SANSO_RETURN_IF_ERROR(
+          checkElement(node, depth, attributes, budget_, context_.name, [&](pugi::xml_node c) {
+            pending_.push_back({c, scope_, depth + 1});
+          }));
       if (!visit(node)) pending_.resize(children);
       for (const auto& inserted : inserted_) pending_.push_back(inserted);
       inserted_.clear();
@@ -117,11 +118,11 @@ class PartWalker {
       std::string_view attr_local = localName(name);
       // Unprefixed attributes (and ":name") have no namespace.
       const size_t prefix_size = name.size() - attr_local.size();
-      std::string_view attr_ns =
-          prefix_size <= 1 ? std::string_view{}
-                           : cachedNamespace(name.substr(0, prefix_size - 1), [&] {
-                               return NamespaceScopes::attributeNamespace(scope_, a);
-                             });
+      std::string_view attr_ns = prefix_size <= 1
+                                     ? std::string_view{}
+                                     : cachedNamespace(name.substr(0, prefix_size - 1), [&] {
+                                         return NamespaceScopes::attributeNamespace(scope_, a);
+                                       });
       bool rel_attr = isRelNamespace(attr_ns) || (attr_ns == ns::kOffice && attr_local == "relid");
       if (rel_attr) {
         // A kept external relationship is a browsing hyperlink: only a hyperlink element may
@@ -426,7 +427,7 @@ class PartWalker {
   NamespaceScopes scopes_;
   std::string_view formula_ns_;  // the worksheet namespace when the part is a worksheet
   std::vector<pugi::xml_node> formulas_;
-  const NamespaceScopes::Scope* scope_ = nullptr;  // of the element being visited
+  const NamespaceScopes::Scope* scope_ = nullptr;       // of the element being visited
   const NamespaceScopes::Scope* memo_scope_ = nullptr;  // cachedNamespace()'s last question
   std::string memo_prefix_;
   std::string_view memo_uri_;  // and its answer

@@ -115,10 +115,9 @@ Result<pugi::xml_document*> parseXml(std::string_view xml, pugi::xml_document& d
     stack.pop_back();
     uint64_t attributes = 0;
     for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) ++attributes;
-    SANSO_RETURN_IF_ERROR(checkElement(node, depth, attributes, budget, where,
-                                       [&, parent_depth = depth](pugi::xml_node c) {
-                                         stack.emplace_back(c, parent_depth + 1);
-                                       }));
+    SANSO_RETURN_IF_ERROR(checkElement(
+        node, depth, attributes, budget, where,
+        [&, parent_depth = depth](pugi::xml_node c) { stack.emplace_back(c, parent_depth + 1); }));
   }
   return &doc;
 }

@@ -1,12 +1,12 @@
 #include "render/image_pdf_writer.h"
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
-
-#include <zlib.h>
 
 namespace sanso::sanitize::render {
 namespace {
@@ -123,8 +123,8 @@ Status ImagePdfWriter::addPage(std::string_view jpeg, int pixel_width, int pixel
       text_layer.empty() ? std::string() : " /Font << /F0 " + reference(font_) + " >>";
   beginObject(page);
   put("<< /Type /Page /Parent " + reference(kPages) + " /MediaBox [0 0 " + width + " " + height +
-      "] /Resources << /XObject << /Im0 " + reference(image) + " >>" + fonts +
-      " >> /Contents " + reference(content) + " >>\nendobj\n");
+      "] /Resources << /XObject << /Im0 " + reference(image) + " >>" + fonts + " >> /Contents " +
+      reference(content) + " >>\nendobj\n");
 
   std::string drawing = "q " + width + " 0 0 " + height + " 0 0 cm /Im0 Do Q";
   if (!text_layer.empty()) drawing.append("\n").append(text_layer);
@@ -158,8 +158,8 @@ Status ImagePdfWriter::writeFont() {
   const uint32_t to_unicode = allocate();
   beginObject(font_);
   put("<< /Type /Font /Subtype /Type0 /BaseFont /GlyphLessFont /Encoding /Identity-H "
-      "/DescendantFonts [" + reference(descendant) + "] /ToUnicode " + reference(to_unicode) +
-      " >>\nendobj\n");
+      "/DescendantFonts [" +
+      reference(descendant) + "] /ToUnicode " + reference(to_unicode) + " >>\nendobj\n");
   beginObject(descendant);
   put("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /GlyphLessFont /CIDSystemInfo << "
       "/Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor " +
@@ -178,8 +178,7 @@ Status ImagePdfWriter::writeFont() {
   put(map);
   put("\nendstream\nendobj\n");
   beginObject(to_unicode);
-  put("<< /Length " + std::to_string(cmap.size()) + " >>\nstream\n" + cmap +
-      "endstream\nendobj\n");
+  put("<< /Length " + std::to_string(cmap.size()) + " >>\nstream\n" + cmap + "endstream\nendobj\n");
   if (failed_) return Status::ioError("writing the image PDF failed");
   return Status::ok();
 }

@@ -25,7 +25,7 @@ using SessionPtr = std::unique_ptr<ocr::OcrSession, SessionCloser>;
 Result<std::unique_ptr<OcrPages>> OcrPages::start(Job& job, ImagePdfWriter& writer) {
   // The first session is opened here, so that missing language data fails the job before any
   // page is rendered; it also provides the font.
-  SANSO_ASSIGN_OR_RETURN(ocr::OcrSession* opened, media::openOcrSession());
+  SANSO_ASSIGN_OR_RETURN(ocr::OcrSession * opened, media::openOcrSession());
   SessionPtr first(opened);
   SANSO_ASSIGN_OR_RETURN(std::string font, media::glyphlessFont(*first));
   writer.setGlyphlessFont(std::move(font));
@@ -90,8 +90,8 @@ Status OcrPages::add(const Raster& raster, const std::string& where) {
 
   // Tesseract reads the very pixels the page image was encoded from (the raster, before any
   // reduction to grey), never the input file.
-  auto pixels = std::make_shared<std::vector<uint8_t>>(raster.stride *
-                                                       static_cast<size_t>(raster.height));
+  auto pixels =
+      std::make_shared<std::vector<uint8_t>>(raster.stride * static_cast<size_t>(raster.height));
   std::memcpy(pixels->data(), raster.pixels, pixels->size());
   ocr::OcrImage image;
   image.pixels = pixels->data();
@@ -132,12 +132,12 @@ Status OcrPages::writeOldest() {
     // A recognition stopped by its deadline is the job's time limit.
     SANSO_RETURN_IF_ERROR(job_.budget.checkTime(entry.where));
     Status status = words.status();
-    if (status.isBlocked()) return Status::blocked(status.reason(), entry.where + ": " + status.message());
+    if (status.isBlocked())
+      return Status::blocked(status.reason(), entry.where + ": " + status.message());
     return status;
   }
   const EncodedPage& page = entry.page;
-  TextLayer layer =
-      buildTextLayer(*words, page.width, page.height, page.width_pt, page.height_pt);
+  TextLayer layer = buildTextLayer(*words, page.width, page.height, page.width_pt, page.height_pt);
   if (layer.words > 0) ++pages_with_text_;
   words_ += layer.words;
   return writer_.addPage(entry.jpeg, page.width, page.height, page.components, page.width_pt,
@@ -146,9 +146,9 @@ Status OcrPages::writeOldest() {
 
 Status OcrPages::finish() {
   while (!pending_.empty()) SANSO_RETURN_IF_ERROR(writeOldest());
-  job_.log.add("added", "ocr-text-layer", "",
-               std::to_string(pages_with_text_) + " pages with text, " + std::to_string(words_) +
-                   " words");
+  job_.log.add(
+      "added", "ocr-text-layer", "",
+      std::to_string(pages_with_text_) + " pages with text, " + std::to_string(words_) + " words");
   return Status::ok();
 }
 

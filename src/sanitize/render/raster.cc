@@ -45,8 +45,7 @@ Result<EncodedPage> RasterPageEncoder::encode(const Raster& raster) {
   }
   SANSO_ASSIGN_OR_RETURN(std::string_view jpeg, jpeg_.encode(pixels, raster.width, raster.height,
                                                              bands, stride, kJpegQuality));
-  return EncodedPage{jpeg, raster.width, raster.height, bands, raster.width_pt,
-                     raster.height_pt};
+  return EncodedPage{jpeg, raster.width, raster.height, bands, raster.width_pt, raster.height_pt};
 }
 
 }  // namespace sanso::sanitize::render

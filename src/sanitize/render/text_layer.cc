@@ -56,8 +56,8 @@ std::string hexString(const std::vector<char32_t>& cps) {
 
 }  // namespace
 
-TextLayer buildTextLayer(const std::vector<ocr::OcrWord>& words, int pixel_width,
-                         int pixel_height, double width_pt, double height_pt) {
+TextLayer buildTextLayer(const std::vector<ocr::OcrWord>& words, int pixel_width, int pixel_height,
+                         double width_pt, double height_pt) {
   TextLayer layer;
   if (pixel_width <= 0 || pixel_height <= 0 || !(width_pt > 0) || !(height_pt > 0)) return layer;
   const double sx = width_pt / pixel_width;
@@ -68,14 +68,13 @@ TextLayer buildTextLayer(const std::vector<ocr::OcrWord>& words, int pixel_width
     const ocr::OcrWord& word = words[i];
     std::vector<char32_t> cps = codePoints(word.text);
     if (cps.empty()) continue;
-    const ocr::OcrWord* next = i + 1 < words.size() && words[i + 1].line == word.line
-                                   ? &words[i + 1]
-                                   : nullptr;
+    const ocr::OcrWord* next =
+        i + 1 < words.size() && words[i + 1].line == word.line ? &words[i + 1] : nullptr;
     double right = word.x1;
     if (next != nullptr) {
       std::vector<char32_t> following = codePoints(next->text);
-      const bool joined = !following.empty() && ocr::isCjk(cps.back()) &&
-                          ocr::isCjk(following.front());
+      const bool joined =
+          !following.empty() && ocr::isCjk(cps.back()) && ocr::isCjk(following.front());
       if (!joined) cps.push_back(U' ');
       // Stretch over the gap too, so that no extractor sees a space the text did not have.
       if (next->x0 > word.x0) right = next->x0;
@@ -85,7 +84,8 @@ TextLayer buildTextLayer(const std::vector<ocr::OcrWord>& words, int pixel_width
     const double baseline = height_pt - std::clamp(word.line_y1, 0, pixel_height) * sy;
     const double x = std::clamp(word.x0, 0, pixel_width) * sx;
     const double width = std::max(1.0, (std::min(right, static_cast<double>(pixel_width)) -
-                                        std::clamp(word.x0, 0, pixel_width)) * sx);
+                                        std::clamp(word.x0, 0, pixel_width)) *
+                                           sx);
     const double stretch = 100.0 * width / (static_cast<double>(cps.size()) * kAdvance * size);
     if (word.line != current_line) {
       body += "/F0 " + number(size) + " Tf\n";

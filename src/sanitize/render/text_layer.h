@@ -21,7 +21,7 @@ struct TextLayer {
 // Words are followed by a space, except between two Japanese characters, so that extracted
 // text reads like ocr::joinCjkSpaces's. Characters outside the BMP and control characters are
 // left out; every string is written in hex, so no word can inject operators.
-TextLayer buildTextLayer(const std::vector<ocr::OcrWord>& words, int pixel_width,
-                         int pixel_height, double width_pt, double height_pt);
+TextLayer buildTextLayer(const std::vector<ocr::OcrWord>& words, int pixel_width, int pixel_height,
+                         double width_pt, double height_pt);
 
 }  // namespace sanso::sanitize::render

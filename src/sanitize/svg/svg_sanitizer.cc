@@ -1,10 +1,9 @@
 // cdr and text for SVG: a new SVG document written from pugixml's tree through the allowlist.
 #include "svg/svg_sanitizer.h"
 
-#include <pugixml.hpp>
-
 #include <algorithm>
 #include <cctype>
+#include <pugixml.hpp>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -53,10 +52,14 @@ struct Scope {
   }
 };
 
-// True for "#id" with a plain id (what href targets may be written as).
+// True for "#id" with a plain id (what href targets may be written as), judged on the value
+// as set() writes it, without control characters: "#" and only C1 or bidi controls is "#".
 bool plainFragment(const html::CleanUrl& url) {
-  if (url.kind != html::UrlKind::kFragment || url.url.size() < 2) return false;
-  return std::all_of(url.url.begin() + 1, url.url.end(), [](char c) {
+  if (url.kind != html::UrlKind::kFragment) return false;
+  uint64_t removed = 0;
+  const std::string id = text::stripControls(url.url, removed);
+  if (id.size() < 2) return false;
+  return std::all_of(id.begin() + 1, id.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
            static_cast<unsigned char>(c) >= 0x80;
   });
@@ -82,10 +85,17 @@ class SvgWriter {
           }
           log_.removed("doctype", "document");
           break;
-        case pugi::node_pi: log_.removed("processing-instruction", "document", n.name()); break;
-        case pugi::node_comment: ++comments_; break;
-        case pugi::node_element: root = n; break;
-        default: break;
+        case pugi::node_pi:
+          log_.removed("processing-instruction", "document", n.name());
+          break;
+        case pugi::node_comment:
+          ++comments_;
+          break;
+        case pugi::node_element:
+          root = n;
+          break;
+        default:
+          break;
       }
     }
     if (!root) return Status::blocked("malformed-svg", "no root element");
@@ -149,9 +159,14 @@ class SvgWriter {
         case pugi::node_element:
           SANSO_RETURN_IF_ERROR(element(n, local, scope, out, depth + 1));
           break;
-        case pugi::node_comment: ++comments_; break;
-        case pugi::node_pi: log_.removed("processing-instruction", "svg", n.name()); break;
-        default: break;
+        case pugi::node_comment:
+          ++comments_;
+          break;
+        case pugi::node_pi:
+          log_.removed("processing-instruction", "svg", n.name());
+          break;
+        default:
+          break;
       }
     }
     return Status::ok();
@@ -313,7 +328,8 @@ class SvgWriter {
     if (css_.dropped_declarations > 0) {
       log_.removed("css-declaration", "style", std::to_string(css_.dropped_declarations));
     }
-    if (css_.dropped_rules > 0) log_.removed("css-rule", "style", std::to_string(css_.dropped_rules));
+    if (css_.dropped_rules > 0)
+      log_.removed("css-rule", "style", std::to_string(css_.dropped_rules));
     if (css_.remote_urls > 0) {
       log_.removed("css-remote-url", "style", std::to_string(css_.remote_urls));
     }
@@ -330,8 +346,7 @@ class SvgWriter {
   uint64_t controls_ = 0;
 };
 
-Status sanitizeToDocument(ByteView input, Budget& budget, ActionLog& log,
-                          pugi::xml_document& out) {
+Status sanitizeToDocument(ByteView input, Budget& budget, ActionLog& log, pugi::xml_document& out) {
   SANSO_ASSIGN_OR_RETURN(text::Decoded decoded, html::decodeMarkup(input));
   SANSO_RETURN_IF_ERROR(budget.check("markup-bytes", decoded.utf8.size(),
                                      budget.limits().max_markup_bytes, "document"));
@@ -339,13 +354,13 @@ Status sanitizeToDocument(ByteView input, Budget& budget, ActionLog& log,
     log.add("converted", "charset", "document", decoded.charset + " -> UTF-8");
   }
   // Every element pugixml builds starts with a '<', so this bounds the tree before it is built.
-  const auto markup = static_cast<uint64_t>(
-      std::count(decoded.utf8.begin(), decoded.utf8.end(), '<'));
+  const auto markup =
+      static_cast<uint64_t>(std::count(decoded.utf8.begin(), decoded.utf8.end(), '<'));
   SANSO_RETURN_IF_ERROR(
       budget.check("markup-nodes", markup, budget.limits().max_markup_nodes, "document"));
   pugi::xml_document source;
-  const pugi::xml_parse_result parsed = source.load_buffer(
-      decoded.utf8.data(), decoded.utf8.size(), kParseFlags, pugi::encoding_utf8);
+  const pugi::xml_parse_result parsed = source.load_buffer(decoded.utf8.data(), decoded.utf8.size(),
+                                                           kParseFlags, pugi::encoding_utf8);
   if (!parsed) {
     return Status::blocked("malformed-svg", std::string("XML: ") + parsed.description() +
                                                 " at byte " + std::to_string(parsed.offset));
@@ -382,8 +397,7 @@ Result<std::string> sanitizeSvgBytes(ByteView input, const Options&, Budget& bud
   return std::move(writer.out);
 }
 
-Result<std::string> svgBytesToText(ByteView input, const Options&, Budget& budget,
-                                   ActionLog& log) {
+Result<std::string> svgBytesToText(ByteView input, const Options&, Budget& budget, ActionLog& log) {
   pugi::xml_document out;
   SANSO_RETURN_IF_ERROR(sanitizeToDocument(input, budget, log, out));
   std::string text;

@@ -174,7 +174,8 @@ Result<TnefContent> unpackTnef(ByteView data, Budget& budget) {
     if (*readLe<uint16_t>(data, start + *length) != sum) return malformed("bad checksum, " + where);
     offset = start + *length + 2;
     uint16_t id = *tag & 0xFFFF;
-    if (level != kLevelMessage && level != kLevelAttachment) return malformed("bad level, " + where);
+    if (level != kLevelMessage && level != kLevelAttachment)
+      return malformed("bad level, " + where);
 
     if (level == kLevelMessage) {
       if (id == kAttOemCodepage && value.size() >= 4) {
@@ -240,7 +241,8 @@ Result<TnefContent> unpackTnef(ByteView data, Budget& budget) {
       }
       method = long32(*pending.props, mapi::kAttachMethod).value_or(mapi::kAttachByValue);
     }
-    if (!pending.attachment.name.empty()) where += " (" + mapi::oneLine(pending.attachment.name) + ")";
+    if (!pending.attachment.name.empty())
+      where += " (" + mapi::oneLine(pending.attachment.name) + ")";
     if (pending.ole || method == mapi::kAttachOle) {
       content.dropped.push_back("ole-object-attachment: " + where);
     } else if (method == mapi::kAttachEmbeddedMessage) {

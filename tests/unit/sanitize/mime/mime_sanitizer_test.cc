@@ -81,8 +81,10 @@ Outcome run(const std::string& eml, const Options& options = {}) {
 std::string crlf(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '\n') out += "\r\n";
-    else out.push_back(c);
+    if (c == '\n')
+      out += "\r\n";
+    else
+      out.push_back(c);
   }
   return out;
 }
@@ -135,7 +137,8 @@ TEST(Mime, KeepsJapaneseSubjectBodyAndFilenameIso2022Jp) {
       {"<w:p><w:r><w:t>" + kJapanese + "</w:t></w:r></w:p>", "", "", "", "", {}, false});
   const std::string eml = multipart(
       "--b1\nContent-Type: text/plain; charset=ISO-2022-JP\nContent-Transfer-Encoding: 7bit\n\n" +
-          kIsoKaigi + "\n--b1\nContent-Type: application/octet-stream\n"
+          kIsoKaigi +
+          "\n--b1\nContent-Type: application/octet-stream\n"
           "Content-Disposition: attachment;\n filename*0*=UTF-8''%E8%AD%B0%E4%BA;\n"
           " filename*1*=%8B%E9%8C%B2.docx\nContent-Transfer-Encoding: base64\n\n" +
           base64File(docx),
@@ -152,12 +155,14 @@ TEST(Mime, KeepsJapaneseSubjectBodyAndFilenameIso2022Jp) {
 }
 
 TEST(Mime, HtmlBodyBecomesTextWithDefangedLinks) {
-  const std::string eml = crlf(kHead + "Subject: =?UTF-8?B?" + base64(kJapanese) + "?=\n"
-      "Content-Type: multipart/alternative; boundary=\"alt\"\n\n"
-      "--alt\nContent-Type: text/plain; charset=utf-8\n\nplain version\n"
-      "--alt\nContent-Type: text/html; charset=shift_jis\n\n"
-      "<html><body><p>\x89\xEF\x8B\x63</p><script>alert(1)</script>"
-      "<a href=\"https://evil.example/x\">click</a></body></html>\n--alt--\n");
+  const std::string eml =
+      crlf(kHead + "Subject: =?UTF-8?B?" + base64(kJapanese) +
+           "?=\n"
+           "Content-Type: multipart/alternative; boundary=\"alt\"\n\n"
+           "--alt\nContent-Type: text/plain; charset=utf-8\n\nplain version\n"
+           "--alt\nContent-Type: text/html; charset=shift_jis\n\n"
+           "<html><body><p>\x89\xEF\x8B\x63</p><script>alert(1)</script>"
+           "<a href=\"https://evil.example/x\">click</a></body></html>\n--alt--\n");
   Outcome o = run(eml);
   ASSERT_EQ(o.report.verdict, Verdict::kSanitized) << o.report.reason;
   EXPECT_EQ(o.mail["subject"], kJapanese);
@@ -170,8 +175,9 @@ TEST(Mime, HtmlBodyBecomesTextWithDefangedLinks) {
 }
 
 TEST(Mime, TextPlainThatIsHtmlIsRenderedAsText) {
-  Outcome o = run(multipart("--b1\nContent-Type: text/plain\n\n<html><body><b>hi</b>"
-                            "<img src=\"http://track.example/p.gif\"></body></html>\n"));
+  Outcome o =
+      run(multipart("--b1\nContent-Type: text/plain\n\n<html><body><b>hi</b>"
+                    "<img src=\"http://track.example/p.gif\"></body></html>\n"));
   ASSERT_EQ(o.report.verdict, Verdict::kSanitized);
   EXPECT_EQ(o.mail["body"].get<std::string>().find("<b>"), std::string::npos);
   EXPECT_TRUE(test::hasAction(o.report, "converted", "html-in-text-part"));
@@ -179,16 +185,19 @@ TEST(Mime, TextPlainThatIsHtmlIsRenderedAsText) {
 
 TEST(Mime, DropsExecutablesWhateverTheyAreCalled) {
   const std::string exe = std::string("MZ\x90\0\3\0\0\0", 8) + std::string(200, 'A');
-  Outcome o = run(multipart(
-      "--b1\nContent-Type: text/plain\n\nsee attached\n"
-      "--b1\nContent-Type: application/pdf; name=\"invoice.pdf\"\n"
-      "Content-Disposition: attachment; filename=\"invoice.pdf\"\n"
-      "Content-Transfer-Encoding: base64\n\n" + base64File(exe) +
-      "--b1\nContent-Type: application/octet-stream\n"
-      "Content-Disposition: attachment; filename=\"=?UTF-8?B?" + base64("請求書.exe") + "?=\"\n\n"
-      "x\n"
-      "--b1\nContent-Type: application/octet-stream; name=\"run.js\"\n"
-      "Content-Disposition: attachment; filename=\"readme.txt\"\n\nhello\n"));
+  Outcome o =
+      run(multipart("--b1\nContent-Type: text/plain\n\nsee attached\n"
+                    "--b1\nContent-Type: application/pdf; name=\"invoice.pdf\"\n"
+                    "Content-Disposition: attachment; filename=\"invoice.pdf\"\n"
+                    "Content-Transfer-Encoding: base64\n\n" +
+                    base64File(exe) +
+                    "--b1\nContent-Type: application/octet-stream\n"
+                    "Content-Disposition: attachment; filename=\"=?UTF-8?B?" +
+                    base64("請求書.exe") +
+                    "?=\"\n\n"
+                    "x\n"
+                    "--b1\nContent-Type: application/octet-stream; name=\"run.js\"\n"
+                    "Content-Disposition: attachment; filename=\"readme.txt\"\n\nhello\n"));
   ASSERT_EQ(o.report.verdict, Verdict::kSanitized);
   EXPECT_TRUE(o.mail["attachments"].empty()) << o.mail["attachments"].dump();
   const std::string notice = o.mail["notice"];
@@ -199,9 +208,10 @@ TEST(Mime, DropsExecutablesWhateverTheyAreCalled) {
 }
 
 TEST(Mime, AttachmentHiddenInAnAlternativeIsSanitizedNotLost) {
-  Outcome o = run(crlf(kHead + "Subject: s\nContent-Type: multipart/alternative; boundary=a\n\n"
-                        "--a\nContent-Type: text/plain\n\nbody\n"
-                        "--a\nContent-Type: text/csv\n\n=cmd|' /C calc'!A0,2\n1,2\n--a--\n"));
+  Outcome o =
+      run(crlf(kHead + "Subject: s\nContent-Type: multipart/alternative; boundary=a\n\n"
+                       "--a\nContent-Type: text/plain\n\nbody\n"
+                       "--a\nContent-Type: text/csv\n\n=cmd|' /C calc'!A0,2\n1,2\n--a--\n"));
   ASSERT_EQ(o.report.verdict, Verdict::kSanitized);
   ASSERT_EQ(o.mail["attachments"].size(), 1u);
   EXPECT_NE(o.mail["attachments"][0]["data"].get<std::string>().find("'=cmd"), std::string::npos);
@@ -209,12 +219,14 @@ TEST(Mime, AttachmentHiddenInAnAlternativeIsSanitizedNotLost) {
 
 TEST(Mime, NestedMessagesAreSanitizedRecursively) {
   const std::string inner = (kHead + "Subject: =?ISO-2022-JP?B?" + base64(kIsoKaigi) +
-                                 "?=\nContent-Type: multipart/mixed; boundary=in\n\n"
-                                 "--in\nContent-Type: text/html\n\n<p>inner <script>x()</script></p>\n"
-                                 "--in\nContent-Type: application/x-msdownload\n"
-                                 "Content-Disposition: attachment; filename=a.scr\n\nMZ\n--in--\n");
-  Outcome o = run(multipart("--b1\nContent-Type: text/plain\n\nouter\n"
-                            "--b1\nContent-Type: message/rfc822\n\n" + inner));
+                             "?=\nContent-Type: multipart/mixed; boundary=in\n\n"
+                             "--in\nContent-Type: text/html\n\n<p>inner <script>x()</script></p>\n"
+                             "--in\nContent-Type: application/x-msdownload\n"
+                             "Content-Disposition: attachment; filename=a.scr\n\nMZ\n--in--\n");
+  Outcome o =
+      run(multipart("--b1\nContent-Type: text/plain\n\nouter\n"
+                    "--b1\nContent-Type: message/rfc822\n\n" +
+                    inner));
   ASSERT_EQ(o.report.verdict, Verdict::kSanitized) << o.report.reason << o.report.message;
   ASSERT_EQ(o.mail["attachments"].size(), 1u);
   EXPECT_EQ(o.mail["attachments"][0]["type"], "message/rfc822");
@@ -233,9 +245,10 @@ TEST(Mime, NestingIsBoundedByTheContainerDepth) {
 }
 
 TEST(Mime, TnefIsUnpackedIntoAttachments) {
-  Outcome o = run(multipart("--b1\nContent-Type: application/ms-tnef; name=winmail.dat\n"
-                            "Content-Transfer-Encoding: base64\n\n" +
-                            base64File(test::tnef_builder::winmail()) + "\n"));
+  Outcome o =
+      run(multipart("--b1\nContent-Type: application/ms-tnef; name=winmail.dat\n"
+                    "Content-Transfer-Encoding: base64\n\n" +
+                    base64File(test::tnef_builder::winmail()) + "\n"));
   ASSERT_EQ(o.report.verdict, Verdict::kSanitized) << o.report.reason;
   EXPECT_NE(o.mail["body"].get<std::string>().find("こんにちは"), std::string::npos)
       << o.mail.dump();
@@ -252,34 +265,41 @@ TEST(Mime, TnefIsUnpackedIntoAttachments) {
 }
 
 TEST(Mime, DropsBrokenTnefAndBlocksEncryption) {
-  Outcome tnef = run(multipart("--b1\nContent-Type: text/plain\n\nx\n"
-                               "--b1\nContent-Type: application/ms-tnef; name=winmail.dat\n"
-                               // a truncated attribute after the signature
-                               "Content-Transfer-Encoding: base64\n\neJ8+IgAAAQI=\n"));
+  Outcome tnef =
+      run(multipart("--b1\nContent-Type: text/plain\n\nx\n"
+                    "--b1\nContent-Type: application/ms-tnef; name=winmail.dat\n"
+                    // a truncated attribute after the signature
+                    "Content-Transfer-Encoding: base64\n\neJ8+IgAAAQI=\n"));
   ASSERT_EQ(tnef.report.verdict, Verdict::kSanitized);
   EXPECT_NE(tnef.mail["notice"].get<std::string>().find("winmail.dat (malformed-tnef)"),
             std::string::npos);
-  EXPECT_TRUE(blockedWith(run(crlf(kHead + "Subject: s\nContent-Type: application/pkcs7-mime;"
-                                   " smime-type=enveloped-data; name=smime.p7m\n"
-                                   "Content-Transfer-Encoding: base64\n\nMIAGCSqGSIb3DQEHA6CAMIACAQ==\n")),
-                          "encrypted"));
-  EXPECT_TRUE(blockedWith(run(crlf(kHead + "Subject: s\nContent-Type: multipart/encrypted;"
+  EXPECT_TRUE(blockedWith(
+      run(crlf(kHead + "Subject: s\nContent-Type: application/pkcs7-mime;"
+                       " smime-type=enveloped-data; name=smime.p7m\n"
+                       "Content-Transfer-Encoding: base64\n\nMIAGCSqGSIb3DQEHA6CAMIACAQ==\n")),
+      "encrypted"));
+  EXPECT_TRUE(
+      blockedWith(run(crlf(kHead + "Subject: s\nContent-Type: multipart/encrypted;"
                                    " protocol=\"application/pgp-encrypted\"; boundary=e\n\n"
                                    "--e\nContent-Type: application/pgp-encrypted\n\nVersion: 1\n"
                                    "--e\nContent-Type: application/octet-stream\n\n"
                                    "-----BEGIN PGP MESSAGE-----\nx\n--e--\n")),
-                          "encrypted"));
+                  "encrypted"));
   EXPECT_TRUE(blockedWith(run(crlf(kHead + "Subject: s\n\n-----BEGIN PGP MESSAGE-----\nhQEM\n"
-                                   "-----END PGP MESSAGE-----\n")),
+                                           "-----END PGP MESSAGE-----\n")),
                           "encrypted"));
 }
 
 TEST(Mime, SignedContentIsKeptAndTheSignatureDropped) {
-  Outcome o = run(crlf(kHead + "Subject: s\nContent-Type: multipart/signed; micalg=sha-256;"
-                        " protocol=\"application/pkcs7-signature\"; boundary=s\n\n"
-                        "--s\nContent-Type: text/plain; charset=utf-8\n\n" + kJapanese + "\n"
-                        "--s\nContent-Type: application/pkcs7-signature; name=smime.p7s\n"
-                        "Content-Transfer-Encoding: base64\n\nMIAGCSqGSIb3DQEHAqCAMIACAQ==\n--s--\n"));
+  Outcome o =
+      run(crlf(kHead +
+               "Subject: s\nContent-Type: multipart/signed; micalg=sha-256;"
+               " protocol=\"application/pkcs7-signature\"; boundary=s\n\n"
+               "--s\nContent-Type: text/plain; charset=utf-8\n\n" +
+               kJapanese +
+               "\n"
+               "--s\nContent-Type: application/pkcs7-signature; name=smime.p7s\n"
+               "Content-Transfer-Encoding: base64\n\nMIAGCSqGSIb3DQEHAqCAMIACAQ==\n--s--\n"));
   ASSERT_EQ(o.report.verdict, Verdict::kSanitized);
   EXPECT_NE(o.mail["body"].get<std::string>().find(kJapanese), std::string::npos);
   EXPECT_TRUE(o.mail["attachments"].empty());
@@ -288,9 +308,9 @@ TEST(Mime, SignedContentIsKeptAndTheSignatureDropped) {
 
 TEST(Mime, MissingFinalBoundaryReadsToTheEnd) {
   Outcome o = run(crlf(kHead + "Subject: s\nContent-Type: multipart/mixed; boundary=\"b1\"\n\n"
-                        "--b1\nContent-Type: text/plain\n\nfirst\n"
-                        "--b1\nContent-Type: text/csv\nContent-Disposition: attachment; "
-                        "filename=a.csv\n\n=1+1,x\n"));
+                               "--b1\nContent-Type: text/plain\n\nfirst\n"
+                               "--b1\nContent-Type: text/csv\nContent-Disposition: attachment; "
+                               "filename=a.csv\n\n=1+1,x\n"));
   ASSERT_EQ(o.report.verdict, Verdict::kSanitized) << o.report.reason;
   ASSERT_EQ(o.mail["attachments"].size(), 1u);
   EXPECT_NE(o.mail["attachments"][0]["data"].get<std::string>().find("'=1+1"), std::string::npos);
@@ -305,31 +325,37 @@ TEST(Mime, DuplicateContentHeadersResolveTheSafeWay) {
                                         "Content-Transfer-Encoding: 7bit\n\nTVo=\n")),
                           "mime-ambiguous-header"));
   // Inline for one reader, an attachment for another: an attachment.
-  Outcome o = run(multipart("--b1\nContent-Type: text/plain\n\nbody\n"
-                            "--b1\nContent-Type: text/plain\nContent-Disposition: inline\n"
-                            "Content-Disposition: attachment\n\nsecond\n"));
+  Outcome o =
+      run(multipart("--b1\nContent-Type: text/plain\n\nbody\n"
+                    "--b1\nContent-Type: text/plain\nContent-Disposition: inline\n"
+                    "Content-Disposition: attachment\n\nsecond\n"));
   ASSERT_EQ(o.report.verdict, Verdict::kSanitized);
   ASSERT_EQ(o.mail["attachments"].size(), 1u);
   EXPECT_EQ(o.mail["body"].get<std::string>().find("second"), std::string::npos);
 }
 
 TEST(Mime, OddBoundaryQuotingAndJunkBase64) {
-  Outcome o = run(crlf(kHead + "Subject: s\nContent-Type: multipart/mixed;\n\tboundary = \"odd b\"\n\n"
-                        "--odd b\nContent-Type: text/plain; charset=utf-8\n"
-                        "Content-Transfer-Encoding: base64\n\n" +
-                        base64(kJapanese).insert(4, "!!\x01 ") + "\n--odd b--\n"));
+  Outcome o = run(crlf(kHead +
+                       "Subject: s\nContent-Type: multipart/mixed;\n\tboundary = \"odd b\"\n\n"
+                       "--odd b\nContent-Type: text/plain; charset=utf-8\n"
+                       "Content-Transfer-Encoding: base64\n\n" +
+                       base64(kJapanese).insert(4, "!!\x01 ") + "\n--odd b--\n"));
   ASSERT_TRUE(o.report.output.has_value()) << o.report.reason;
   EXPECT_NE(o.mail["body"].get<std::string>().find("令和"), std::string::npos);
 }
 
 TEST(Mime, EightBitAndNulInHeaders) {
-  const std::string sjis = test::runCommand("printf %s " + test::shellQuote(kJapanese) +
-                                            " | iconv -f UTF-8 -t CP932");
-  Outcome o = run("From: a@example.jp\r\nDate: Mon, 30 Nov 2026 09:00:00 +0900\r\n"
-                  "Subject: " + sjis + "\r\n\r\nbody\r\n");
+  const std::string sjis =
+      test::runCommand("printf %s " + test::shellQuote(kJapanese) + " | iconv -f UTF-8 -t CP932");
+  Outcome o =
+      run("From: a@example.jp\r\nDate: Mon, 30 Nov 2026 09:00:00 +0900\r\n"
+          "Subject: " +
+          sjis + "\r\n\r\nbody\r\n");
   ASSERT_TRUE(o.report.output.has_value()) << o.report.reason;
   EXPECT_EQ(o.mail["subject"], kJapanese);  // raw Shift_JIS decoded
-  Outcome rlo = run("From: a@example.jp\r\nSubject: abc\xE2\x80\xAE" "fdp.exe\r\n\r\nx\r\n");
+  Outcome rlo =
+      run("From: a@example.jp\r\nSubject: abc\xE2\x80\xAE"
+          "fdp.exe\r\n\r\nx\r\n");
   ASSERT_TRUE(rlo.report.output.has_value()) << rlo.report.reason;
   EXPECT_EQ(rlo.mail["subject"], "abcfdp.exe");  // the bidi override is removed
   const char kNul[] = "From: a@example.jp\r\nSubject: a\0b\r\n\r\nx\r\n";
@@ -337,9 +363,23 @@ TEST(Mime, EightBitAndNulInHeaders) {
   EXPECT_TRUE(blockedWith(nul, "malformed-mime")) << nul.report.reason;
 }
 
+// "%PDF-" in the first 1024 bytes makes PDF readers (and sanso's own output check) take a file
+// for a PDF: header text holding it is written as encoded words, addresses and ids dropped.
+TEST(Mime, PdfMagicInHeadersIsNeverWrittenLiterally) {
+  // The input is a message (the magic is past its first 1024 bytes); the rebuilt header block
+  // is shorter, so the magic would land near the top of the output.
+  const std::string padding = "X-Padding: " + std::string(1100, 'p') + "\n";
+  Outcome o = run(crlf(padding + "From: A <a@example.j%PDF-o>, b@example.jp\nTo: c@example.jp\n"
+                                 "Subject: %PDF-1.7 sample\nMessage-ID: <x%PDF-1@example.jp>\n"
+                                 "MIME-Version: 1.0\n\nbody\n"));
+  ASSERT_EQ(o.report.verdict, Verdict::kSanitized) << o.report.reason;
+  EXPECT_EQ(o.mail["subject"], "%PDF-1.7 sample");
+  EXPECT_EQ(o.mail["from"], "b@example.jp");
+}
+
 TEST(Mime, HeaderAllowlist) {
   Outcome o = run(crlf(kHead + "Subject: s\nSubject: second\nX-Mailer: evil\n"
-                        "Received: from x\nList-Unsubscribe: <http://x>\n\nbody\n"));
+                               "Received: from x\nList-Unsubscribe: <http://x>\n\nbody\n"));
   ASSERT_EQ(o.report.verdict, Verdict::kSanitized);
   EXPECT_EQ(o.mail["subject"], "s");
   for (const auto& h : o.mail["headers"]) {
@@ -357,8 +397,8 @@ TEST(Mime, LimitsBlockTheMessage) {
   std::string nested = "Content-Type: text/plain\n\nleaf\n";
   for (int i = 0; i < 6; ++i) {
     const std::string b = "n" + std::to_string(i);
-    nested = "Content-Type: multipart/mixed; boundary=" + b + "\n\n--" + b + "\n" + nested +
-             "--" + b + "--\n";
+    nested = "Content-Type: multipart/mixed; boundary=" + b + "\n\n--" + b + "\n" + nested + "--" +
+             b + "--\n";
   }
   EXPECT_TRUE(blockedWith(run(crlf(kHead + "Subject: s\n" + nested), options), "limit-mime-depth"));
   Options few;
@@ -380,7 +420,8 @@ TEST(Mime, TextMethodConvertsAttachmentsAndKeepsAMessage) {
   Outcome o = run(multipart("--b1\nContent-Type: text/plain\n\nx\n"
                             "--b1\nContent-Type: application/octet-stream\n"
                             "Content-Disposition: attachment; filename=\"report.docx\"\n"
-                            "Content-Transfer-Encoding: base64\n\n" + base64File(docx)),
+                            "Content-Transfer-Encoding: base64\n\n" +
+                            base64File(docx)),
                   options);
   ASSERT_EQ(o.report.verdict, Verdict::kSanitized) << o.report.reason;
   EXPECT_EQ(o.report.output->type, "eml");

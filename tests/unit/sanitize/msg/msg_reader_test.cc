@@ -23,7 +23,9 @@ std::string le32(uint32_t v) {
   for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
   return out;
 }
-std::string le64(uint64_t v) { return le32(static_cast<uint32_t>(v)) + le32(static_cast<uint32_t>(v >> 32)); }
+std::string le64(uint64_t v) {
+  return le32(static_cast<uint32_t>(v)) + le32(static_cast<uint32_t>(v >> 32));
+}
 
 std::string utf16(std::u16string_view s) {
   std::string out;
@@ -40,9 +42,15 @@ std::string substg(uint16_t id, uint16_t type) {
   return name;
 }
 
-CfbNode str(uint16_t id, std::u16string_view s) { return {substg(id, 0x001F), utf16(s), false, {}}; }
-CfbNode str8(uint16_t id, const std::string& bytes) { return {substg(id, 0x001E), bytes + '\0', false, {}}; }
-CfbNode bin(uint16_t id, const std::string& bytes) { return {substg(id, 0x0102), bytes, false, {}}; }
+CfbNode str(uint16_t id, std::u16string_view s) {
+  return {substg(id, 0x001F), utf16(s), false, {}};
+}
+CfbNode str8(uint16_t id, const std::string& bytes) {
+  return {substg(id, 0x001E), bytes + '\0', false, {}};
+}
+CfbNode bin(uint16_t id, const std::string& bytes) {
+  return {substg(id, 0x0102), bytes, false, {}};
+}
 
 // The property stream: `header` reserved bytes, then 16-byte entries of fixed values.
 CfbNode props(size_t header, const std::vector<std::pair<uint32_t, uint64_t>>& fixed) {
@@ -207,8 +215,7 @@ TEST(MsgToMime, EmbeddedMessageBecomesRfc822AndObjectsAreDropped) {
       str(0x1000, u"see attached"),
       attachment(0, {props(8, {{0x37050003, 5}}), str(0x3707, u"元のメール.msg"),
                      storage("__substg1.0_3701000D", inner)}),
-      attachment(1, {props(8, {{0x37050003, 6}}), str(0x3707, u"object.bin"),
-                     bin(0x3701, "OLE")}),
+      attachment(1, {props(8, {{0x37050003, 6}}), str(0x3707, u"object.bin"), bin(0x3701, "OLE")}),
       attachment(2, {props(8, {{0x37050003, 4}}), str(0x3707, u"\\\\server\\share\\x.doc")})};
   auto result = convert(test::buildCfbTree(nodes));
   ASSERT_TRUE(result.isOk()) << result.status().toString();
@@ -289,16 +296,14 @@ size_t entryOffset(const std::string& file, const std::string& name) {
   return at;
 }
 
-void patch32(std::string& file, size_t at, uint32_t value) {
-  file.replace(at, 4, le32(value));
-}
+void patch32(std::string& file, size_t at, uint32_t value) { file.replace(at, 4, le32(value)); }
 
 TEST(MsgToMime, StorageLoopIsMalformed) {
   // The attached message's storage lists the top message's entries again, so the attachment
   // storage would be converted inside itself.
-  std::vector<CfbNode> nodes = {
-      props(32, {}),
-      attachment(0, {props(8, {{0x37050003, 5}}), storage("__substg1.0_3701000D", {props(24, {})})})};
+  std::vector<CfbNode> nodes = {props(32, {}),
+                                attachment(0, {props(8, {{0x37050003, 5}}),
+                                               storage("__substg1.0_3701000D", {props(24, {})})})};
   std::string file = test::buildCfbTree(nodes);
   patch32(file, entryOffset(file, "__substg1.0_3701000D") + 0x4C, 1);
   Limits limits;

@@ -55,10 +55,12 @@ std::string glyphlessFont() {
 // Every string in the layer is hex, in render mode 3; CJK neighbours join, Latin words keep
 // their space; characters the font cannot carry are left out.
 TEST(OcrTextLayer, WordsBecomeHexStringsInRenderMode3) {
-  std::vector<ocr::OcrWord> words = {
-      word(10, 100, 0, "情報"), word(110, 200, 0, "セキュリティ"), word(210, 300, 0, "policy"),
-      word(10, 100, 1, "a)Tj(b"), word(110, 200, 1, "\x01\xF0\x9F\x98\x80x"),
-      word(210, 300, 1, "\x01")};
+  std::vector<ocr::OcrWord> words = {word(10, 100, 0, "情報"),
+                                     word(110, 200, 0, "セキュリティ"),
+                                     word(210, 300, 0, "policy"),
+                                     word(10, 100, 1, "a)Tj(b"),
+                                     word(110, 200, 1, "\x01\xF0\x9F\x98\x80x"),
+                                     word(210, 300, 1, "\x01")};
   TextLayer layer = buildTextLayer(words, 1000, 2000, 500, 1000);
   EXPECT_EQ(layer.words, 5u);  // the last word has nothing left
   const std::string& ops = layer.operators;
@@ -133,8 +135,7 @@ class OcrImagePdf : public ::testing::Test {
     return names;
   }
   std::string qdf(const std::string& path) {
-    return runCommand("qpdf --qdf --object-streams=disable " + shellQuote(path) +
-                      " - 2>/dev/null");
+    return runCommand("qpdf --qdf --object-streams=disable " + shellQuote(path) + " - 2>/dev/null");
   }
 
   TempDir dir_;
@@ -211,11 +212,10 @@ TEST_F(OcrImagePdf, PagesGetTheirOwnSearchableInvisibleText) {
   EXPECT_FALSE(contains(second, "Security")) << second;
 
   // The words sit where they are drawn: near the top of the page, like the text of the input.
-  std::string boxes = runCommand("pdftotext -q -bbox -f 1 -l 1 " + shellQuote(outcome.path) +
-                                 " - ");
+  std::string boxes =
+      runCommand("pdftotext -q -bbox -f 1 -l 1 " + shellQuote(outcome.path) + " - ");
   std::smatch match;
-  ASSERT_TRUE(std::regex_search(boxes, match,
-                                std::regex("yMin=\"([0-9.]+)\"[^>]*>Security<")))
+  ASSERT_TRUE(std::regex_search(boxes, match, std::regex("yMin=\"([0-9.]+)\"[^>]*>Security<")))
       << boxes;
   EXPECT_LT(std::stod(match[1]), 250.0);
 

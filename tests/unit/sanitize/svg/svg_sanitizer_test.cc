@@ -76,7 +76,8 @@ std::vector<std::string> hostileBodies() {
       "<script>alert(1)</script>",
       "<script type=\"text/ecmascript\"><![CDATA[alert(1)]]></script>",
       "<rect width=\"10\" height=\"10\" onload=\"alert(1)\" onclick=\"alert(1)\"/>",
-      "<foreignObject><iframe xmlns=\"http://www.w3.org/1999/xhtml\" src=\"javascript:alert(1)\"/></foreignObject>",
+      "<foreignObject><iframe xmlns=\"http://www.w3.org/1999/xhtml\" "
+      "src=\"javascript:alert(1)\"/></foreignObject>",
       "<a xlink:href=\"javascript:alert(1)\"><text>x</text></a>",
       "<a href=\"jav&#x61;script:alert(1)\"><rect width=\"1\" height=\"1\"/></a>",
       "<a><animate attributeName=\"href\" values=\"javascript:alert(1)\"/><text>x</text></a>",
@@ -87,7 +88,8 @@ std::vector<std::string> hostileBodies() {
       "<image href=\"https://tracker.example/p.png\" width=\"1\" height=\"1\"/>",
       "<image xlink:href=\"file:///etc/passwd\"/>",
       "<filter id=\"f\"><feImage xlink:href=\"https://evil.example/x.png\"/></filter>",
-      "<style>@import url(https://evil.example/x.css); rect { fill: url(https://evil.example/t) }</style>",
+      "<style>@import url(https://evil.example/x.css); rect { fill: url(https://evil.example/t) "
+      "}</style>",
       "<style><![CDATA[ text { font-family: serif } ]]></style>",
       "<rect style=\"fill: url(https://evil.example/x); stroke: red\" width=\"5\" height=\"5\"/>",
       "<rect fill=\"url(https://evil.example/x)\" width=\"5\" height=\"5\"/>",
@@ -96,10 +98,12 @@ std::vector<std::string> hostileBodies() {
       "<svg:script xmlns:svg=\"http://www.w3.org/2000/svg\">alert(1)</svg:script>",
       "<x:script xmlns:x=\"http://www.w3.org/1999/xhtml\">alert(1)</x:script>",
       "<g xmlns=\"http://www.w3.org/1999/xhtml\"><script>alert(1)</script></g>",
-      "<handler xmlns:ev=\"http://www.w3.org/2001/xml-events\" ev:event=\"load\">alert(1)</handler>",
+      "<handler xmlns:ev=\"http://www.w3.org/2001/xml-events\" "
+      "ev:event=\"load\">alert(1)</handler>",
       "<metadata><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/></metadata>",
       "<rect width=\"5\" height=\"5\" href=\"x\" href=\"javascript:alert(1)\"/>",
-      "<image xlink:href=\"data:image/png;base64," + std::string(test::kPng1x1Base64) + "\" width=\"1\" height=\"1\"/>",
+      "<image xlink:href=\"data:image/png;base64," + std::string(test::kPng1x1Base64) +
+          "\" width=\"1\" height=\"1\"/>",
       // xlink bound to other prefixes, or the xlink prefix bound elsewhere.
       "<use l:href=\"https://evil.example/s.svg#a\" xmlns:l=\"http://www.w3.org/1999/xlink\"/>",
       "<g xmlns:xlink=\"http://evil.example/ns\"><use xlink:href=\"#p\"/></g>",
@@ -110,19 +114,24 @@ std::vector<std::string> hostileBodies() {
       "<image href=\" data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+\"/>",
       // Animation of links and handlers, in any namespace spelling.
       "<set attributeName=\"onload\" to=\"alert(1)\"/><discard/>",
-      "<s:animate xmlns:s=\"http://www.w3.org/2000/svg\" attributeName=\"href\" to=\"javascript:alert(1)\"/>",
+      "<s:animate xmlns:s=\"http://www.w3.org/2000/svg\" attributeName=\"href\" "
+      "to=\"javascript:alert(1)\"/>",
       // Event attributes in odd case or namespaces.
       "<rect width=\"1\" height=\"1\" ONLOAD=\"alert(1)\" onLoad=\"alert(1)\"/>",
-      "<rect width=\"1\" height=\"1\" s:onload=\"alert(1)\" xmlns:s=\"http://www.w3.org/2000/svg\"/>",
-      "<rect width=\"1\" height=\"1\" xml:base=\"https://evil.example/\" ev:onclick=\"alert(1)\" xmlns:ev=\"http://www.w3.org/2001/xml-events\"/>",
+      "<rect width=\"1\" height=\"1\" s:onload=\"alert(1)\" "
+      "xmlns:s=\"http://www.w3.org/2000/svg\"/>",
+      "<rect width=\"1\" height=\"1\" xml:base=\"https://evil.example/\" ev:onclick=\"alert(1)\" "
+      "xmlns:ev=\"http://www.w3.org/2001/xml-events\"/>",
       // CSS escapes and tricks inside <style> and style attributes.
       "<style>rect { fill: \\75 rl(https://evil.example/t) } @\\69mport 'x.css';</style>",
       "<style>rect { background: u\\rl(https://evil.example/t) }</style>",
       "<rect width=\"1\" height=\"1\" style=\"fill:url(&#x27;https://evil.example/t&#x27;)\"/>",
-      "<rect width=\"1\" height=\"1\" fill=\"url( '#g' ) \" stroke=\"url(#g) , url(https://evil.example/t)\"/>",
+      "<rect width=\"1\" height=\"1\" fill=\"url( '#g' ) \" stroke=\"url(#g) , "
+      "url(https://evil.example/t)\"/>",
       "<style><![CDATA[</style><script>alert(1)</script>]]></style>",
       // foreignObject with an HTML body, and HTML inside <text>.
-      "<foreignObject><body xmlns=\"http://www.w3.org/1999/xhtml\"><img src=\"x\" onerror=\"alert(1)\"/></body></foreignObject>",
+      "<foreignObject><body xmlns=\"http://www.w3.org/1999/xhtml\"><img src=\"x\" "
+      "onerror=\"alert(1)\"/></body></foreignObject>",
       "<text><![CDATA[<script>alert(1)</script>]]></text>",
       "<a xlink:href=\"https://example.jp/\"><text>リンク</text></a>",
   };
@@ -152,7 +161,8 @@ TEST(SvgSanitizer, KeepsDrawingGradientsAndLocalReferences) {
       "<path id=\"p\" d=\"M0 0 L10 10\"/></defs>"
       "<rect width=\"10\" height=\"10\" fill=\"url(#g)\" style=\"stroke: blue; stroke-width: 2\"/>"
       "<use xlink:href=\"#p\"/>"
-      "<image xlink:href=\"data:image/png;base64," + std::string(test::kPng1x1Base64) + "\" width=\"1\" height=\"1\"/>");
+      "<image xlink:href=\"data:image/png;base64," +
+      std::string(test::kPng1x1Base64) + "\" width=\"1\" height=\"1\"/>");
   auto result = test::sanitizeBytes(input, "ok.svg");
   ASSERT_TRUE(result.output.has_value()) << result.report.reason;
   const std::string& out = *result.output;
@@ -185,12 +195,30 @@ TEST(SvgSanitizer, OnlyXlinkBoundPrefixesAreLinks) {
   EXPECT_EQ(result.output->find("x=\"2\""), std::string::npos) << *result.output;
 }
 
+TEST(SvgSanitizer, FragmentOfOnlyControlsIsNoReference) {
+  // Found by svg_fuzz: "#" + U+0091 passed the fragment check, then lost its control when
+  // written, leaving <use href="#"> that a second pass removed. Both C1 and bidi controls.
+  for (const std::string fragment : {"#\xC2\x91", "#\xE2\x80\xAE"}) {
+    auto first = test::sanitizeBytes(
+        svgWith("<defs><path id=\"p\" d=\"M0 0\"/></defs><use href=\"" + fragment + "\"/>"),
+        "c1.svg");
+    ASSERT_TRUE(first.output.has_value()) << first.report.reason;
+    EXPECT_EQ(first.output->find("<use"), std::string::npos) << *first.output;
+    EXPECT_TRUE(test::hasAction(first.report, "removed", "use-reference"));
+    EXPECT_NE(first.output->find("市役所はこちら"), std::string::npos);
+    auto second = test::sanitizeBytes(*first.output, "again.svg");
+    ASSERT_TRUE(second.output.has_value()) << second.report.reason;
+    EXPECT_EQ(*second.output, *first.output);
+  }
+}
+
 TEST(SvgSanitizer, ReferenceBombsAndLoopsAreRefused) {
   // Ten levels of ten <use> each: 10^10 rectangles for a renderer, in under 2 KB.
   std::string defs = "<defs><rect id=\"l0\" width=\"1\" height=\"1\"/>";
   for (int level = 1; level <= 10; ++level) {
     defs += "<g id=\"l" + std::to_string(level) + "\">";
-    for (int i = 0; i < 10; ++i) defs += "<use xlink:href=\"#l" + std::to_string(level - 1) + "\"/>";
+    for (int i = 0; i < 10; ++i)
+      defs += "<use xlink:href=\"#l" + std::to_string(level - 1) + "\"/>";
     defs += "</g>";
   }
   defs += "</defs><use xlink:href=\"#l10\"/>";
@@ -208,8 +236,9 @@ TEST(SvgSanitizer, ReferenceBombsAndLoopsAreRefused) {
   EXPECT_EQ(paint.report.reason, "svg-reference-loop");
 
   // Shared definitions used many times over are fine.
-  std::string shared = "<defs><linearGradient id=\"g\"><stop offset=\"0\"/></linearGradient>"
-                       "<path id=\"p\" d=\"M0 0h1\" fill=\"url(#g)\"/></defs>";
+  std::string shared =
+      "<defs><linearGradient id=\"g\"><stop offset=\"0\"/></linearGradient>"
+      "<path id=\"p\" d=\"M0 0h1\" fill=\"url(#g)\"/></defs>";
   for (int i = 0; i < 500; ++i) shared += "<use xlink:href=\"#p\" fill=\"url(#g)\"/>";
   auto ok = test::sanitizeBytes(svgWith(shared), "shared.svg");
   EXPECT_EQ(ok.report.verdict, Verdict::kSanitized) << ok.report.reason;
@@ -326,9 +355,9 @@ TEST(SvgImagePdf, JapaneseTextIsDrawnWithRealGlyphs) {
   }
   EXPECT_NE(pages[0], pages[1]);
   const size_t header = pages[0].find("255\n") + 4;
-  const size_t ink = static_cast<size_t>(std::count_if(
-      pages[0].begin() + static_cast<std::ptrdiff_t>(header), pages[0].end(),
-      [](char c) { return static_cast<unsigned char>(c) < 128; }));
+  const size_t ink = static_cast<size_t>(
+      std::count_if(pages[0].begin() + static_cast<std::ptrdiff_t>(header), pages[0].end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 128; }));
   EXPECT_GT(ink, 300u);
 }
 
@@ -344,7 +373,8 @@ TEST(MarkupDetect, ByContentThroughPrologs) {
   EXPECT_EQ(detect(svg), FileType::kSvg);
   EXPECT_EQ(detect("\xEF\xBB\xBF  \n" + svg), FileType::kSvg);
   EXPECT_EQ(detect("<?xml version=\"1.0\"?>\n<!-- <html> -->\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD "
-                   "SVG 1.1//EN\" \"x.dtd\">\n" + svg),
+                   "SVG 1.1//EN\" \"x.dtd\">\n" +
+                   svg),
             FileType::kSvg);
   EXPECT_EQ(detect("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \">\">]><svg:svg "
                    "xmlns:svg=\"http://www.w3.org/2000/svg\"/>"),
@@ -352,8 +382,10 @@ TEST(MarkupDetect, ByContentThroughPrologs) {
   EXPECT_EQ(detect("<?xml version=\"1.0\"?><root><svg/></root>"), FileType::kXml);
   EXPECT_EQ(detect("<?xml version=\"1.0\"?><feed><title>svg</title></feed>"), FileType::kXml);
   EXPECT_EQ(detect("<!-- c -->\n<!DOCTYPE html><p>x"), FileType::kHtml);
-  EXPECT_EQ(detect("<?xml version=\"1.0\"?><!DOCTYPE html><html xmlns=\"http://www.w3.org/1999/xhtml\"/>"),
-            FileType::kHtml);
+  EXPECT_EQ(
+      detect(
+          "<?xml version=\"1.0\"?><!DOCTYPE html><html xmlns=\"http://www.w3.org/1999/xhtml\"/>"),
+      FileType::kHtml);
   EXPECT_EQ(detect("  <script>alert(1)</script>"), FileType::kHtml);
   EXPECT_EQ(detect("<iframe src=x></iframe>"), FileType::kHtml);
   EXPECT_EQ(detect("<!-- only a comment -->"), FileType::kHtml);
