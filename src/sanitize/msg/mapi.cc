@@ -6,28 +6,12 @@
 #include <cstdio>
 #include <ctime>
 
+#include "text/utf8.h"
+
 namespace sanso::sanitize::mapi {
 namespace {
 
 constexpr char kReplacement[] = "\xEF\xBF\xBD";
-
-void appendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // The iconv name of a Windows code page; nullptr when sanso does not decode it.
 const char* iconvName(uint32_t codepage) {
@@ -127,7 +111,7 @@ std::string utf16leToUtf8(std::string_view bytes) {
     if (unit >= 0xD800 && unit < 0xDC00 && i + 3 < bytes.size()) {
       uint32_t low = static_cast<uint8_t>(bytes[i + 2]) | (static_cast<uint8_t>(bytes[i + 3]) << 8);
       if (low >= 0xDC00 && low < 0xE000) {
-        appendUtf8(out, 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
+        text::appendUtf8(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), out);
         i += 2;
         continue;
       }
@@ -136,7 +120,7 @@ std::string utf16leToUtf8(std::string_view bytes) {
       out += kReplacement;
       continue;
     }
-    appendUtf8(out, unit);
+    text::appendUtf8(unit, out);
   }
   return out;
 }
