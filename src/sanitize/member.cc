@@ -50,6 +50,15 @@ MemberResult blocked(MemberResult result, const Status& status) {
 
 }  // namespace
 
+MemberReport refusedMember(MemberReport report, const Status& why) {
+  report.verdict = Verdict::kBlocked;
+  report.reason = why.reason();
+  report.message = why.message();
+  report.output_name.clear();
+  report.output_type.clear();
+  return report;
+}
+
 Nesting memberNesting(const Job& container) {
   Nesting nesting;
   if (container.nesting != nullptr) nesting = *container.nesting;

@@ -40,6 +40,10 @@ struct MemberResult {
 Result<MemberResult> sanitizeMember(ByteView data, const std::string& name, const Job& container,
                                     const Nesting& nesting);
 
+// `report` as the report of a member refused for `why`: blocked, with the reason and message,
+// and no output name or type.
+MemberReport refusedMember(MemberReport report, const Status& why);
+
 // `name` with its extension changed to the canonical one of `type` when it does not already
 // fit (report.docm -> report.docx, notes -> notes.txt).
 std::string fitName(const std::string& name, FileType type);

@@ -163,11 +163,7 @@ class ArchiveJob {
   }
 
   Status dropped(MemberReport report, const Status& why) {
-    report.verdict = Verdict::kBlocked;
-    report.reason = why.reason();
-    report.message = why.message();
-    report.output_name.clear();
-    report.output_type.clear();
+    report = refusedMember(std::move(report), why);
     job_.log.removed("archive-member", report.name, why.reason());
     const std::string name = report.name;
     job_.log.addMember(std::move(report));

@@ -408,11 +408,7 @@ class MessageJob {
   }
 
   Status droppedReport(MemberReport report, const Status& why) {
-    report.verdict = Verdict::kBlocked;
-    report.reason = why.reason();
-    report.message = why.message();
-    report.output_name.clear();
-    report.output_type.clear();
+    report = refusedMember(std::move(report), why);
     job_.log.removed("attachment", report.name, why.reason());
     notice_ += "[sanso] 添付ファイルを削除しました / attachment removed: " + report.name + " (" +
                why.reason() + ")\n";
