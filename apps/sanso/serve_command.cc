@@ -18,6 +18,7 @@
 #include "sanso/http/admin_api.h"
 #include "sanso/http/audit_api.h"
 #include "sanso/http/auth_api.h"
+#include "sanso/http/mail_api.h"
 #include "sanso/http/policy_api.h"
 #include "sanso/http/router.h"
 #include "sanso/http/serve_config.h"
@@ -53,8 +54,9 @@ struct Services {
   std::unique_ptr<store::BlobStore> blobs;
   std::unique_ptr<store::SecretBox> secret_box;
   std::unique_ptr<dlp::Scanner> scanner;
-  std::unique_ptr<gateway::MailNotifier> mail;  // null: notifications are only logged
-  std::unique_ptr<gateway::Gateway> gateway;    // declared last: destroyed first
+  std::unique_ptr<gateway::MailNotifier> mail;     // null: notifications are only logged
+  std::unique_ptr<gateway::MailQueue> mail_queue;  // null: held mail cannot be released
+  std::unique_ptr<gateway::Gateway> gateway;       // declared last: destroyed first
 };
 
 // Mail to approvers and recipients when the configuration names a relay.
@@ -74,7 +76,8 @@ Status openMail(Services& services, const http::SmtpConfig& smtp,
 }
 
 Status openGateway(Services& services, const std::string& data_dir, const http::SmtpConfig& smtp,
-                   const http::GatewayConfig& gateway, const http::ScanConfig& scan) {
+                   const http::GatewayConfig& gateway, const http::ScanConfig& scan,
+                   const http::MailConfig& mail) {
   int workers = gateway.workers;
   if (workers == 0)
     workers = std::max(2, 2 * static_cast<int>(std::thread::hardware_concurrency()));
@@ -102,6 +105,13 @@ Status openGateway(Services& services, const std::string& data_dir, const http::
   deps.engine_options.ocr_text_layer = gateway.ocr_text_layer;
   // Streamed uploads; the gateway empties it at start (partial uploads of a crash).
   deps.upload_dir = data_dir + "/work/http";
+  // What `sanso milter` hands over on this data directory, and Postfix's hold queue.
+  deps.mail_intake = gateway::mailIntakeDirs(data_dir);
+  if (!mail.postsuper.empty()) {
+    services.mail_queue =
+        std::make_unique<gateway::PostsuperQueue>(mail.postsuper, mail.postfix_config_dir);
+    deps.mail_queue = services.mail_queue.get();
+  }
   SANSO_RETURN_IF_ERROR(openMail(services, smtp, deps.security_manager_roles));
   deps.notifier = services.mail.get();
   SANSO_ASSIGN_OR_RETURN(services.gateway, gateway::Gateway::open(std::move(deps)));
@@ -166,8 +176,8 @@ Result<std::unique_ptr<Services>> openServices(const http::ServerConfig& config)
   for (const auto& zone : services->pack.zones) {
     if (zone.isolated) services->auth->mfa_zones.insert(zone.id);
   }
-  SANSO_RETURN_IF_ERROR(
-      openGateway(*services, config.data_dir, config.smtp, config.gateway, config.scan));
+  SANSO_RETURN_IF_ERROR(openGateway(*services, config.data_dir, config.smtp, config.gateway,
+                                    config.scan, config.mail));
   return services;
 }
 
@@ -205,6 +215,7 @@ int serve(const std::string& config_path, bool list_routes) {
   http::addAdminRoutes(router, *(*services)->auth, std::move(admin_config));
   http::addTransferRoutes(router, *(*services)->auth, *(*services)->gateway,
                           {config->data_dir + "/work/http", (*services)->pack.uploads.max_bytes});
+  http::addMailRoutes(router, *(*services)->auth, *(*services)->gateway);
   if (list_routes) {
     for (const auto& [method, path] : router.routes()) {
       std::printf("%s %s\n", method.c_str(), path.c_str());

@@ -57,6 +57,7 @@ Result<std::unique_ptr<Gateway>> Gateway::open(GatewayDeps deps) {
   SANSO_RETURN_IF_ERROR(deps.db.migrate("gateway", detail::migrations()));
   std::unique_ptr<Gateway> gateway(new Gateway(std::move(deps), std::move(lock)));
   SANSO_RETURN_IF_ERROR(gateway->outbox_->open());
+  SANSO_RETURN_IF_ERROR(gateway->ingestMailIntake());
   SANSO_RETURN_IF_ERROR(gateway->recover());
   for (int i = 0; i < gateway->deps_.workers; ++i) {
     gateway->threads_.emplace_back([g = gateway.get()] { g->workerLoop(); });
@@ -87,11 +88,17 @@ Notifier& Gateway::notifier() {
 Result<int64_t> Gateway::queueAudit(store::Session& session, const Actor* actor,
                                     const std::string& action, int64_t id,
                                     nlohmann::json details) {
+  return queueAudit(session, actor, action, "transfer:" + std::to_string(id), std::move(details));
+}
+
+Result<int64_t> Gateway::queueAudit(store::Session& session, const Actor* actor,
+                                    const std::string& action, const std::string& object_id,
+                                    nlohmann::json details) {
   audit::Event event;
   event.actor = actor != nullptr ? std::to_string(actor->user_id) : "system";
   event.zone = actor != nullptr ? actor->zone : "";
   event.action = action;
-  event.object_id = "transfer:" + std::to_string(id);
+  event.object_id = object_id;
   event.details = std::move(details);
   return outbox_->add(session, event);
 }

@@ -211,9 +211,13 @@ Status Gateway::collectOrphanBlobs(std::chrono::seconds grace, const std::string
     std::set<std::string> referenced;
     {
       SANSO_ASSIGN_OR_RETURN(store::ReadSession session, deps_.db.read());
-      SANSO_ASSIGN_OR_RETURN(store::Statement st,
-                             session.prepare("SELECT original_blob, output_blob FROM transfers "
-                                             "WHERE original_blob != '' OR output_blob != ''"));
+      SANSO_ASSIGN_OR_RETURN(
+          store::Statement st,
+          session.prepare("SELECT original_blob, output_blob FROM transfers "
+                          "WHERE original_blob != '' OR output_blob != '' "
+                          "UNION ALL SELECT original_blob, '' FROM mail_holds "
+                          "WHERE original_blob != '' "
+                          "UNION ALL SELECT blob, '' FROM mail_hold_files WHERE blob != ''"));
       for (;;) {
         SANSO_ASSIGN_OR_RETURN(bool more, st.step());
         if (!more) break;

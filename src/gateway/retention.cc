@@ -149,7 +149,10 @@ Status Gateway::runRetention() {
       if (!in_use) SANSO_RETURN_IF_ERROR(deps_.blobs.remove(hash));
     }
   }
-  // What a crash or a failed deletion left unreferenced.
+  // Mail originals and held files past originals_days lose their blobs like transfers.
+  SANSO_RETURN_IF_ERROR(ingestMailIntake());
+  SANSO_RETURN_IF_ERROR(purgeMailHolds(originals_cutoff));
+  // What a crash or a failed deletion left unreferenced (also the purged mail blobs).
   return collectOrphanBlobs(deps_.orphan_grace, "retention");
 }
 

@@ -87,6 +87,51 @@ CREATE TABLE audit_outbox (
 CREATE INDEX transfers_original_blob ON transfers(original_blob);
 CREATE INDEX transfers_output_blob ON transfers(output_blob);
 )sql"},
+      // Mail kept for `sanso milter` (mail_hold.h): one row per message, one per held file.
+      {4, R"sql(
+CREATE TABLE mail_holds (
+  id INTEGER PRIMARY KEY,
+  reference TEXT NOT NULL UNIQUE,
+  direction TEXT NOT NULL,
+  state TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  queue_id TEXT NOT NULL,
+  sender TEXT NOT NULL,
+  recipients TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  from_zone TEXT NOT NULL,
+  to_zone TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  original_blob TEXT NOT NULL,
+  original_size INTEGER NOT NULL,
+  original_sha256 TEXT NOT NULL,
+  decided_by INTEGER NOT NULL DEFAULT 0,
+  decision_comment TEXT NOT NULL DEFAULT '',
+  decided_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX mail_holds_received ON mail_holds(received_at);
+CREATE TABLE mail_hold_recipients (
+  hold_id INTEGER NOT NULL REFERENCES mail_holds(id),
+  address TEXT NOT NULL,
+  PRIMARY KEY (hold_id, address)
+);
+CREATE INDEX mail_hold_recipients_address ON mail_hold_recipients(address);
+CREATE TABLE mail_hold_files (
+  hold_id INTEGER NOT NULL REFERENCES mail_holds(id),
+  idx INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  blob TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  transfer_id INTEGER NOT NULL DEFAULT 0,
+  reason TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (hold_id, idx)
+);
+)sql"},
   };
   return kMigrations;
 }

@@ -10,6 +10,7 @@
 #include <shared_mutex>
 
 #include "file_name.h"
+#include "job_dir.h"
 #include "pipeline.h"
 #include "repo.h"
 #include "sanso/gateway/gateway.h"
@@ -17,39 +18,12 @@
 
 namespace sanso::gateway {
 
+using detail::JobDir;
 using detail::Row;
 
 namespace {
 
 constexpr int64_t kDay = 86400;
-
-// A private directory for one job, removed with its contents when the job ends.
-class JobDir {
- public:
-  static Result<JobDir> create(const std::string& work_dir, int64_t id) {
-    char random[17];
-    uint64_t r = 0;
-    randombytes_buf(&r, sizeof r);
-    std::snprintf(random, sizeof random, "%016llx", static_cast<unsigned long long>(r));
-    std::string path = work_dir + "/job-" + std::to_string(id) + "-" + random;
-    std::error_code ec;
-    if (!std::filesystem::create_directory(path, ec) || ec) {
-      return Status::ioError("cannot create " + path);
-    }
-    return JobDir(path);
-  }
-  JobDir(JobDir&& other) noexcept : path_(std::exchange(other.path_, {})) {}
-  JobDir& operator=(JobDir&&) = delete;
-  ~JobDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  explicit JobDir(std::string path) : path_(std::move(path)) {}
-  std::string path_;
-};
 
 std::string canonicalExtension(const std::string& type_name) {
   auto type = sanitize::typeFromName(type_name);
@@ -144,7 +118,7 @@ Status Gateway::process(int64_t id) {
   if (!loaded || loaded->transfer.state != TransferState::kSanitizing) return Status::ok();
   const Row& row = *loaded;
   const Transfer& t = row.transfer;
-  SANSO_ASSIGN_OR_RETURN(JobDir dir, JobDir::create(deps_.work_dir, id));
+  SANSO_ASSIGN_OR_RETURN(JobDir dir, JobDir::create(deps_.work_dir, "job-" + std::to_string(id)));
   std::string original = dir.path() + "/original";
 
   // Everything below fails closed: an error blocks the transfer, it never lets it through.

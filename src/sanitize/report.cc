@@ -31,6 +31,7 @@ nlohmann::ordered_json membersJson(const std::vector<MemberReport>& list) {
                                    {"reason", m.reason},
                                    {"message", m.message},
                                    {"actions", actionsJson(m.actions)}};
+    if (!m.held_file.empty()) item["held_file"] = m.held_file;
     if (!m.members.empty()) item["members"] = membersJson(m.members);
     members.push_back(std::move(item));
   }

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "fs_util.h"
+#include "sanso/store/fs_util.h"
 #include "sanso/common/file_io.h"
 
 namespace sanso::store {

@@ -5,7 +5,7 @@
 
 #include <cerrno>
 
-#include "fs_util.h"
+#include "sanso/store/fs_util.h"
 
 namespace sanso::store {
 

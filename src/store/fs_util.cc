@@ -1,4 +1,4 @@
-#include "fs_util.h"
+#include "sanso/store/fs_util.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "sanso/common/file_io.h"
 #include "sanso/store/unique_fd.h"
 
 namespace sanso::store {
@@ -33,6 +34,24 @@ Status syncDirectory(const std::string& path) {
   if (!fd.valid()) return errnoStatus("cannot open directory " + path);
   if (::fsync(fd.get()) != 0) return errnoStatus("fsync " + path);
   return Status::ok();
+}
+
+Status writeFileDurably(const std::string& path, ByteView data) {
+  std::string parent = std::filesystem::path(path).parent_path().string();
+  if (parent.empty()) parent = ".";
+  std::string temp = path + ".new-XXXXXX";
+  UniqueFd fd(::mkostemp(temp.data(), O_CLOEXEC));  // mode 0600
+  if (!fd.valid()) return errnoStatus("cannot create a temporary file in " + parent);
+  Status written = writeAll(fd.get(), data);
+  if (written.isOk() && ::fsync(fd.get()) != 0) written = errnoStatus("fsync " + temp);
+  if (written.isOk() && ::rename(temp.c_str(), path.c_str()) != 0) {
+    written = errnoStatus("cannot rename into " + path);
+  }
+  if (!written.isOk()) {
+    ::unlink(temp.c_str());
+    return written;
+  }
+  return syncDirectory(parent);
 }
 
 }  // namespace sanso::store

@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <filesystem>
 
-#include "fs_util.h"
+#include "sanso/store/fs_util.h"
 #include "sanso/common/file_io.h"
 #include "sanso/store/unique_fd.h"
 

@@ -8,7 +8,7 @@
 #include <cstring>
 #include <vector>
 
-#include "fs_util.h"
+#include "sanso/store/fs_util.h"
 #include "sanso/common/file_io.h"
 
 namespace sanso::store {

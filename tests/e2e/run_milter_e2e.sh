@@ -29,6 +29,7 @@ work=$(mktemp -d)
 chmod 755 "$work"
 milter_pid=
 out_pid=
+serve_pid=
 postfix_started=
 stop_milter() {
   [ -n "$milter_pid" ] || return 0
@@ -40,6 +41,7 @@ stop_milter() {
 }
 cleanup() {
   stop_milter
+  [ -z "$serve_pid" ] || kill -TERM "$serve_pid" 2>/dev/null || true
   if [ -n "$out_pid" ]; then
     kill -TERM "$out_pid" 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 "$out_pid" 2>/dev/null || break; sleep 0.1; done
@@ -282,6 +284,97 @@ done
 grep -q "983205673214" "$work/maillog" && fail "the 個人番号 reached the mail log"
 echo "ok: outbound mail with a valid 個人番号 is held, one with an invalid number passes"
 
+# PPAP and held mail through sanso serve on the milters' data directory: a zip with a password is
+# held (the mail arrives without it, naming its reference), the recipient gives the password
+# through the API and gets the sanitized content as a transfer; a security manager releases
+# the held outbound mail, which Postfix then delivers (tests/e2e/mail_holds_check.py).
+command -v 7z >/dev/null || fail "7z is needed to build the PPAP zip (scripts/install-deps.sh)"
+secret_text="PPAP-秘密の見積-2026"
+mkdir -p "$work/ppap"
+printf '%s\n' "$secret_text" >"$work/ppap/見積.txt"
+(cd "$work/ppap" && 7z a -tzip -pzip-pass-2026 "$work/ppap/見積書.zip" 見積.txt >/dev/null) ||
+  fail "7z could not build the PPAP zip"
+find "$work/mail/box/new" -type f | sort >"$work/before-ppap.txt"
+python3 - "$work/ppap" <<'PY'
+import sys
+from email.message import EmailMessage
+d = sys.argv[1]
+msg = EmailMessage()
+msg['From'] = 'sender@example.com'
+msg['To'] = 'staff@city.example.jp'
+msg['Subject'] = '見積書送付'
+msg['Message-ID'] = '<e2e-ppap@example.com>'
+msg.set_content('パスワードは別メールで送ります')
+msg.add_attachment(open(d + '/見積書.zip', 'rb').read(), maintype='application', subtype='zip',
+                   filename='見積書.zip')
+open(d + '/ppap.eml', 'wb').write(msg.as_bytes(policy=msg.policy.clone(linesep='\r\n')))
+PY
+swaks --server "127.0.0.1:$smtp_port" --from sender@example.com --to staff@city.example.jp \
+  --data "@$work/ppap/ppap.eml" >"$work/swaks-ppap.log" 2>&1 ||
+  { cat "$work/swaks-ppap.log" >&2; fail "the PPAP mail was not accepted"; }
+ppap_mail=
+for _ in $(seq 1 600); do
+  ppap_mail=$(find "$work/mail/box/new" -type f | sort | comm -13 "$work/before-ppap.txt" - | head -n 1)
+  [ -n "$ppap_mail" ] && break
+  sleep 0.1
+done
+[ -n "$ppap_mail" ] || fail "the PPAP mail was not delivered"
+python3 - "$ppap_mail" <<'PY' || fail "the delivered PPAP mail is wrong"
+import sys, email
+from email import policy
+msg = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=policy.default)
+ref = str(msg['X-Sanso-Reference'] or '')
+problems = []
+if not ref.startswith('M-'): problems.append('no X-Sanso-Reference')
+if any(a.get('Content-Description') != 'sanso notice' for a in msg.iter_attachments()):
+    problems.append('the encrypted zip was delivered')
+notice = ''.join(p.get_content() for p in msg.walk() if p.get('Content-Description') == 'sanso notice')
+if '見積書.zip' not in notice or ref not in notice: problems.append('notice %r' % notice)
+if problems: print('\n'.join(problems)); sys.exit(1)
+PY
+echo "ok: the PPAP zip is held and the mail delivered with a notice naming its reference"
+
+policy_file="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/policy/default/basic-policy.yaml"
+user_password=$(head -c 15 /dev/urandom | base32 | tr -d '=\n')
+printf '%s\n' "$user_password" | "$sanso" user add --data "$work/sanso" --policy "$policy_file" \
+  --login staff --name "職員 一郎" --department 総務課 --email staff@city.example.jp \
+  --password-stdin >/dev/null || fail "sanso user add staff"
+printf '%s\n' "$user_password" | "$sanso" user add --data "$work/sanso" --policy "$policy_file" \
+  --login kanri --name "管理 一子" --department 情報政策課 --role security-manager \
+  --password-stdin >/dev/null || fail "sanso user add kanri"
+cat >"$work/sanso.toml" <<TOML
+data_dir = "$work/sanso"
+policy = "$policy_file"
+[listen]
+lgwan = "127.0.0.1:0"
+[mail]
+postsuper = "/usr/sbin/postsuper"
+postfix_config_dir = "$work/etc"
+TOML
+timeout --signal=TERM 120 "$sanso" serve --config "$work/sanso.toml" >"$work/serve.out" 2>"$work/serve.err" &
+serve_pid=$!
+lgwan_url=
+for _ in $(seq 1 200); do
+  lgwan_url=$(sed -n 's|^lgwan: \(http://127\.0\.0\.1:[0-9]*/\)$|\1|p' "$work/serve.out")
+  [ -n "$lgwan_url" ] && break
+  kill -0 "$serve_pid" 2>/dev/null || { cat "$work/serve.err" >&2; fail "sanso serve exited"; }
+  sleep 0.1
+done
+[ -n "$lgwan_url" ] || fail "sanso serve does not listen"
+python3 "$(dirname "${BASH_SOURCE[0]}")/mail_holds_check.py" "$lgwan_url" "$user_password" \
+  "$user_password" zip-pass-2026 "$secret_text" || { tail -20 "$work/serve.err" >&2; fail "mail holds"; }
+kill -TERM "$serve_pid" 2>/dev/null || true
+wait "$serve_pid" 2>/dev/null || true
+count=0
+for _ in $(seq 1 600); do
+  count=$(find "$work/mail/box/new" -type f | wc -l)
+  [ "$count" -ge 4 ] && break
+  sleep 0.1
+done
+[ "$(find "$work/queue/hold" -type f | wc -l)" -eq 0 ] || fail "the released mail is still held"
+[ "$count" -eq 4 ] || fail "the released outbound mail was not delivered ($count mails)"
+echo "ok: the released outbound mail is delivered"
+
 # sanso milter down: Postfix must defer (4xx), not deliver.
 stop_milter
 if swaks --server "127.0.0.1:$smtp_port" --from sender@example.com --to staff@city.example.jp \
@@ -292,7 +385,7 @@ fi
 grep -Eq '<\*\* +4[0-9][0-9]' "$work/swaks2.log" || { cat "$work/swaks2.log" >&2; fail "no 4xx answer while the milter was down"; }
 sleep 2
 count=$(find "$work/mail/box/new" -type f | wc -l)
-[ "$count" -eq 2 ] || fail "$count mails delivered, expected 2"
+[ "$count" -eq 4 ] || fail "$count mails delivered, expected 4"
 echo "ok: with sanso milter down Postfix answers 4xx and delivers nothing"
 
 "$sanso" audit verify --data "$work/sanso" >"$work/verify.log" 2>&1 ||

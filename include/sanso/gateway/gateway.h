@@ -23,6 +23,8 @@
 #include "sanso/auth/accounts.h"
 #include "sanso/common/status.h"
 #include "sanso/dlp/scanner.h"
+#include "sanso/gateway/mail_hold.h"
+#include "sanso/gateway/mail_intake.h"
 #include "sanso/gateway/notifier.h"
 #include "sanso/gateway/transfer.h"
 #include "sanso/policy/pack.h"
@@ -70,6 +72,10 @@ struct GatewayDeps {
   // Unreferenced blobs younger than this are left alone by runRetention() (the start-up
   // recovery, which runs before any writer, removes every unreferenced blob).
   std::chrono::seconds orphan_grace = std::chrono::hours(1);
+  // The mail intake `sanso milter` fills (mail_intake.h); empty root: no mail front door.
+  MailIntakeDirs mail_intake = {};
+  // The MTA's hold queue for releasing or discarding held outbound mail; null: unavailable.
+  MailQueue* mail_queue = nullptr;
 };
 
 // A sanitized file handed to a recipient.
@@ -156,6 +162,29 @@ class Gateway {
   Result<ReleasedOriginal> releaseOriginal(const Actor& actor, int64_t id,
                                            const std::string& reason);
 
+  // Moves the records `sanso milter` left in the mail intake into the database (idempotent;
+  // an unreadable record is set aside as records/bad-*.json and audited). Runs at open, in
+  // runRetention() and before mail holds are listed.
+  Status ingestMailIntake();
+  // Mail holds the caller may see, newest first (at most 200): inbound mail to the caller's
+  // e-mail address on its destination zone; every hold for a security manager.
+  Result<std::vector<MailHold>> mailHolds(const Actor& actor);
+  // A recipient gives the password of held file `index` of mail `reference`: the file is
+  // sanitized with it under the mail's flow and the result handed to the recipient as a new
+  // transfer (returned; it takes the transfer workflow from upload on). A wrong password is
+  // blocked "wrong-password" and counted; after kMaxPasswordAttempts the file is "locked".
+  // A file that cannot be sanitized is blocked "sanitize-failed" with the reason.
+  Result<Transfer> openHeldFile(const Actor& actor, const std::string& reference, int64_t index,
+                                const std::string& password);
+  // Decrypts the original message of `reference` for a security manager; `reason` is required
+  // and audited with the release.
+  Result<ReleasedOriginal> releaseMailOriginal(const Actor& actor, const std::string& reference,
+                                               const std::string& reason);
+  // A security manager releases (sends on) or discards held outbound mail through the MTA's
+  // queue; `comment` is required for a discard. notFound unless the mail is still held.
+  Status decideHeldMail(const Actor& actor, const std::string& reference, bool release,
+                        const std::string& comment);
+
   // Retention: expires available transfers past their expiry, deletes originals past
   // originals_days, purges finished transfers and removes blobs no row has referred to for
   // `orphan_grace`. Safe to run at any time.
@@ -200,6 +229,18 @@ class Gateway {
   // flushAudit() once the transaction has committed.
   Result<int64_t> queueAudit(store::Session& session, const Actor* actor,
                              const std::string& action, int64_t id, nlohmann::json details);
+  // The same for an object other than a transfer ("mail:M-...").
+  Result<int64_t> queueAudit(store::Session& session, const Actor* actor,
+                             const std::string& action, const std::string& object_id,
+                             nlohmann::json details);
+  // Ingests one intake record file; false when it was set aside as bad.
+  Status ingestMailRecord(const store::BlobStore& intake, const std::string& path);
+  // The hold `reference` with its files; nullopt when missing.
+  Result<std::optional<MailHold>> loadMailHold(const std::string& reference);
+  // Whether `actor` is a recipient of inbound `hold` on its destination zone.
+  bool isMailRecipient(const Actor& actor, const MailHold& hold);
+  // Drops the blobs of mail holds received before `cutoff` (retention of originals).
+  Status purgeMailHolds(int64_t cutoff);
   // Returns once the queued event `outbox_id` (and those before it) is durable in the chain.
   Status flushAudit(int64_t outbox_id);
   // queueAudit() in a transaction of its own, then flushAudit(): for an event that records
@@ -220,6 +261,7 @@ class Gateway {
   bool stopping_ = false;
   bool queued_ = false;  // set (under mutex_) when a transfer was queued; wakes a worker
   std::vector<std::thread> threads_;
+  std::mutex intake_mutex_;  // one ingestion at a time
 };
 
 // The DLP scanner configuration for `pack` (built-in detectors plus the pack's patterns).

@@ -31,6 +31,13 @@ struct ScanConfig {
   std::string yara_rules;    // a YARA rules file (source or compiled); empty: YARA off
 };
 
+// Held outbound mail (sanso milter): how a security manager's release or discard reaches
+// Postfix's hold queue.
+struct MailConfig {
+  std::string postsuper;           // the postsuper program; empty: release/discard unavailable
+  std::string postfix_config_dir;  // postsuper -c DIR; empty: Postfix's default
+};
+
 struct ServerConfig {
   std::string data_dir;
   std::string policy_file;  // empty: the default pack shipped with sanso
@@ -40,6 +47,7 @@ struct ServerConfig {
   SmtpConfig smtp;
   GatewayConfig gateway;
   ScanConfig scan;
+  MailConfig mail;
 };
 
 // Reads and validates `path`. Unknown keys, wrong types, bad addresses, duplicate zones and

@@ -24,4 +24,7 @@ void addTransferRoutes(Router& router, AuthContext& context, gateway::Gateway& g
 // `filename="<ASCII fallback>"; filename*=UTF-8''<RFC 5987 encoding>` for `name` (UTF-8).
 std::string contentDispositionFor(const std::string& name);
 
+// A download of what `fd` yields, as `name` (application/octet-stream, nosniff).
+Response fileAttachment(store::UniqueFd fd, const std::string& name);
+
 }  // namespace sanso::http

@@ -47,6 +47,9 @@ std::vector<HeaderField> replacementFields(const std::vector<HeaderField>& sanit
 // dropped), CHG_OTHER (any other change); "NONE" when nothing was changed.
 std::string sanitizedTokens(const nlohmann::json& report);
 
+// The UTF-8 text of an RFC 2047 header value (undecodable words are kept as they are).
+std::string decodeHeaderText(const std::string& value);
+
 // A value made safe for a header field or an audit record: printable ASCII only (others
 // become '?'), at most `max_bytes` bytes.
 std::string printableAscii(std::string_view text, size_t max_bytes);

@@ -9,6 +9,7 @@
 
 #include "sanso/audit/audit_log.h"
 #include "sanso/dlp/scanner.h"
+#include "sanso/gateway/mail_intake.h"
 #include "sanso/milter/mail_headers.h"
 #include "sanso/milter/milter_config.h"
 #include "sanso/policy/pack.h"
@@ -40,7 +41,14 @@ struct MessageInfo {
   std::string message_id;  // as received, made printable; empty when absent
   std::string queue_id;    // the MTA's queue id, when it gives one
   uint64_t size = 0;       // bytes of the collected message
+  std::string sender;      // envelope sender (MAIL FROM), made printable
+  std::vector<std::string> recipients;  // envelope recipients (RCPT TO), made printable
+  std::string subject;                  // the Subject field as received (raw, bounded)
 };
+
+// Envelope recipients and subject bytes kept per message.
+inline constexpr size_t kMaxEnvelopeRecipients = 1000;
+inline constexpr size_t kMaxSubjectBytes = 998;
 
 class MessageProcessor {
  public:
@@ -49,8 +57,13 @@ class MessageProcessor {
 
   // The verdict for the message in `message_path` (header block and body as received, CRLF),
   // using `work_dir` (which the caller creates and removes) for engine outputs. Never passes
-  // a message unsanitized inbound; any failure of sanso gives kTempfail.
-  MilterVerdict process(const std::string& message_path, const std::string& work_dir) const;
+  // a message unsanitized inbound; any failure of sanso gives kTempfail. Inbound, the original
+  // of a sanitized message and its encrypted attachments (PPAP) are handed to the gateway
+  // through the mail intake (gateway/mail_intake.h) under a new reference, named in the
+  // notice and in X-Sanso-Reference; outbound, a message held by DLP is handed over with its
+  // queue id so that a security manager can release or discard it.
+  MilterVerdict process(const std::string& message_path, const std::string& work_dir,
+                        const MessageInfo& info) const;
 
   // Appends the message's audit record (`mail.inbound` or `mail.outbound`): message id,
   // direction, verdict, actions, hashes; never body text.
@@ -69,14 +82,23 @@ class MessageProcessor {
 
  private:
   MessageProcessor(MilterConfig config, policy::PolicyPack pack,
-                   std::unique_ptr<audit::AuditLog> audit, std::unique_ptr<dlp::Scanner> scanner);
-  MilterVerdict inbound(const std::string& message_path, const std::string& work_dir) const;
-  MilterVerdict outbound(const std::string& message_path, const std::string& work_dir) const;
+                   std::unique_ptr<audit::AuditLog> audit, std::unique_ptr<dlp::Scanner> scanner,
+                   gateway::MailIntakeWriter intake);
+  MilterVerdict inbound(const std::string& message_path, const std::string& work_dir,
+                        const MessageInfo& info) const;
+  MilterVerdict outbound(const std::string& message_path, const std::string& work_dir,
+                         const MessageInfo& info) const;
+  // Seals the original (and `held` files, named by the engine's member reports) into the
+  // mail intake under `reference`.
+  Status handOver(const std::string& reference, const std::string& message_path,
+                  const std::string& work_dir, const nlohmann::json& report,
+                  const MessageInfo& info, const std::string& reason) const;
 
   MilterConfig config_;
   policy::PolicyPack pack_;
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<dlp::Scanner> scanner_;
+  gateway::MailIntakeWriter intake_;
 };
 
 }  // namespace sanso::milter

@@ -45,6 +45,14 @@ struct Options {
   // Block an archive when any of its members cannot be sanitized, instead of dropping those
   // members and listing them in the report.
   bool block_archive_on_drop = false;
+  // Mail: when set, an attachment refused as an encrypted archive (PPAP) is written to this
+  // existing directory as "held-<sha256>" (named in its member report's `held_file`) instead
+  // of only being dropped, so that the caller can hold it until the recipient gives the
+  // password.
+  std::string held_attachment_dir;
+  // Mail: the reference under which the caller keeps the original message; when set, the
+  // notice of a message with removed or held attachments names it and says how to ask.
+  std::string mail_reference;
   // clamd's UNIX socket: the input and every member are streamed to it (INSTREAM) before they
   // are parsed; empty: no ClamAV scan.
   std::string clamd_socket;

@@ -46,6 +46,7 @@ struct MemberReport {
   Verdict verdict = Verdict::kBlocked;  // kBlocked: dropped from the output
   std::string reason;                   // when dropped: the block reason slug
   std::string message;
+  std::string held_file;  // mail: the file an encrypted archive was held in (Options)
   std::vector<Action> actions;
   std::vector<MemberReport> members;
 };

@@ -215,6 +215,17 @@ Status readScan(const ConfigReader& reader, const toml::table& root, ScanConfig&
   return Status::ok();
 }
 
+Status readMail(const ConfigReader& reader, const toml::table& root, MailConfig& mail) {
+  const toml::node* node = root.get("mail");
+  if (node == nullptr) return Status::ok();
+  if (!node->is_table()) return reader.error(*node, "[mail] must be a table");
+  const toml::table& t = *node->as_table();
+  SANSO_RETURN_IF_ERROR(reader.onlyKeys(t, {"postsuper", "postfix_config_dir"}, "[mail]"));
+  SANSO_ASSIGN_OR_RETURN(mail.postsuper, reader.path(t, "postsuper"));
+  SANSO_ASSIGN_OR_RETURN(mail.postfix_config_dir, reader.path(t, "postfix_config_dir"));
+  return Status::ok();
+}
+
 }  // namespace
 
 Result<std::pair<std::string, uint16_t>> parseListenAddress(const std::string& text) {
@@ -260,10 +271,10 @@ Result<ServerConfig> loadServerConfig(const std::string& path) {
                                    std::to_string(where.column) + ": " +
                                    std::string(e.description()));
   }
-  SANSO_RETURN_IF_ERROR(reader.onlyKeys(
-      root,
-      {"data_dir", "policy", "web_root", "listen", "tls", "limits", "smtp", "gateway", "scan"},
-      "the file"));
+  SANSO_RETURN_IF_ERROR(reader.onlyKeys(root,
+                                        {"data_dir", "policy", "web_root", "listen", "tls",
+                                         "limits", "smtp", "gateway", "scan", "mail"},
+                                        "the file"));
   ServerConfig config;
   SANSO_ASSIGN_OR_RETURN(config.data_dir, reader.path(root, "data_dir"));
   if (config.data_dir.empty()) return Status::invalidArgument(path + ": data_dir is required");
@@ -274,6 +285,7 @@ Result<ServerConfig> loadServerConfig(const std::string& path) {
   SANSO_RETURN_IF_ERROR(readSmtp(reader, root, config.smtp));
   SANSO_RETURN_IF_ERROR(readGateway(reader, root, config.gateway));
   SANSO_RETURN_IF_ERROR(readScan(reader, root, config.scan));
+  SANSO_RETURN_IF_ERROR(readMail(reader, root, config.mail));
   return config;
 }
 

@@ -82,14 +82,6 @@ Response transferReply(const Result<gateway::Transfer>& transfer) {
 }
 
 // A response whose body is the open file `fd`, offered as an attachment named `name`.
-Response attachment(store::UniqueFd fd, const std::string& name) {
-  Response response;
-  response.file_fd = std::make_shared<store::UniqueFd>(std::move(fd));
-  response.headers.emplace_back("Content-Type", "application/octet-stream");
-  response.headers.emplace_back("Content-Disposition", contentDispositionFor(name));
-  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  return response;
-}
 
 // A fresh name under the upload directory: "up-<transfer id>-..." (the gateway's start-up
 // recovery tells the sender of a partial upload by that id); nothing else of the client's.
@@ -255,7 +247,7 @@ class TransferApi {
     if (!id.isOk()) return errorFromStatus(id.status());
     auto file = gateway_.download(*who, *id);
     if (!file.isOk()) return errorFromStatus(file.status());
-    return attachment(std::move(file->fd), file->name);
+    return fileAttachment(std::move(file->fd), file->name);
   }
 
   Response release(Request& request) {
@@ -270,7 +262,7 @@ class TransferApi {
     // The open descriptor outlives the temporary file, which goes with `original`.
     store::UniqueFd fd(::open(original->path().c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
     if (!fd.valid()) return errorFromStatus(Status::ioError("cannot open the released original"));
-    return attachment(std::move(fd), original->name());
+    return fileAttachment(std::move(fd), original->name());
   }
 
  private:
@@ -304,6 +296,15 @@ std::string contentDispositionFor(const std::string& name) {
   }
   if (fallback.empty()) fallback = "download";
   return "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + encoded;
+}
+
+Response fileAttachment(store::UniqueFd fd, const std::string& name) {
+  Response response;
+  response.file_fd = std::make_shared<store::UniqueFd>(std::move(fd));
+  response.headers.emplace_back("Content-Type", "application/octet-stream");
+  response.headers.emplace_back("Content-Disposition", contentDispositionFor(name));
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  return response;
 }
 
 void addTransferRoutes(Router& router, AuthContext& context, gateway::Gateway& gateway,

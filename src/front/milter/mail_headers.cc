@@ -41,7 +41,8 @@ nlohmann::json arrayMember(const nlohmann::json& object, const char* key) {
   return it != object.end() && it->is_array() ? *it : nlohmann::json::array();
 }
 
-// The UTF-8 text of an RFC 2047 header value.
+}  // namespace
+
 std::string decodeHeaderText(const std::string& value) {
   sanitize::mime::initGmime();
   char* decoded = g_mime_utils_header_decode_text(nullptr, value.c_str());
@@ -60,8 +61,6 @@ std::string unfoldedFieldValue(const std::string& field) {
   }
   return std::string(trim(out));
 }
-
-}  // namespace
 
 Result<SplitMessage> splitMessage(std::string_view message, size_t max_fields) {
   SplitMessage out;

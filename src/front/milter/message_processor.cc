@@ -1,5 +1,11 @@
 #include "sanso/milter/message_processor.h"
 
+#include <sys/stat.h>
+
+#include <ctime>
+#include <tuple>
+#include <vector>
+
 #include "message_text.h"
 #include "sanso/common/file_io.h"
 #include "sanso/gateway/flow_sanitize.h"
@@ -52,6 +58,21 @@ sanitize::Options engineOptions(const MilterConfig& config) {
   return options;
 }
 
+// The held-file names (Options::held_attachment_dir) in the member reports of `report`, with
+// the attachment's name and type, depth first.
+void heldFiles(const nlohmann::json& members,
+               std::vector<std::tuple<std::string, std::string, std::string>>& out) {
+  if (!members.is_array()) return;
+  for (const nlohmann::json& m : members) {
+    if (!m.is_object()) continue;
+    if (m.contains("held_file") && m["held_file"].is_string()) {
+      out.emplace_back(m["held_file"].get<std::string>(), m.value("name", ""),
+                       m.value("input_type", ""));
+    }
+    if (m.contains("members")) heldFiles(m["members"], out);
+  }
+}
+
 }  // namespace
 
 const char* kindName(MilterVerdict::Kind kind) {
@@ -85,23 +106,61 @@ Result<std::unique_ptr<MessageProcessor>> MessageProcessor::open(const MilterCon
   SANSO_ASSIGN_OR_RETURN(auto audit, audit::AuditLog::open(config.data_dir));
   SANSO_ASSIGN_OR_RETURN(dlp::Scanner scanner,
                          dlp::Scanner::create(gateway::scannerConfigFor(pack)));
+  SANSO_ASSIGN_OR_RETURN(gateway::MailIntakeWriter intake,
+                         gateway::MailIntakeWriter::open(config.data_dir));
   return std::unique_ptr<MessageProcessor>(
       new MessageProcessor(config, std::move(pack), std::move(audit),
-                           std::make_unique<dlp::Scanner>(std::move(scanner))));
+                           std::make_unique<dlp::Scanner>(std::move(scanner)), std::move(intake)));
 }
 
 MessageProcessor::MessageProcessor(MilterConfig config, policy::PolicyPack pack,
                                    std::unique_ptr<audit::AuditLog> audit,
-                                   std::unique_ptr<dlp::Scanner> scanner)
+                                   std::unique_ptr<dlp::Scanner> scanner,
+                                   gateway::MailIntakeWriter intake)
     : config_(std::move(config)),
       pack_(std::move(pack)),
       audit_(std::move(audit)),
-      scanner_(std::move(scanner)) {}
+      scanner_(std::move(scanner)),
+      intake_(std::move(intake)) {}
 
 MilterVerdict MessageProcessor::process(const std::string& message_path,
-                                        const std::string& work_dir) const {
-  return config_.direction == Direction::kInbound ? inbound(message_path, work_dir)
-                                                  : outbound(message_path, work_dir);
+                                        const std::string& work_dir,
+                                        const MessageInfo& info) const {
+  return config_.direction == Direction::kInbound ? inbound(message_path, work_dir, info)
+                                                  : outbound(message_path, work_dir, info);
+}
+
+Status MessageProcessor::handOver(const std::string& reference, const std::string& message_path,
+                                  const std::string& work_dir, const nlohmann::json& report,
+                                  const MessageInfo& info, const std::string& reason) const {
+  gateway::MailIntake record;
+  record.reference = reference;
+  record.direction = directionName(config_.direction);
+  record.message_id = info.message_id;
+  record.queue_id = printableAscii(info.queue_id, 64);
+  record.sender = info.sender;
+  record.recipients = info.recipients;
+  std::string subject = decodeHeaderText(info.subject);
+  if (subject.size() > gateway::kMaxIntakeSubject) subject.resize(gateway::kMaxIntakeSubject);
+  record.subject = subject;
+  record.from_zone = config_.from_zone;
+  record.to_zone = config_.to_zone;
+  record.reason = reason;
+  record.received_at = static_cast<int64_t>(std::time(nullptr));
+  SANSO_ASSIGN_OR_RETURN(record.original, intake_.seal(message_path, reference + ".eml", "eml",
+                                                       config_.max_message_bytes));
+  std::vector<std::tuple<std::string, std::string, std::string>> held;
+  if (report.is_object() && report.contains("members")) heldFiles(report["members"], held);
+  for (const auto& [file, name, type] : held) {
+    if (record.held.size() >= gateway::kMaxIntakeHeld) break;
+    if (file.find('/') != std::string::npos) return Status::internal("bad held file " + file);
+    SANSO_ASSIGN_OR_RETURN(gateway::IntakeFile sealed,
+                           intake_.seal(work_dir + "/held/" + file, printableAscii(name, 255), type,
+                                        config_.max_message_bytes));
+    sealed.name = name;
+    record.held.push_back(std::move(sealed));
+  }
+  return intake_.commit(record);
 }
 
 MilterVerdict MessageProcessor::tooLarge() const {
@@ -116,10 +175,17 @@ MilterVerdict MessageProcessor::tooLarge() const {
 }
 
 MilterVerdict MessageProcessor::inbound(const std::string& message_path,
-                                        const std::string& work_dir) const {
+                                        const std::string& work_dir,
+                                        const MessageInfo& info) const {
   const gateway::FlowQuery query{config_.from_zone, config_.to_zone, "message.eml", {}};
-  auto outcome =
-      gateway::sanitizeForFlow(pack_, engineOptions(config_), query, message_path, work_dir);
+  const std::string reference = gateway::newMailReference();
+  sanitize::Options options = engineOptions(config_);
+  options.held_attachment_dir = work_dir + "/held";
+  options.mail_reference = reference;
+  if (::mkdir(options.held_attachment_dir.c_str(), 0700) != 0) {
+    return tempfail("cannot create " + options.held_attachment_dir);
+  }
+  auto outcome = gateway::sanitizeForFlow(pack_, options, query, message_path, work_dir);
   if (!outcome.isOk()) return tempfail("engine: " + outcome.status().toString());
   const nlohmann::json report = nlohmann::json::parse(outcome->report_json, nullptr, false);
   if (!report.is_object()) return tempfail("engine: unreadable report");
@@ -152,10 +218,16 @@ MilterVerdict MessageProcessor::inbound(const std::string& message_path,
   if (!output.isOk()) return tempfail("output: " + output.status().toString());
   auto split = splitMessage(*output);
   if (!split.isOk()) return tempfail("output: " + split.status().toString());
+  // The original is kept (and PPAP attachments held) before the MTA hears of it.
+  if (Status kept = handOver(reference, message_path, work_dir, report, info, ""); !kept.isOk()) {
+    return tempfail("mail intake: " + kept.toString());
+  }
   v.kind = MilterVerdict::Kind::kReplace;
   v.add_fields = replacementFields(split->headers, config_.subject_tag);
   const std::string tokens = sanitizedTokens(report);
   v.add_fields.push_back({"X-Sanso-Sanitized", tokens});
+  v.add_fields.push_back({"X-Sanso-Reference", reference});
+  v.audit["reference"] = reference;
   v.body = output->substr(split->body_offset);
   v.audit["actions"] = tokens;
   v.audit["method"] = report.value("method", "");
@@ -166,7 +238,8 @@ MilterVerdict MessageProcessor::inbound(const std::string& message_path,
 }
 
 MilterVerdict MessageProcessor::outbound(const std::string& message_path,
-                                         const std::string& work_dir) const {
+                                         const std::string& work_dir,
+                                         const MessageInfo& info) const {
   const policy::Decision decision =
       policy::decide(pack_, {config_.from_zone, config_.to_zone, "eml", {}});
   if (!decision.allowed) {
@@ -186,10 +259,18 @@ MilterVerdict MessageProcessor::outbound(const std::string& message_path,
     v.audit["dlp"] = "off";
     return v;
   }
-  auto hold = [&v](const std::string& reason) {
+  // Held in the MTA's hold queue and handed to the gateway for a security manager's decision.
+  auto hold = [&](const std::string& reason) {
+    const std::string reference = gateway::newMailReference();
+    if (Status kept = handOver(reference, message_path, work_dir, nlohmann::json(), info,
+                               printableAscii(reason, 200));
+        !kept.isOk()) {
+      return tempfail("mail intake: " + kept.toString());
+    }
     v.kind = MilterVerdict::Kind::kQuarantine;
-    v.quarantine_reason = "sanso DLP: " + printableAscii(reason, 200);
+    v.quarantine_reason = "sanso DLP " + reference + ": " + printableAscii(reason, 200);
     v.audit["reason"] = printableAscii(reason, 200);
+    v.audit["reference"] = reference;
     return v;
   };
   if (report->verdict == sanitize::Verdict::kBlocked) {

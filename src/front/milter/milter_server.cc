@@ -140,10 +140,13 @@ sfsistat onConnect(SMFICTX* ctx, char*, _SOCK_ADDR*) {
   return SMFIS_CONTINUE;
 }
 
-sfsistat onEnvFrom(SMFICTX* ctx, char**) {
+sfsistat onEnvFrom(SMFICTX* ctx, char** argv) {
   Session* s = session(ctx);
   if (s == nullptr) return SMFIS_TEMPFAIL;
   s->message = std::make_unique<Message>();
+  if (argv != nullptr && argv[0] != nullptr) {
+    s->message->info.sender = printableAscii(argv[0], 998);
+  }
   auto created = MessageSpool::create(g_processor->spoolDir());
   if (!created.isOk()) {
     std::fprintf(stderr, "sanso milter: %s\n", created.status().toString().c_str());
@@ -151,6 +154,15 @@ sfsistat onEnvFrom(SMFICTX* ctx, char**) {
     return SMFIS_TEMPFAIL;
   }
   s->message->spool = std::move(*created);
+  return SMFIS_CONTINUE;
+}
+
+sfsistat onEnvRcpt(SMFICTX* ctx, char** argv) {
+  Message* m = message(ctx);
+  if (m == nullptr) return SMFIS_TEMPFAIL;
+  if (argv != nullptr && argv[0] != nullptr && m->info.recipients.size() < kMaxEnvelopeRecipients) {
+    m->info.recipients.push_back(printableAscii(argv[0], 998));
+  }
   return SMFIS_CONTINUE;
 }
 
@@ -172,6 +184,9 @@ sfsistat onHeader(SMFICTX* ctx, char* name, char* value) {
   }
   if (key == "message-id" && m->info.message_id.empty()) {
     m->info.message_id = printableAscii(value, 250);
+  }
+  if (key == "subject" && m->info.subject.empty()) {
+    m->info.subject = std::string(value).substr(0, kMaxSubjectBytes);
   }
   return SMFIS_CONTINUE;
 }
@@ -202,7 +217,7 @@ sfsistat onEndOfMessage(SMFICTX* ctx) {
   m->info.size = m->spool->size();
   if (!m->spool->finish()) m->failed = true;
   if (m->failed || m->too_large) return spoolFailure(ctx, *m);
-  MilterVerdict verdict = g_processor->process(m->spool->messagePath(), m->spool->dir());
+  MilterVerdict verdict = g_processor->process(m->spool->messagePath(), m->spool->dir(), m->info);
   if (!apply(ctx, *m, verdict)) {
     MilterVerdict fail;
     fail.audit = verdict.audit;
@@ -235,6 +250,7 @@ Status runMilter(const MessageProcessor& processor) {
   description.xxfi_flags = SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_CHGBODY | SMFIF_QUARANTINE;
   description.xxfi_connect = onConnect;
   description.xxfi_envfrom = onEnvFrom;
+  description.xxfi_envrcpt = onEnvRcpt;
   description.xxfi_header = onHeader;
   description.xxfi_eoh = onEndOfHeaders;
   description.xxfi_body = onBody;

@@ -109,12 +109,13 @@ Status ArchiveReader::failure(const std::string& where) const {
     return Status::blocked("encrypted", "encrypted 7z archives cannot be opened (libarchive "
                                         "decrypts zip only): " + where);
   }
+  if (encrypted && has_password_) {
+    return Status::blocked("wrong-password",
+                           "the password does not open " + where + " (" + detail + ")");
+  }
   if (encrypted) {
-    return Status::blocked("encrypted", has_password_
-                                            ? "the password does not open " + where + " (" +
-                                                  detail + ")"
-                                            : "password-protected: " + where +
-                                                  " (give the password with --password-file)");
+    return Status::blocked("encrypted", "password-protected: " + where +
+                                            " (give the password with --password-file)");
   }
   return Status::blocked("malformed-archive", where + ": " + detail);
 }

@@ -17,6 +17,7 @@
 #include "mime/mime_charset.h"
 #include "mime/rfc2047.h"
 #include "sanso/common/file_io.h"
+#include "sanso/common/sha256.h"
 #include "text/text_sanitizer.h"
 #include "tnef/tnef_reader.h"
 
@@ -73,6 +74,16 @@ struct PartHeaders {
   std::vector<std::string> dispositions;  // every Content-Disposition value, lower case
 };
 
+// How the recipient of a message with removed or held attachments reaches them.
+std::string referenceNotice(const std::string& reference) {
+  return "[sanso] 受付番号 / reference: " + reference +
+         "\nパスワード付きファイルは、sanso の「保留メール」画面でパスワードを入力すると無害化して"
+         "受け取れます。削除された添付ファイルの原本が必要なときは、この受付番号を添えて"
+         "情報セキュリティ管理者に依頼してください。\n"
+         "To receive a held file, give its password on sanso's held-mail page. To obtain a "
+         "removed original, ask the security manager with this reference.\n";
+}
+
 class MessageJob {
  public:
   explicit MessageJob(Job& job) : input_(job.input), job_(job), nesting_(memberNesting(job)) {
@@ -127,6 +138,9 @@ class MessageJob {
     out.body = text::stripControls(body, removed);
     if (removed > 0) job_.log.removed("control-character", "body", std::to_string(removed));
     out.notice = notice_;
+    if (!out.notice.empty() && job_.nesting == nullptr && !job_.options.mail_reference.empty()) {
+      out.notice += referenceNotice(job_.options.mail_reference);
+    }
     out.attachments = std::move(attachments_);
     SANSO_RETURN_IF_ERROR(writeFile(job_.output_path, asBytes(writeMessage(out))));
     return FileType::kEml;
@@ -369,6 +383,7 @@ class MessageJob {
                            sanitizeMember(asBytes(data), name, job_, nesting_));
     if (!result.status.isOk()) {
       if (result.status.reason().starts_with("limit-")) return result.status;
+      if (heldForPassword(result)) return held(data, std::move(result.report), result.status);
       return droppedReport(std::move(result.report), result.status);
     }
     std::string out_name = uniqueName(result.output_name);
@@ -405,6 +420,27 @@ class MessageJob {
     report.name = name;
     report.input_type = "unknown";
     return droppedReport(std::move(report), why);
+  }
+
+  // Whether a refused attachment is an encrypted archive the caller holds for its password.
+  bool heldForPassword(const MemberResult& result) const {
+    const std::string& type = result.report.input_type;
+    return !job_.options.held_attachment_dir.empty() && result.status.reason() == "encrypted" &&
+           (type == typeName(FileType::kZip) || type == typeName(FileType::k7z));
+  }
+
+  // An encrypted archive (PPAP): written to the held-attachment directory, named by its hash,
+  // and reported as removed with the file that holds it.
+  Status held(const std::string& data, MemberReport report, const Status& why) {
+    const std::string file = "held-" + sha256Hex(asBytes(data));
+    SANSO_RETURN_IF_ERROR(writeFile(job_.options.held_attachment_dir + "/" + file, asBytes(data)));
+    report = refusedMember(std::move(report), why);
+    report.held_file = file;
+    job_.log.removed("attachment", report.name, "held until its password is given");
+    notice_ += "[sanso] パスワード付きファイルを保留しました / attachment held for its password: " +
+               report.name + "\n";
+    job_.log.addMember(std::move(report));
+    return Status::ok();
   }
 
   Status droppedReport(MemberReport report, const Status& why) {

@@ -34,6 +34,7 @@ class GatewayFixture : public ::testing::Test {
   test::TempDir dir_;
   int64_t now_ = 1'780'000'000;
   Notifier* notifier_ = nullptr;  // for the next openGateway(); null: a LogNotifier
+  MailQueue* mail_queue_ = nullptr;  // for the next openGateway()
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<store::BlobStore> blobs_;
   std::unique_ptr<store::SecretBox> box_;

@@ -52,6 +52,8 @@ void GatewayFixture::openGateway(int workers) {
                    .clock = [this] { return now_; },
                    .notifier = notifier_};
   deps.upload_dir = dir_.file("uploads");
+  deps.mail_intake = mailIntakeDirs(dir_.path());
+  deps.mail_queue = mail_queue_;
   auto gateway = Gateway::open(std::move(deps));
   ASSERT_TRUE(gateway.isOk()) << gateway.status().toString();
   gateway_ = std::move(*gateway);

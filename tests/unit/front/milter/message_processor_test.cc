@@ -90,7 +90,12 @@ class MilterProcessorTest : public ::testing::Test {
     const std::string work = dir_.file("work-" + std::to_string(++runs_));
     std::filesystem::create_directories(work);
     test::writeFileOrDie(work + "/message.eml", message);
-    return processor.process(work + "/message.eml", work);
+    MessageInfo info;
+    info.message_id = "<m@example.jp>";
+    info.sender = "<taro@example.jp>";
+    info.recipients = {"<soumu@city.example.lg.jp>"};
+    info.subject = "=?UTF-8?B?5Lya6K2w?=";
+    return processor.process(work + "/message.eml", work, info);
   }
 
   // The message as Postfix delivers it after the verdict's header and body changes.
@@ -217,8 +222,8 @@ TEST_F(MilterProcessorTest, EveryMessageGetsOneAuditRecordWithoutBodyText) {
   auto processor = open(Direction::kInbound);
   ASSERT_NE(processor, nullptr);
   MilterVerdict v = run(*processor, htmlMailWithDocm());
-  ASSERT_TRUE(processor->audit(v, {"<m1@example.com>", "ABC123", 1234}).isOk());
-  ASSERT_TRUE(processor->audit(processor->tooLarge(), {"<m2@example.com>", "", 99}).isOk());
+  ASSERT_TRUE(processor->audit(v, {"<m1@example.com>", "ABC123", 1234, "", {}, ""}).isOk());
+  ASSERT_TRUE(processor->audit(processor->tooLarge(), {"<m2@example.com>", "", 99, "", {}, ""}).isOk());
   auto report = processor->auditLog().verify();
   ASSERT_TRUE(report.isOk()) << report.status().toString();
   EXPECT_EQ(report->records, 2u);

@@ -311,7 +311,7 @@ TEST_F(EncryptedArchive, ZipCryptoAndAesNeedThePassword) {
     Options wrong;
     wrong.password = "wrong-password";
     auto refused = run(bytes, file, wrong);
-    EXPECT_EQ(refused.report.reason, "encrypted") << file;
+    EXPECT_EQ(refused.report.reason, "wrong-password") << file;
     EXPECT_NE(refused.report.message.find("password does not open"), std::string::npos)
         << refused.report.message;
 

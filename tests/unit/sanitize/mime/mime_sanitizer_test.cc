@@ -430,5 +430,42 @@ TEST(Mime, TextMethodConvertsAttachmentsAndKeepsAMessage) {
   EXPECT_NE(o.mail["attachments"][0]["data"].get<std::string>().find(kJapanese), std::string::npos);
 }
 
+TEST(Mime, EncryptedZipIsHeldForItsPasswordWhenAsked) {
+  if (!test::haveProgram("7z")) GTEST_SKIP() << "7z not installed";
+  test::TempDir dir;
+  test::writeFileOrDie(dir.file("秘密.txt"), kJapanese);
+  test::runCommand("cd " + test::shellQuote(dir.path()) +
+                   " && 7z a -tzip -pppap-secret held.zip 秘密.txt >/dev/null");
+  const std::string zip = test::readFileOrDie(dir.file("held.zip"));
+  const std::string eml =
+      multipart("--b1\nContent-Type: text/plain\n\nthe password follows in another mail\n"
+                "--b1\nContent-Type: application/zip\n"
+                "Content-Disposition: attachment; filename=\"見積.zip\"\n"
+                "Content-Transfer-Encoding: base64\n\n" +
+                base64File(zip));
+
+  Outcome plain = run(eml);  // without a hold directory: dropped as encrypted
+  ASSERT_EQ(plain.report.verdict, Verdict::kSanitized);
+  ASSERT_EQ(plain.report.members.size(), 1u);
+  EXPECT_EQ(plain.report.members[0].reason, "encrypted");
+  EXPECT_TRUE(plain.report.members[0].held_file.empty());
+
+  test::TempDir held;
+  Options options;
+  options.held_attachment_dir = held.path();
+  options.mail_reference = "M-0123456789abcdef";
+  Outcome o = run(eml, options);
+  ASSERT_EQ(o.report.verdict, Verdict::kSanitized);
+  EXPECT_TRUE(o.mail["attachments"].empty());
+  ASSERT_EQ(o.report.members.size(), 1u);
+  const std::string file = o.report.members[0].held_file;
+  ASSERT_EQ(file.rfind("held-", 0), 0u) << file;
+  EXPECT_EQ(test::readFileOrDie(held.file(file)), zip);  // the original bytes, for the password
+  const std::string notice = o.mail["notice"];
+  EXPECT_NE(notice.find("見積.zip"), std::string::npos) << notice;
+  EXPECT_NE(notice.find("M-0123456789abcdef"), std::string::npos) << notice;
+  EXPECT_NE(notice.find("保留メール"), std::string::npos) << notice;
+}
+
 }  // namespace
 }  // namespace sanso::sanitize::mime

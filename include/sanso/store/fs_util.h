@@ -1,8 +1,9 @@
-// File-system helpers shared by the store's sources.
+// File-system helpers for durable files outside the blob store.
 #pragma once
 
 #include <string>
 
+#include "sanso/common/bytes.h"
 #include "sanso/common/status.h"
 
 namespace sanso::store {
@@ -13,5 +14,8 @@ Status errnoStatus(const std::string& what);
 Status ensureDirectory(const std::string& path, unsigned mode);
 // Flushes the entries of directory `path` (new, renamed or removed names) to stable storage.
 Status syncDirectory(const std::string& path);
+// Writes `data` to `path` (mode 0600) so that after a crash `path` is either absent or
+// complete: a temporary beside it, fsync, rename over `path`, fsync of the directory.
+Status writeFileDurably(const std::string& path, ByteView data);
 
 }  // namespace sanso::store
