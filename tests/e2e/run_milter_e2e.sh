@@ -4,13 +4,18 @@
 # Writes a private Postfix instance into a temp dir (`postfix -c DIR`: loopback smtpd on a free
 # port, virtual delivery of city.example.jp to a Maildir in the temp dir, smtpd_milters on the
 # milter's free port, milter_default_action = tempfail), starts `sanso milter` (inbound) and
-# sends with swaks: an HTML mail with a .docm arrives as text with a .docx without
-# vbaProject.bin and an X-Sanso-Sanitized header; a mail over max_message_bytes gets 552; through a second smtpd with the outbound
-# milter, a mail with a valid 個人番号 goes to the hold queue and one with an invalid number is
-# delivered; with `sanso milter` killed, Postfix answers 4xx to the next mail and delivers
-# nothing. Everything is stopped at the end.
-# Exits 77 (skipped) when postfix or swaks is not installed or the test does not run as root
-# (Postfix's master needs root and the postfix user): scripts/install-deps.sh installs both.
+# sends with swaks: an HTML mail with a .docm and a PDF with JavaScript arrives as text with a
+# .docx without vbaProject.bin, a PDF without /JavaScript, /JS, /OpenAction or /AA (qpdf) that
+# kept its page text (pdftotext), and an X-Sanso-Sanitized header; a mail over
+# max_message_bytes gets 552; through a second smtpd with the outbound milter, a mail with a
+# valid 個人番号 goes to the hold queue and one with an invalid number is delivered; with
+# `sanso milter` killed, Postfix answers 4xx to the next mail and delivers nothing.
+# Everything is stopped at the end.
+# The Postfix set-up is in postfix_lib.sh (shared with bench/mail/run.sh), the mails and their
+# checks in mail_fixtures.py.
+# Exits 77 (skipped) when postfix, swaks, qpdf or pdftotext is not installed or the test does
+# not run as root (Postfix's master needs root and the postfix user): scripts/install-deps.sh
+# installs them.
 set -euo pipefail
 
 [ $# -eq 1 ] || { echo "usage: $0 SANSO_BINARY" >&2; exit 2; }
@@ -23,34 +28,28 @@ skip() {
 command -v swaks >/dev/null || skip "swaks is not installed (scripts/install-deps.sh installs it)"
 [ "$(id -u)" -eq 0 ] || skip "Postfix's master needs root"
 id postfix >/dev/null 2>&1 || skip "no postfix user"
+{ command -v qpdf && command -v pdftotext; } >/dev/null ||
+  skip "qpdf or pdftotext (poppler-utils) is not installed"
 [ -x "$sanso" ] || { echo "FAIL: $sanso is not an executable" >&2; exit 1; }
 
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/e2e/postfix_lib.sh
+. "$here/postfix_lib.sh"
+
 work=$(mktemp -d)
-chmod 755 "$work"
 milter_pid=
 out_pid=
 serve_pid=
 postfix_started=
 stop_milter() {
-  [ -n "$milter_pid" ] || return 0
-  kill -TERM "$milter_pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$milter_pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$milter_pid" 2>/dev/null || true
-  wait "$milter_pid" 2>/dev/null || true
+  stop_pid "$milter_pid"
   milter_pid=
 }
 cleanup() {
   stop_milter
   [ -z "$serve_pid" ] || kill -TERM "$serve_pid" 2>/dev/null || true
-  if [ -n "$out_pid" ]; then
-    kill -TERM "$out_pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$out_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$out_pid" 2>/dev/null || true
-    wait "$out_pid" 2>/dev/null || true
-  fi
-  if [ -n "$postfix_started" ]; then
-    postfix -c "$work/etc" stop >/dev/null 2>&1 || postfix -c "$work/etc" abort >/dev/null 2>&1 || true
-  fi
+  stop_pid "$out_pid"
+  [ -z "$postfix_started" ] || postfix_stop "$work"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -61,156 +60,39 @@ fail() {
   exit 1
 }
 
-ports=$(python3 -c '
-import socket
-socks = [socket.socket() for _ in range(4)]
-for s in socks: s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in socks))')
-read -r smtp_port milter_port out_smtp_port out_milter_port <<<"$ports"
+read -r smtp_port milter_port out_smtp_port out_milter_port <<<"$(free_ports 4)"
 
 # The milter (inbound: Internet -> LGWAN) with its own data directory.
 mkdir -p "$work/sanso"
 cat >"$work/milter.toml" <<TOML
 data_dir = "$work/sanso"
-policy = "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/policy/default/basic-policy.yaml"
+policy = "$here/../../policy/default/basic-policy.yaml"
 [milter]
 socket = "inet:$milter_port@127.0.0.1"
 direction = "inbound"
 subject_tag = "[無害化]"
 max_message_bytes = 1000000
 TOML
-"$sanso" milter --config "$work/milter.toml" >"$work/milter.log" 2>&1 &
-milter_pid=$!
-for _ in $(seq 1 100); do
-  grep -q "sanso milter: inbound on" "$work/milter.log" 2>/dev/null && break
-  kill -0 "$milter_pid" 2>/dev/null || fail "sanso milter exited"
-  sleep 0.1
-done
-grep -q "sanso milter: inbound on" "$work/milter.log" || fail "sanso milter does not listen"
+start_sanso_milter "$sanso" "$work/milter.toml" "$work/milter.log" inbound ||
+  fail "sanso milter does not listen"
+milter_pid=$MILTER_PID
 
 # The outbound milter (LGWAN -> Internet: DLP), a second process on the same data directory.
 sed -e "s/inet:$milter_port@/inet:$out_milter_port@/" -e 's/"inbound"/"outbound"/' \
   -e '/subject_tag/d' "$work/milter.toml" >"$work/milter-out.toml"
-"$sanso" milter --config "$work/milter-out.toml" >"$work/milter-out.log" 2>&1 &
-out_pid=$!
-for _ in $(seq 1 100); do
-  grep -q "sanso milter: outbound on" "$work/milter-out.log" 2>/dev/null && break
-  kill -0 "$out_pid" 2>/dev/null || fail "sanso milter (outbound) exited"
-  sleep 0.1
-done
-grep -q "sanso milter: outbound on" "$work/milter-out.log" || fail "sanso milter (outbound) does not listen"
+start_sanso_milter "$sanso" "$work/milter-out.toml" "$work/milter-out.log" outbound ||
+  fail "sanso milter (outbound) does not listen"
+out_pid=$MILTER_PID
 
-# The private Postfix instance.
-mkdir -p "$work/etc" "$work/mail" "$work/queue" "$work/data"
-chown 65534:65534 "$work/mail"
-chown postfix "$work/data"
-cat >"$work/etc/main.cf" <<CF
-compatibility_level = 3.6
-queue_directory = $work/queue
-data_directory = $work/data
-mail_owner = postfix
-setgid_group = postdrop
-myhostname = mx.sanso-test.example.jp
-mydomain = sanso-test.example.jp
-myorigin = \$myhostname
-inet_interfaces = 127.0.0.1
-inet_protocols = ipv4
-mynetworks = 127.0.0.0/8
-mydestination =
-relay_domains =
-alias_maps =
-alias_database =
-local_recipient_maps =
-virtual_mailbox_domains = city.example.jp
-virtual_mailbox_base = $work/mail
-virtual_mailbox_maps = static:box/
-virtual_uid_maps = static:65534
-virtual_gid_maps = static:65534
-smtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination
-smtpd_milters = inet:127.0.0.1:$milter_port
-non_smtpd_milters =
-milter_default_action = tempfail
-milter_content_timeout = 300s
-message_size_limit = 20000000
-maillog_file = $work/maillog
-maillog_file_prefixes = $work
-syslog_name = sanso-e2e
-biff = no
-smtputf8_enable = no
-CF
-cat >"$work/etc/master.cf" <<CF
-127.0.0.1:$smtp_port inet n - n - - smtpd
-127.0.0.1:$out_smtp_port inet n - n - - smtpd
-  -o smtpd_milters=inet:127.0.0.1:$out_milter_port
-pickup    unix  n - n 60 1 pickup
-cleanup   unix  n - n - 0 cleanup
-qmgr      unix  n - n 300 1 qmgr
-rewrite   unix  - - n - - trivial-rewrite
-bounce    unix  - - n - 0 bounce
-defer     unix  - - n - 0 bounce
-trace     unix  - - n - 0 bounce
-verify    unix  - - n - 1 verify
-flush     unix  n - n 1000? 0 flush
-proxymap  unix  - - n - - proxymap
-showq     unix  n - n - - showq
-error     unix  - - n - - error
-retry     unix  - - n - - error
-discard   unix  - - n - - discard
-smtp      unix  - - n - - smtp
-relay     unix  - - n - - smtp
-local     unix  - n n - - local
-virtual   unix  - n n - - virtual
-anvil     unix  - - n - 1 anvil
-scache    unix  - - n - 1 scache
-postlog   unix-dgram n - n - 1 postlogd
-CF
-postfix -c "$work/etc" start >"$work/postfix-start.log" 2>&1 || {
-  cat "$work/postfix-start.log" >&2
-  fail "postfix -c $work/etc start"
-}
+# The private Postfix instance: the inbound smtpd and a second one with the outbound milter.
+postfix_configure "$work" "$(postfix_smtpd "$smtp_port" "$milter_port")
+$(postfix_smtpd "$out_smtp_port" "$out_milter_port")"
 postfix_started=1
-for _ in $(seq 1 100); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$smtp_port") 2>/dev/null && break
-  sleep 0.1
-done
+postfix_start "$work" "$smtp_port" || fail "postfix -c $work/etc start"
 
-# An HTML mail with a macro-enabled Word document, written with Python's email package.
-python3 - "$work" <<'PY'
-import sys, zipfile, io
-from email.message import EmailMessage
-work = sys.argv[1]
-ct = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-      '<Default Extension="xml" ContentType="application/xml"/>'
-      '<Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/>'
-      '<Override PartName="/word/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>')
-rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
-doc = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-       '<w:body><w:p><w:r><w:t>予算執行計画</w:t></w:r></w:p></w:body></w:document>')
-doc_rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>')
-buf = io.BytesIO()
-with zipfile.ZipFile(buf, 'w', zipfile.ZIP_DEFLATED) as z:
-    z.writestr('[Content_Types].xml', ct)
-    z.writestr('_rels/.rels', rels)
-    z.writestr('word/document.xml', doc)
-    z.writestr('word/_rels/document.xml.rels', doc_rels)
-    z.writestr('word/vbaProject.bin', b'Attribute VB_Name = "ThisDocument"\nShell "calc"')
-msg = EmailMessage()
-msg['From'] = 'sender@example.com'
-msg['To'] = 'staff@city.example.jp'
-msg['Subject'] = '会議のご案内'
-msg['Message-ID'] = '<e2e-1@example.com>'
-msg['X-Sanso-Sanitized'] = 'NONE'
-msg.set_content('会議の資料です', subtype='plain')
-msg.add_alternative('<html><body><p>会議の資料です</p><a href="https://evil.example.com/x">資料</a>'
-                    '<script>alert(1)</script></body></html>', subtype='html')
-msg.add_attachment(buf.getvalue(), maintype='application',
-                   subtype='vnd.ms-word.document.macroEnabled.12', filename='plan.docm')
-open(work + '/in.eml', 'wb').write(msg.as_bytes(policy=msg.policy.clone(linesep='\r\n')))
-PY
-
+# An HTML mail with a macro-enabled Word document and a PDF with JavaScript (/OpenAction and
+# a /JS in /Names).
+python3 "$here/mail_fixtures.py" inbound "$work/in.eml"
 swaks --server "127.0.0.1:$smtp_port" --from sender@example.com --to staff@city.example.jp \
   --data "@$work/in.eml" >"$work/swaks1.log" 2>&1 || { cat "$work/swaks1.log" >&2; fail "first mail not accepted"; }
 
@@ -221,33 +103,10 @@ for _ in $(seq 1 600); do
   sleep 0.1
 done
 [ -n "$delivered" ] || fail "the sanitized mail was not delivered within 60 s"
-
-python3 - "$delivered" <<'PY' || fail "the delivered mail is not the sanitized one"
-import sys, zipfile, io, email
-from email import policy
-msg = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=policy.default)
-problems = []
-if any(p.get_content_type() == 'text/html' for p in msg.walk()): problems.append('text/html part')
-sanso = msg.get_all('X-Sanso-Sanitized') or []
-if len(sanso) != 1 or 'CHG_TEXT' not in sanso[0] or 'CHG_ATTACH' not in sanso[0]:
-    problems.append('X-Sanso-Sanitized: %r' % sanso)
-if str(msg['Subject']) != '[無害化] 会議のご案内': problems.append('subject %r' % str(msg['Subject']))
-body = msg.get_body(preferencelist=('plain',))
-text = body.get_content() if body else ''
-if '会議の資料です' not in text: problems.append('body text lost: %r' % text)
-if 'alert' in text: problems.append('script text in body')
-atts = list(msg.iter_attachments())
-names = [a.get_filename() for a in atts]
-if names != ['plan.docx']: problems.append('attachments %r' % names)
-else:
-    z = zipfile.ZipFile(io.BytesIO(atts[0].get_payload(decode=True)))
-    if any('vbaProject' in n for n in z.namelist()): problems.append('vbaProject.bin left')
-    if 'macroEnabled' in z.read('[Content_Types].xml').decode(): problems.append('macroEnabled type left')
-    if '予算執行計画' not in z.read('word/document.xml').decode(): problems.append('document text lost')
-if problems:
-    print('\n'.join(problems)); sys.exit(1)
-PY
-echo "ok: the HTML mail with a docm arrived as text with a docx without vbaProject.bin"
+python3 "$here/mail_fixtures.py" check-inbound "$delivered" ||
+  fail "the delivered mail is not the sanitized one"
+echo "ok: the HTML mail with a docm and a PDF with JavaScript arrived as text with a docx" \
+  "without vbaProject.bin and a PDF without JavaScript"
 
 # Over max_message_bytes: refused for good (552), never passed unsanitized.
 python3 -c 'print(("x" * 70 + "\n") * 20000, end="")' >"$work/big.txt"

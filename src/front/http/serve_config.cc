@@ -1,83 +1,11 @@
 #include "sanso/http/serve_config.h"
 
-#include <toml++/toml.h>
-
-#include <filesystem>
 #include <set>
 
-#include "sanso/common/file_io.h"
+#include "sanso/common/toml_reader.h"
 
 namespace sanso::http {
 namespace {
-
-constexpr uint64_t kMaxConfigBytes = 1 << 20;
-
-// Reports problems as FILE:LINE:COLUMN: reason.
-class ConfigReader {
- public:
-  explicit ConfigReader(std::string path) : path_(std::move(path)) {}
-
-  Status error(const toml::node& node, const std::string& reason) const {
-    const auto& where = node.source().begin;
-    return Status::invalidArgument(path_ + ":" + std::to_string(where.line) + ":" +
-                                   std::to_string(where.column) + ": " + reason);
-  }
-
-  // Refuses keys of `table` that are not in `allowed`.
-  Status onlyKeys(const toml::table& table, std::initializer_list<std::string_view> allowed,
-                  const std::string& context) const {
-    for (const auto& [key, value] : table) {
-      bool known = false;
-      for (std::string_view name : allowed) known = known || key.str() == name;
-      if (!known) return error(value, "unknown key '" + std::string(key.str()) + "' in " + context);
-    }
-    return Status::ok();
-  }
-
-  Result<std::string> string(const toml::table& table, std::string_view key) const {
-    const toml::node* node = table.get(key);
-    if (node == nullptr) return std::string();
-    if (!node->is_string()) return error(*node, std::string(key) + " must be a string");
-    return node->as_string()->get();
-  }
-
-  // A path value, made absolute relative to the configuration file's directory.
-  Result<std::string> path(const toml::table& table, std::string_view key) const {
-    SANSO_ASSIGN_OR_RETURN(std::string value, string(table, key));
-    if (value.empty()) return value;
-    std::filesystem::path p(value);
-    if (p.is_relative()) p = std::filesystem::path(path_).parent_path() / p;
-    return p.lexically_normal().string();
-  }
-
-  template <class T>
-  Status integer(const toml::table& table, std::string_view key, T& out, int64_t min,
-                 int64_t max) const {
-    const toml::node* node = table.get(key);
-    if (node == nullptr) return Status::ok();
-    if (!node->is_integer()) return error(*node, std::string(key) + " must be an integer");
-    int64_t value = node->as_integer()->get();
-    if (value < min || value > max) {
-      return error(*node, std::string(key) + " must be between " + std::to_string(min) + " and " +
-                              std::to_string(max));
-    }
-    out = static_cast<T>(value);
-    return Status::ok();
-  }
-
-  Status boolean(const toml::table& table, std::string_view key, bool& out) const {
-    const toml::node* node = table.get(key);
-    if (node == nullptr) return Status::ok();
-    if (!node->is_boolean()) return error(*node, std::string(key) + " must be true or false");
-    out = node->as_boolean()->get();
-    return Status::ok();
-  }
-
-  const std::string& file() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 bool isZoneId(std::string_view id) {
   if (id.empty() || id.size() > 32) return false;
@@ -87,16 +15,12 @@ bool isZoneId(std::string_view id) {
   return true;
 }
 
-Status readListeners(const ConfigReader& reader, const toml::table& root, ServerConfig& config) {
+Status readListeners(const TomlReader& reader, const toml::table& root, ServerConfig& config) {
   const toml::node* listen = root.get("listen");
   if (listen == nullptr || !listen->is_table() || listen->as_table()->empty()) {
     return Status::invalidArgument(reader.file() + ": [listen] must name at least one zone");
   }
-  const toml::table* tls = nullptr;
-  if (const toml::node* node = root.get("tls")) {
-    if (!node->is_table()) return reader.error(*node, "[tls] must be a table");
-    tls = node->as_table();
-  }
+  SANSO_ASSIGN_OR_RETURN(const toml::table* tls, reader.table(root, "tls"));
   std::set<std::pair<std::string, uint16_t>> endpoints;
   for (const auto& [zone, value] : *listen->as_table()) {
     if (!isZoneId(zone.str()))
@@ -118,8 +42,8 @@ Status readListeners(const ConfigReader& reader, const toml::table& root, Server
           return reader.error(*zone_tls, "[tls." + listener.zone + "] must be a table");
         const toml::table& t = *zone_tls->as_table();
         SANSO_RETURN_IF_ERROR(reader.onlyKeys(t, {"cert", "key"}, "[tls." + listener.zone + "]"));
-        SANSO_ASSIGN_OR_RETURN(listener.tls_cert_file, reader.path(t, "cert"));
-        SANSO_ASSIGN_OR_RETURN(listener.tls_key_file, reader.path(t, "key"));
+        SANSO_RETURN_IF_ERROR(reader.path(t, "cert", listener.tls_cert_file));
+        SANSO_RETURN_IF_ERROR(reader.path(t, "key", listener.tls_key_file));
         if (listener.tls_cert_file.empty() != listener.tls_key_file.empty()) {
           return reader.error(*zone_tls, "[tls." + listener.zone + "] needs both cert and key");
         }
@@ -137,11 +61,10 @@ Status readListeners(const ConfigReader& reader, const toml::table& root, Server
   return Status::ok();
 }
 
-Status readLimits(const ConfigReader& reader, const toml::table& root, ServerLimits& limits) {
-  const toml::node* node = root.get("limits");
-  if (node == nullptr) return Status::ok();
-  if (!node->is_table()) return reader.error(*node, "[limits] must be a table");
-  const toml::table& t = *node->as_table();
+Status readLimits(const TomlReader& reader, const toml::table& root, ServerLimits& limits) {
+  SANSO_ASSIGN_OR_RETURN(const toml::table* table, reader.table(root, "limits"));
+  if (table == nullptr) return Status::ok();
+  const toml::table& t = *table;
   SANSO_RETURN_IF_ERROR(reader.onlyKeys(
       t,
       {"max_header_bytes", "max_json_bytes", "header_timeout_s", "body_idle_timeout_s",
@@ -167,21 +90,22 @@ Status readLimits(const ConfigReader& reader, const toml::table& root, ServerLim
   return Status::ok();
 }
 
-Status readSmtp(const ConfigReader& reader, const toml::table& root, SmtpConfig& smtp) {
-  const toml::node* node = root.get("smtp");
-  if (node == nullptr) return Status::ok();
-  if (!node->is_table()) return reader.error(*node, "[smtp] must be a table");
-  const toml::table& t = *node->as_table();
+Status readSmtp(const TomlReader& reader, const toml::table& root, SmtpConfig& smtp) {
+  SANSO_ASSIGN_OR_RETURN(const toml::table* table, reader.table(root, "smtp"));
+  if (table == nullptr) return Status::ok();
+  const toml::table& t = *table;
   SANSO_RETURN_IF_ERROR(reader.onlyKeys(t, {"relay", "from", "charset"}, "[smtp]"));
-  SANSO_ASSIGN_OR_RETURN(std::string relay, reader.string(t, "relay"));
+  std::string relay;
+  SANSO_RETURN_IF_ERROR(reader.string(t, "relay", relay));
   if (!relay.empty()) {
     auto address = parseListenAddress(relay);
     if (!address.isOk()) return reader.error(*t.get("relay"), address.status().message());
     smtp.relay_host = address->first;
     smtp.relay_port = address->second;
   }
-  SANSO_ASSIGN_OR_RETURN(smtp.from, reader.string(t, "from"));
-  SANSO_ASSIGN_OR_RETURN(std::string charset, reader.string(t, "charset"));
+  SANSO_RETURN_IF_ERROR(reader.string(t, "from", smtp.from));
+  std::string charset;
+  SANSO_RETURN_IF_ERROR(reader.string(t, "charset", charset));
   if (!charset.empty()) {
     if (charset != "ISO-2022-JP" && charset != "UTF-8") {
       return reader.error(*t.get("charset"), "charset must be \"ISO-2022-JP\" or \"UTF-8\"");
@@ -194,35 +118,32 @@ Status readSmtp(const ConfigReader& reader, const toml::table& root, SmtpConfig&
   return Status::ok();
 }
 
-Status readGateway(const ConfigReader& reader, const toml::table& root, GatewayConfig& gateway) {
-  const toml::node* node = root.get("gateway");
-  if (node == nullptr) return Status::ok();
-  if (!node->is_table()) return reader.error(*node, "[gateway] must be a table");
-  const toml::table& t = *node->as_table();
+Status readGateway(const TomlReader& reader, const toml::table& root, GatewayConfig& gateway) {
+  SANSO_ASSIGN_OR_RETURN(const toml::table* table, reader.table(root, "gateway"));
+  if (table == nullptr) return Status::ok();
+  const toml::table& t = *table;
   SANSO_RETURN_IF_ERROR(reader.onlyKeys(t, {"workers", "ocr_text_layer"}, "[gateway]"));
   SANSO_RETURN_IF_ERROR(reader.integer(t, "workers", gateway.workers, 0, 64));
   return reader.boolean(t, "ocr_text_layer", gateway.ocr_text_layer);
 }
 
-Status readScan(const ConfigReader& reader, const toml::table& root, ScanConfig& scan) {
-  const toml::node* node = root.get("scan");
-  if (node == nullptr) return Status::ok();
-  if (!node->is_table()) return reader.error(*node, "[scan] must be a table");
-  const toml::table& t = *node->as_table();
+Status readScan(const TomlReader& reader, const toml::table& root, ScanConfig& scan) {
+  SANSO_ASSIGN_OR_RETURN(const toml::table* table, reader.table(root, "scan"));
+  if (table == nullptr) return Status::ok();
+  const toml::table& t = *table;
   SANSO_RETURN_IF_ERROR(reader.onlyKeys(t, {"clamd_socket", "yara_rules"}, "[scan]"));
-  SANSO_ASSIGN_OR_RETURN(scan.clamd_socket, reader.path(t, "clamd_socket"));
-  SANSO_ASSIGN_OR_RETURN(scan.yara_rules, reader.path(t, "yara_rules"));
+  SANSO_RETURN_IF_ERROR(reader.path(t, "clamd_socket", scan.clamd_socket));
+  SANSO_RETURN_IF_ERROR(reader.path(t, "yara_rules", scan.yara_rules));
   return Status::ok();
 }
 
-Status readMail(const ConfigReader& reader, const toml::table& root, MailConfig& mail) {
-  const toml::node* node = root.get("mail");
-  if (node == nullptr) return Status::ok();
-  if (!node->is_table()) return reader.error(*node, "[mail] must be a table");
-  const toml::table& t = *node->as_table();
+Status readMail(const TomlReader& reader, const toml::table& root, MailConfig& mail) {
+  SANSO_ASSIGN_OR_RETURN(const toml::table* table, reader.table(root, "mail"));
+  if (table == nullptr) return Status::ok();
+  const toml::table& t = *table;
   SANSO_RETURN_IF_ERROR(reader.onlyKeys(t, {"postsuper", "postfix_config_dir"}, "[mail]"));
-  SANSO_ASSIGN_OR_RETURN(mail.postsuper, reader.path(t, "postsuper"));
-  SANSO_ASSIGN_OR_RETURN(mail.postfix_config_dir, reader.path(t, "postfix_config_dir"));
+  SANSO_RETURN_IF_ERROR(reader.path(t, "postsuper", mail.postsuper));
+  SANSO_RETURN_IF_ERROR(reader.path(t, "postfix_config_dir", mail.postfix_config_dir));
   return Status::ok();
 }
 
@@ -260,26 +181,18 @@ Result<std::pair<std::string, uint16_t>> parseListenAddress(const std::string& t
 }
 
 Result<ServerConfig> loadServerConfig(const std::string& path) {
-  SANSO_ASSIGN_OR_RETURN(std::string text, readFile(path, kMaxConfigBytes));
-  ConfigReader reader(path);
-  toml::table root;
-  try {
-    root = toml::parse(text, path);
-  } catch (const toml::parse_error& e) {
-    const auto& where = e.source().begin;
-    return Status::invalidArgument(path + ":" + std::to_string(where.line) + ":" +
-                                   std::to_string(where.column) + ": " +
-                                   std::string(e.description()));
-  }
-  SANSO_RETURN_IF_ERROR(reader.onlyKeys(root,
-                                        {"data_dir", "policy", "web_root", "listen", "tls",
-                                         "limits", "smtp", "gateway", "scan", "mail"},
-                                        "the file"));
+  TomlReader reader(path);
+  SANSO_ASSIGN_OR_RETURN(toml::table root, reader.parse());
+  SANSO_RETURN_IF_ERROR(reader.onlyKeys(
+      root,
+      {"data_dir", "policy", "web_root", "listen", "tls", "limits", "smtp", "gateway", "scan",
+       "mail"},
+      "the file"));
   ServerConfig config;
-  SANSO_ASSIGN_OR_RETURN(config.data_dir, reader.path(root, "data_dir"));
+  SANSO_RETURN_IF_ERROR(reader.path(root, "data_dir", config.data_dir));
   if (config.data_dir.empty()) return Status::invalidArgument(path + ": data_dir is required");
-  SANSO_ASSIGN_OR_RETURN(config.policy_file, reader.path(root, "policy"));
-  SANSO_ASSIGN_OR_RETURN(config.web_root, reader.path(root, "web_root"));
+  SANSO_RETURN_IF_ERROR(reader.path(root, "policy", config.policy_file));
+  SANSO_RETURN_IF_ERROR(reader.path(root, "web_root", config.web_root));
   SANSO_RETURN_IF_ERROR(readListeners(reader, root, config));
   SANSO_RETURN_IF_ERROR(readLimits(reader, root, config.limits));
   SANSO_RETURN_IF_ERROR(readSmtp(reader, root, config.smtp));

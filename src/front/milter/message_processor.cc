@@ -268,7 +268,7 @@ MilterVerdict MessageProcessor::outbound(const std::string& message_path,
       return tempfail("mail intake: " + kept.toString());
     }
     v.kind = MilterVerdict::Kind::kQuarantine;
-    v.quarantine_reason = "sanso DLP " + reference + ": " + printableAscii(reason, 200);
+    v.quarantine_reason = "sanso DLP: " + printableAscii(reason, 200);
     v.audit["reason"] = printableAscii(reason, 200);
     v.audit["reference"] = reference;
     return v;

@@ -2,38 +2,16 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 #include <string_view>
 
+#include "mime/mime_encode.h"
 #include "msg/mapi.h"
 
 namespace sanso::sanitize::msg {
 namespace {
 
 constexpr std::string_view kCrlf = "\r\n";
-
-std::string base64(std::string_view data, bool wrap) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve(data.size() * 4 / 3 + data.size() / 38 + 8);
-  size_t line = 0;
-  for (size_t i = 0; i < data.size(); i += 3) {
-    uint32_t n = static_cast<uint8_t>(data[i]) << 16;
-    if (i + 1 < data.size()) n |= static_cast<uint8_t>(data[i + 1]) << 8;
-    if (i + 2 < data.size()) n |= static_cast<uint8_t>(data[i + 2]);
-    out.push_back(kAlphabet[(n >> 18) & 63]);
-    out.push_back(kAlphabet[(n >> 12) & 63]);
-    out.push_back(i + 1 < data.size() ? kAlphabet[(n >> 6) & 63] : '=');
-    out.push_back(i + 2 < data.size() ? kAlphabet[n & 63] : '=');
-    line += 4;
-    if (wrap && line >= 76) {
-      out += kCrlf;
-      line = 0;
-    }
-  }
-  if (wrap && line > 0) out += kCrlf;
-  return out;
-}
 
 bool isAtext(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -66,50 +44,15 @@ bool isAddrSpec(std::string_view email) {
          isDotAtom(domain);
 }
 
-// UTF-8 text as RFC 2047 "B" encoded words of at most 45 bytes each (whole characters), folded.
-std::string encodedWords(std::string_view text) {
-  std::string out;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t end = std::min(text.size(), i + 45);
-    while (end < text.size() && end > i + 1 &&
-           (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
-      --end;
-    }
-    if (!out.empty()) out += "\r\n ";
-    out += "=?UTF-8?B?" + base64(text.substr(i, end - i), false) + "?=";
-    i = end;
-  }
-  return out;
-}
-
-// An unstructured header value: plain when short printable ASCII, else encoded words.
-std::string unstructured(std::string_view value) {
-  std::string line = mapi::oneLine(value);
-  bool plain = line.size() <= 60 && line.find("=?") == std::string::npos &&
-               std::all_of(line.begin(), line.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
-  return plain ? line : encodedWords(line);
-}
-
-// A display name as a phrase: atoms kept, anything else one or more encoded words.
-std::string phrase(std::string_view name) {
-  std::string line = mapi::oneLine(name);
-  bool atoms =
-      line.size() <= 60 &&
-      std::all_of(line.begin(), line.end(), [](char c) { return isAtext(c) || c == ' '; }) &&
-      line.find("=?") == std::string::npos;
-  return atoms ? line : encodedWords(line);
-}
-
 // One address: "name <addr>", "<addr>", or, without a usable address, the name as an empty
 // group "name:;" so the value stays valid.
 std::string address(const MimeAddress& a) {
   std::string email = mapi::oneLine(a.email);
   std::string name = mapi::oneLine(a.name);
   if (isAddrSpec(email))
-    return name.empty() ? "<" + email + ">" : phrase(name) + " <" + email + ">";
+    return name.empty() ? "<" + email + ">" : mime::encodePhrase(name) + " <" + email + ">";
   // A space before the colon: an encoded word must not touch it.
-  return phrase(name.empty() ? "undisclosed" : name) + " :;";
+  return mime::encodePhrase(name.empty() ? "undisclosed" : name) + " :;";
 }
 
 // The field with every address that has a name or an address; nothing when none has.
@@ -152,23 +95,6 @@ std::string contentType(std::string_view mime_type) {
   return lower;
 }
 
-// RFC 2231 extended value: UTF-8 percent-encoded outside attribute-char.
-std::string rfc2231(std::string_view value) {
-  std::string out = "UTF-8''";
-  for (char c : value) {
-    auto u = static_cast<unsigned char>(c);
-    if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
-        std::string_view("!#$&+-.^_`|~").find(c) != std::string_view::npos) {
-      out.push_back(c);
-    } else {
-      char hex[4];
-      std::snprintf(hex, sizeof(hex), "%%%02X", u);
-      out += hex;
-    }
-  }
-  return out;
-}
-
 // A file name made safe for a header: one line, no path, bounded.
 std::string fileName(std::string_view name) {
   std::string line = mapi::oneLine(name);
@@ -185,7 +111,7 @@ std::string fileName(std::string_view name) {
 std::string textPart(std::string_view subtype, std::string_view body) {
   std::string out = "Content-Type: text/";
   out.append(subtype).append("; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n");
-  out += base64(body, true);
+  out += mime::base64Lines(asBytes(body));
   return out;
 }
 
@@ -193,7 +119,7 @@ std::string attachmentPart(const MimeAttachment& a) {
   std::string out;
   std::string name = fileName(a.name);
   std::string disposition = "Content-Disposition: attachment";
-  if (!name.empty()) disposition += ";\r\n filename*=" + rfc2231(name);
+  if (!name.empty()) disposition += mime::parameter("filename", name);
   if (a.message) {
     out = "Content-Type: message/rfc822\r\n" + disposition + "\r\n\r\n" + a.data;
     if (out.size() < 2 || out.compare(out.size() - 2, 2, "\r\n") != 0) out += kCrlf;
@@ -203,13 +129,14 @@ std::string attachmentPart(const MimeAttachment& a) {
   std::string id = "<" + mapi::oneLine(a.content_id) + ">";
   if (isMessageId(id)) out += "Content-ID: " + id + "\r\n";
   out += "Content-Transfer-Encoding: base64\r\n\r\n";
-  out += base64(a.data, true);
+  out += mime::base64Lines(asBytes(a.data));
   return out;
 }
 
 std::string multipart(std::string_view subtype, const std::vector<std::string>& parts,
                       unsigned& seed) {
-  // Base64 lines and encoded words never contain "=_", so the boundary cannot collide.
+  // Base64 lines never contain "=_" and header lines continue with a space, so no line of a
+  // part can be the boundary.
   char boundary[48];
   std::snprintf(boundary, sizeof(boundary), "=_sanso_%u_part", seed++);
   std::string out = "Content-Type: multipart/";
@@ -229,7 +156,7 @@ std::string writeMime(const MimeMessage& message, unsigned& boundary_seed) {
   addressHeader(out, "From", {message.from});
   addressHeader(out, "To", message.to);
   addressHeader(out, "Cc", message.cc);
-  out += "Subject: " + unstructured(message.subject) + "\r\n";
+  out += mime::unstructuredField("Subject", mapi::oneLine(message.subject));
   if (!message.date.empty()) out += "Date: " + mapi::oneLine(message.date) + "\r\n";
   std::string id = mapi::oneLine(message.message_id);
   if (isMessageId(id)) out += "Message-ID: " + id + "\r\n";
