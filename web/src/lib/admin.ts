@@ -37,6 +37,17 @@ const ACTIONS: Record<string, string> = {
   'transfer.reject': '却下',
   'transfer.download': 'ダウンロード',
   'transfer.release': '元のファイルの取り出し',
+  'mail.inbound': 'メールの受信（無害化）',
+  'mail.outbound': 'メールの送信（DLP）',
+  'mail.hold': 'メールの保管',
+  'mail.intake_bad': '読めないメール保管記録',
+  'mail.password_wrong': '保留ファイルのパスワード誤り',
+  'mail.held_blocked': '保留ファイルを無害化できず',
+  'mail.held_opened': '保留ファイルの受け渡し',
+  'mail.original_release': 'メール原本の取り出し',
+  'mail.outbound_release': '保留した送信メールの解放',
+  'mail.outbound_discard': '保留した送信メールの破棄',
+  'icap.respmod': 'Web ダウンロードの無害化',
 };
 
 /** The Japanese name of an audit action, or the action itself when unknown. */
