@@ -3,7 +3,10 @@
 reply into a 1 KiB stack buffer (a replaced body or a header longer than that smashes its
 stack), and it cannot send a malformed packet.
 
-  milter_client.py send PORT IN.eml OUT.eml   sends IN.eml to the milter on 127.0.0.1:PORT,
+  milter_client.py send PORT IN.eml OUT.eml [RCPT]
+                                              sends IN.eml to the milter on 127.0.0.1:PORT
+                                              (envelope recipient RCPT, default
+                                              staff@city.example.jp),
                                               applies its end-of-message changes and writes
                                               the result to OUT.eml; prints the final reply
   milter_client.py bad-length PORT            sends a packet header declaring 2 GiB and
@@ -55,13 +58,13 @@ class Milter:
         self.sock.sendall(self.packet(cmd, data))
         return None if self.steps & no_reply else self.read()
 
-    def send(self, eml):
+    def send(self, eml, rcpt=b"<staff@city.example.jp>"):
         head, _, body = eml.partition(b"\r\n\r\n")
         steps = [
             (b"C", b"mx.example.com\0" + b"4" + struct.pack(">H", 25) + b"192.0.2.1\0",
              SMFIP_NOCONNECT, SMFIP_NR_CONN),
             (b"M", b"<sender@example.com>\0", SMFIP_NOMAIL, SMFIP_NR_MAIL),
-            (b"R", b"<staff@city.example.jp>\0", SMFIP_NORCPT, 0),
+            (b"R", rcpt + b"\0", SMFIP_NORCPT, 0),
         ]
         for line in head.replace(b"\r\n ", b" ").replace(b"\r\n\t", b"\t").split(b"\r\n"):
             name, _, value = line.partition(b":")
@@ -113,10 +116,11 @@ def apply(eml, changes):
 
 
 def main(argv):
-    if len(argv) == 5 and argv[1] == "send":
+    if len(argv) in (5, 6) and argv[1] == "send":
         with open(argv[3], "rb") as f:
             eml = f.read()
-        final, changes = Milter(int(argv[2])).send(eml)
+        rcpt = ("<%s>" % argv[5]).encode() if len(argv) == 6 else b"<staff@city.example.jp>"
+        final, changes = Milter(int(argv[2])).send(eml, rcpt)
         with open(argv[4], "wb") as f:
             f.write(apply(eml, changes))
         replies = [c[1].rstrip(b"\0").decode(errors="replace") for c in changes if c[0] == b"y"]

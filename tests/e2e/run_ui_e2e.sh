@@ -29,6 +29,7 @@ skip() {
 
 work=$(mktemp -d)
 pid=
+milter_pid=
 stop_server() {
   [ -n "$pid" ] || return 0
   kill -TERM "$pid" 2>/dev/null || true
@@ -39,6 +40,7 @@ stop_server() {
 }
 cleanup() {
   stop_server
+  [ -z "$milter_pid" ] || kill -TERM "$milter_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -67,7 +69,8 @@ for entry in "${users[@]}"; do
   IFS='|' read -r login name department role supervisor <<<"$entry"
   printf '%s\n' "$password" |
     "$sanso" user add --data "$data" --policy "$policy" --login "$login" --name "$name" \
-      --department "$department" --role "$role" --password-stdin >/dev/null ||
+      --department "$department" --role "$role" --email "$login@city.example.jp" \
+      --password-stdin >/dev/null ||
     fail "sanso user add $login"
   if [ -n "$supervisor" ]; then
     "$sanso" user supervisor --data "$data" --login "$login" --department "$department" \
@@ -100,6 +103,46 @@ done
 [ -n "$inet" ] && [ -n "$lgwan" ] || fail "no listener URLs within 20 s"
 echo "sanso serve: internet $inet, lgwan $lgwan ($((SECONDS - started)) s)"
 
+# A mail to suzuki with a password-protected zip (PPAP) through `sanso milter` on the same data
+# directory (tests/e2e/milter_client.py plays the MTA): the milter holds the zip for its password.
+zip_password=zip-pass-2026
+mkdir -p "$work/ppap"
+printf '見積金額 1,234,000円\n' >"$work/ppap/見積.txt"
+(cd "$work/ppap" && 7z a -tzip -p"$zip_password" 見積書.zip 見積.txt >/dev/null) || fail "7z (PPAP zip)"
+python3 - "$work/ppap" <<'PY' || fail "PPAP mail"
+import sys
+from email.message import EmailMessage
+d = sys.argv[1]
+msg = EmailMessage()
+msg['From'] = 'vendor@example.com'
+msg['To'] = 'suzuki@city.example.jp'
+msg['Subject'] = '見積書送付'
+msg.set_content('パスワードは別メールでお送りします')
+msg.add_attachment(open(d + '/見積書.zip', 'rb').read(), maintype='application', subtype='zip',
+                   filename='見積書.zip')
+open(d + '/ppap.eml', 'wb').write(msg.as_bytes(policy=msg.policy.clone(linesep='\r\n')))
+PY
+milter_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat >"$work/milter.toml" <<TOML
+data_dir = "$data"
+policy = "$policy"
+[milter]
+socket = "inet:$milter_port@127.0.0.1"
+direction = "inbound"
+TOML
+"$sanso" milter --config "$work/milter.toml" >"$work/milter.log" 2>&1 &
+milter_pid=$!
+for _ in $(seq 1 100); do
+  grep -q "sanso milter: inbound on" "$work/milter.log" 2>/dev/null && break
+  sleep 0.1
+done
+reply=$(timeout 60 python3 "$repo/tests/e2e/milter_client.py" send "$milter_port" \
+  "$work/ppap/ppap.eml" "$work/ppap/delivered.eml" suzuki@city.example.jp) || fail "milter_client.py"
+kill -TERM "$milter_pid"
+wait "$milter_pid" || true
+milter_pid=
+[ "$reply" = accept ] || fail "the PPAP mail got '$reply' from sanso milter"
+
 python3 "$repo/tests/e2e/ooxml_check.py" make-docm "$work/macro.docm"
 python3 "$repo/tests/e2e/ooxml_check.py" check-docx "$work/macro.docm" >/dev/null 2>&1 &&
   fail "the fixture is not macro-enabled"
@@ -109,7 +152,8 @@ if [ -n "$shots" ]; then mkdir -p "$shots" && shots=$(cd "$shots" && pwd); fi
 (
   cd "$repo/web"
   SANSO_INET=$inet SANSO_LGWAN=$lgwan SANSO_E2E_PASSWORD=$password \
-    SANSO_E2E_DOCM=$work/macro.docm SANSO_E2E_OUT=$work/out SANSO_E2E_SCREENSHOTS=$shots \
+    SANSO_E2E_DOCM=$work/macro.docm SANSO_E2E_ZIP_PASSWORD=$zip_password \
+    SANSO_E2E_OUT=$work/out SANSO_E2E_SCREENSHOTS=$shots \
     SANSO_E2E_CHROMIUM=$chromium timeout --signal=TERM 90 node e2e/ui.e2e.mjs
 ) || fail "the browser flow (web/e2e/ui.e2e.mjs)"
 
@@ -118,6 +162,12 @@ python3 "$repo/tests/e2e/ooxml_check.py" check-docx "$work/out/import.docx" ||
   fail "the recipient on LGWAN did not get a docx without macros"
 python3 "$repo/tests/e2e/ooxml_check.py" check-docx "$work/out/export.docx" ||
   fail "the addressee on the Internet tier did not get the approved docx"
+python3 - "$work/out/ppap.zip" <<'PY' || fail "the PPAP zip the recipient got"
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+assert not any(i.flag_bits & 1 for i in z.infolist()), 'still encrypted'
+assert '見積金額' in z.read('見積.txt').decode(), 'text lost'
+PY
 
 kill -TERM "$pid"
 rc=0

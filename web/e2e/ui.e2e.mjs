@@ -7,7 +7,8 @@
 //   kanri   security-manager (admin role: TOTP enrolment), 情報政策課: reads the policy view,
 //           makes yamada a substitute approver of 総務課
 // Environment: SANSO_INET, SANSO_LGWAN (listener URLs with a trailing /), SANSO_E2E_PASSWORD,
-// SANSO_E2E_DOCM (the fixture), SANSO_E2E_OUT (downloads are saved there as import.docx and
+// SANSO_E2E_DOCM (the fixture), SANSO_E2E_ZIP_PASSWORD (of the PPAP zip the runner had
+// sanso milter hold for suzuki), SANSO_E2E_OUT (downloads are saved there as import.docx and
 // export.docx for the runner's independent check), SANSO_E2E_SCREENSHOTS (optional: PNGs of
 // the main pages), SANSO_E2E_CHROMIUM (default /usr/bin/chromium).
 import { chromium } from 'playwright-core';
@@ -27,6 +28,7 @@ const DOCM = env('SANSO_E2E_DOCM');
 const OUT = env('SANSO_E2E_OUT');
 const SHOTS = process.env.SANSO_E2E_SCREENSHOTS ?? '';
 const CHROMIUM = env('SANSO_E2E_CHROMIUM', '/usr/bin/chromium');
+const ZIP_PASSWORD = env('SANSO_E2E_ZIP_PASSWORD');
 const DOCM_NAME = '防災訓練_実施要領.docm';
 const DOCX_NAME = '防災訓練_実施要領.docx';
 
@@ -152,6 +154,30 @@ try {
   const imported = await download(recipient, DOCX_NAME, path.join(OUT, 'import.docx'));
   if (imported !== DOCX_NAME) throw new Error(`downloaded as ${imported}`);
   ok(`recipient on LGWAN downloads ${imported}`);
+
+  // 2b. A mail with a password-protected zip (PPAP) that sanso milter held for suzuki: a wrong
+  // password is refused with the tries left, the right one delivers the sanitized zip.
+  await recipient.getByRole('link', { name: '保留メール', exact: true }).click();
+  await recipient.getByRole('heading', { name: '見積書送付' }).waitFor();
+  await recipient.getByText('パスワード待ち').waitFor();
+  const pw = recipient.getByLabel('パスワード（別のメールで届いたもの）');
+  await pw.fill('not-the-password');
+  await recipient.getByRole('button', { name: '無害化して受け取る' }).click();
+  await recipient.getByText(/パスワードが違います（あと4回）/).waitFor();
+  await pw.fill(ZIP_PASSWORD);
+  await recipient.getByRole('button', { name: '無害化して受け取る' }).click();
+  await recipient.getByText(/無害化しました。受信箱に届きます/).waitFor();
+  await recipient.getByText('受け渡し済み').waitFor();
+  await shot(recipient, 'mail');
+  await recipient.getByRole('link', { name: '受信箱', exact: true }).click();
+  const zipLink = recipient.getByRole('link', { name: '見積書.zip をダウンロード' });
+  for (let i = 0; i < 40 && !(await zipLink.count()); i += 1) {
+    await recipient.waitForTimeout(500);
+    await recipient.getByRole('button', { name: '最新の情報に更新' }).click();
+  }
+  const zipName = await download(recipient, '見積書.zip', path.join(OUT, 'ppap.zip'));
+  if (zipName !== '見積書.zip') throw new Error(`downloaded as ${zipName}`);
+  ok('the recipient gives the PPAP password on 保留メール and downloads the sanitized zip');
 
   // 3. Export: the recipient sends the docx to the Internet tier; it waits for approval.
   await send(recipient, {
