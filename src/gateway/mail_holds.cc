@@ -23,6 +23,9 @@ using nlohmann::json;
 constexpr size_t kMaxRecordsPerIngest = 1000;
 constexpr int64_t kMaxListedHolds = 200;
 constexpr size_t kMaxPasswordBytes = 1024;
+constexpr const char* kLockedText =
+    "パスワードの誤りが多すぎるため、このファイルは保護されました。"
+    "情報セキュリティ管理者に連絡してください。";
 
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -154,7 +157,8 @@ Status Gateway::ingestMailRecord(const store::BlobStore& intake, const std::stri
       SANSO_ASSIGN_OR_RETURN(bool have, deps_.blobs.contains(hash));
       if (have) continue;
       SANSO_ASSIGN_OR_RETURN(store::UniqueFd fd, intake.openRead(hash));
-      SANSO_ASSIGN_OR_RETURN(store::BlobInfo copied, deps_.blobs.putFd(fd.get(), ~0ull));
+      SANSO_ASSIGN_OR_RETURN(store::BlobInfo copied,
+                             deps_.blobs.putFd(fd.get(), kMaxIntakeBlobBytes));
       if (copied.sha256 != hash) {
         return Status::ioError("mail intake blob " + hash + " does not match its name");
       }
@@ -302,14 +306,30 @@ Result<Transfer> Gateway::openHeldFile(const Actor& actor, const std::string& re
   }
   SANSO_ASSIGN_OR_RETURN(std::optional<MailHold> hold, loadMailHold(reference));
   if (!hold || !isMailRecipient(actor, *hold)) return Status::notFound("no such held mail");
+  // One attempt at a time per file: parallel guesses would outrun the attempt counter.
+  const std::string key = reference + "/" + std::to_string(index);
+  {
+    std::lock_guard lock(mutex_);
+    if (!opening_.insert(key).second) {
+      return Status::blocked("busy",
+                             "このファイルは処理中です。しばらくしてから画面を更新してください。");
+    }
+  }
+  struct Release {
+    Gateway* gateway;
+    std::string key;
+    ~Release() {
+      std::lock_guard lock(gateway->mutex_);
+      gateway->opening_.erase(key);
+    }
+  } release{this, key};
+  // Read under the guard: another attempt may have just changed the file.
+  SANSO_ASSIGN_OR_RETURN(hold, loadMailHold(reference));
+  if (!hold) return Status::notFound("no such held mail");
   auto file = std::find_if(hold->files.begin(), hold->files.end(),
                            [&](const HeldFile& f) { return f.index == index; });
   if (file == hold->files.end()) return Status::notFound("no such held file");
-  if (file->state == "locked") {
-    return Status::blocked("locked",
-                           "パスワードの誤りが多すぎるため、このファイルは保護されました。"
-                           "情報セキュリティ管理者に連絡してください。");
-  }
+  if (file->state == "locked") return Status::blocked("locked", kLockedText);
   if (file->state != "held") {
     return Status::blocked("not-held",
                            "このファイルは既に処理されています（" + file->state + "）。");
@@ -368,11 +388,7 @@ Result<Transfer> Gateway::openHeldFile(const Actor& actor, const std::string& re
     }));
     SANSO_RETURN_IF_ERROR(flushAudit(audited));
     if (!wrong) return Status::blocked("sanitize-failed", outcome.reason);
-    if (state == "locked") {
-      return Status::blocked("locked",
-                             "パスワードの誤りが多すぎるため、このファイルは保護されました。"
-                             "情報セキュリティ管理者に連絡してください。");
-    }
+    if (state == "locked") return Status::blocked("locked", kLockedText);
     return Status::blocked(
         "wrong-password",
         "パスワードが違います（あと" + std::to_string(kMaxPasswordAttempts - attempts) + "回）。");

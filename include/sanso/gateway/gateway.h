@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <shared_mutex>
 #include <string>
 #include <thread>
@@ -262,6 +263,7 @@ class Gateway {
   bool queued_ = false;  // set (under mutex_) when a transfer was queued; wakes a worker
   std::vector<std::thread> threads_;
   std::mutex intake_mutex_;  // one ingestion at a time
+  std::set<std::string> opening_;  // held files ("REF/INDEX") being opened; under mutex_
 };
 
 // The DLP scanner configuration for `pack` (built-in detectors plus the pack's patterns).

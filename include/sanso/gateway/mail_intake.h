@@ -51,6 +51,7 @@ inline constexpr size_t kMaxIntakeSubject = 998;
 inline constexpr size_t kMaxIntakeRecipients = 1000;
 inline constexpr size_t kMaxIntakeHeld = 100;
 inline constexpr uint64_t kMaxIntakeRecordBytes = 1u << 20;
+inline constexpr uint64_t kMaxIntakeBlobBytes = 1ull << 30;  // one sealed file
 
 // "M-" and 16 random lower-case hex digits.
 std::string newMailReference();
