@@ -3,12 +3,16 @@
 
   make_documents.py DIR   writes report.docx (~46 KB of Japanese paragraphs), macro.docm
                           (small, with a VBA project), notice.pdf (~46 KB, text pages),
-                          notes.txt (~48 KB Japanese text) and page.html (passes unchanged);
-                          all below Squid 5's 64 KB virgin-body buffer (docs/performance.md)
+                          notes.txt (~48 KB Japanese text) and page.html (passes unchanged),
+                          all below Squid 5's 64 KB virgin-body buffer; and photo.docx (~1 MB,
+                          paragraphs and a noisy 1 MB PNG picture) and big.pdf (~5 MB, 1300
+                          text pages), which take the early-response path (docs/operations.md 14.5)
 """
 import os
+import struct
 import sys
 import zipfile
+import zlib
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../tests/e2e"))
 import ooxml_check  # noqa: E402
@@ -17,19 +21,62 @@ W = ooxml_check.W
 LINE = "令和8年度 予算説明資料 第{}項: 防災・子育て・デジタル化の取組について説明します。"
 
 
-def docx(path, paragraphs):
+def png(width, height, seed):
+    """A valid RGB PNG of pseudo-random pixels (does not compress: about width*height*3 bytes)."""
+    state = seed
+    rows = bytearray()
+    for _ in range(height):
+        rows.append(0)
+        row = bytearray(width * 3)
+        for i in range(0, len(row), 4):
+            state = (state * 1103515245 + 12345) & 0x7FFFFFFF
+            row[i:i + 4] = state.to_bytes(4, "little")[:len(row) - i]
+        rows += row
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data +
+                struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) +
+            chunk(b"IDAT", zlib.compress(bytes(rows), 1)) + chunk(b"IEND", b""))
+
+
+DRAWING = ('<w:p><w:r><w:drawing><wp:inline><wp:extent cx="5400000" cy="3000000"/>'
+           '<wp:docPr id="1" name="photo"/><a:graphic><a:graphicData '
+           'uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>'
+           '<pic:nvPicPr><pic:cNvPr id="1" name="photo.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+           '<pic:blipFill><a:blip r:embed="rIdImg"/><a:stretch><a:fillRect/></a:stretch>'
+           '</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="5400000" cy="3000000"/>'
+           '</a:xfrm><a:prstGeom prst="rect"/></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+           '</wp:inline></w:drawing></w:r></w:p>')
+NAMESPACES = ('xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+              'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+              'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" '
+              'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+
+
+def docx(path, paragraphs, picture=None):
     body = "".join(f"<w:p><w:r><w:t>{LINE.format(i)}</w:t></w:r></w:p>" for i in range(paragraphs))
+    if picture:
+        body += DRAWING
     with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
         z.writestr("[Content_Types].xml", ooxml_check.XML_DECL +
                    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
                    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
                    '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Default Extension="png" ContentType="image/png"/>'
                    f'<Override PartName="/word/document.xml" ContentType="{ooxml_check.DOCX_MAIN}"/></Types>')
         z.writestr("_rels/.rels", ooxml_check.XML_DECL + f'<Relationships xmlns="{ooxml_check.R}">'
                    f'<Relationship Id="rId1" Type="{ooxml_check.DOC_REL}" Target="word/document.xml"/>'
                    '</Relationships>')
         z.writestr("word/document.xml", ooxml_check.XML_DECL +
-                   f'<w:document xmlns:w="{W}"><w:body>{body}<w:sectPr/></w:body></w:document>')
+                   f'<w:document xmlns:w="{W}" {NAMESPACES}><w:body>{body}<w:sectPr/></w:body></w:document>')
+        if picture:
+            z.writestr("word/_rels/document.xml.rels", ooxml_check.XML_DECL +
+                       f'<Relationships xmlns="{ooxml_check.R}"><Relationship Id="rIdImg" '
+                       f'Type="{IMAGE_REL}" Target="media/image1.png"/></Relationships>')
+            z.writestr("word/media/image1.png", picture)
 
 
 def pdf(path, pages):
@@ -66,6 +113,8 @@ def main(out):
             f.write(LINE.format(i) + "\n")
     with open(os.path.join(out, "page.html"), "w", encoding="utf-8") as f:
         f.write("<!DOCTYPE html><html lang=ja><body>" + "<p>お知らせ</p>" * 1500 + "</body></html>")
+    docx(os.path.join(out, "photo.docx"), 300, png(640, 520, 7))
+    pdf(os.path.join(out, "big.pdf"), 1300)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # MB/s of downloads through Squid + `sanso icap` (RESPMOD, bypass=off) beside the same Squid
 # without ICAP, for a set of documents served by a local origin. One client, sequential
-# requests (curl), everything on loopback; the ratio is the figure.
+# requests (curl), everything on loopback; the ratio is the figure. Both Squids use the
+# settings docs/operations.md 14.3 recommends for Squid 5.7 (reply_header_max_size, read_ahead_gap,
+# a delay pool that limits nothing in practice).
 # Usage: bench/icap/run.sh SANSO_BINARY [ROUNDS]   (from the source tree)
 set -euo pipefail
 SANSO=$(realpath "$1")
@@ -58,6 +60,12 @@ cache_log $WORK/$1/cache.log
 cache_store_log none
 coredump_dir $WORK/$1
 request_header_access Accept-Encoding deny all
+reply_header_max_size 16 KB
+read_ahead_gap 8 KB
+delay_pools 1
+delay_class 1 2
+delay_parameters 1 -1/-1 100000000/100000000
+delay_access 1 allow all
 icap_enable $3
 CONF
   if [ "$3" = on ]; then
@@ -74,11 +82,12 @@ squid_conf plain "$PLAIN_PORT" off
 squid_conf filter "$FILTER_PORT" on
 wait_port "$HTTP_PORT"; wait_port "$ICAP_PORT"; wait_port "$PLAIN_PORT"; wait_port "$FILTER_PORT"
 
-measure() {  # PROXY_PORT FILE -> seconds for ROUNDS downloads
+measure() {  # PROXY_PORT FILE -> seconds for ROUNDS downloads; a failed one is reported
   local start end
   start=$(date +%s.%N)
   for _ in $(seq 1 "$ROUNDS"); do
-    curl -s -o /dev/null -x "http://127.0.0.1:$1" "http://127.0.0.1:$HTTP_PORT/$2"
+    curl -sf -o /dev/null --max-time 120 -x "http://127.0.0.1:$1" "http://127.0.0.1:$HTTP_PORT/$2" ||
+      echo "FAILED: $2 through port $1" >&2
   done
   end=$(date +%s.%N)
   echo "$end - $start" | bc -l

@@ -21,6 +21,7 @@
 #include "render/image_pdf.h"
 #include "rtf/rtf_sanitizer.h"
 #include "sanso/common/file_io.h"
+#include "sanso/sanitize/output_type.h"
 #include "scan/scan.h"
 #include "svg/svg_sanitizer.h"
 #include "text/text_sanitizer.h"
@@ -253,6 +254,52 @@ Result<Report> runJob(Result<InputFile> input, Result<PendingOutput> output,
 
 bool isAvailable(FileType type, Method method) {
   return handlerFor(typeInfo(type).family, method) != nullptr;
+}
+
+std::optional<FileType> outputTypeFor(FileType type, Method method) {
+  const Family family = typeInfo(type).family;
+  if (handlerFor(family, method) == nullptr) return std::nullopt;
+  switch (family) {
+    case Family::kText:
+      return type;  // text stays text (or CSV) under every method
+    case Family::kArchive:
+      return FileType::kZip;  // members are sanitized, the container is rebuilt as zip
+    case Family::kMail:
+      return FileType::kEml;
+    default:
+      break;
+  }
+  if (method == Method::kImagePdf) return FileType::kPdf;
+  if (method == Method::kText) return FileType::kText;
+  switch (family) {
+    case Family::kOoxml:
+      return macroFreeType(type);
+    case Family::kLegacyOffice:  // converted to OOXML in the LibreOffice sandbox
+      switch (type) {
+        case FileType::kDoc:
+          return FileType::kDocx;
+        case FileType::kDot:
+          return FileType::kDotx;
+        case FileType::kXls:
+          return FileType::kXlsx;
+        case FileType::kXlt:
+          return FileType::kXltx;
+        case FileType::kPpt:
+          return FileType::kPptx;
+        default:
+          return std::nullopt;
+      }
+    case Family::kImage:  // re-encoded: JPEG stays JPEG, the rest becomes PNG
+      return type == FileType::kJpeg ? FileType::kJpeg : FileType::kPng;
+    case Family::kOdf:
+    case Family::kPdf:
+    case Family::kRtf:
+    case Family::kHtml:
+    case Family::kSvg:
+      return type;
+    default:
+      return std::nullopt;
+  }
 }
 
 Result<FileType> detectFileType(const std::string& path, const std::string& declared_name,

@@ -2,7 +2,13 @@
 """Files the origin server of the Squid end-to-end test and the ICAP bench serves.
 
   icap_fixtures.py DIR     writes macro.docm (a VBA project), setup.exe (a PE header),
-                           '<b>evil<i>.exe' (markup in the name) and notes.txt (Japanese)
+                           '<b>evil<i>.exe' (markup in the name) and notes.txt (Japanese);
+                           and files larger than Squid 5's 64 KB virgin-body buffer (they
+                           mostly take the early-response path): big.docm (~400 KB, a VBA
+                           project),
+                           big.txt (~3 MB Japanese text), big.exe (~200 KB PE) and
+                           broken.docx (~2 MB, a zip header and garbage: blocked only after
+                           the whole file arrived)
 """
 import os
 import sys
@@ -25,6 +31,14 @@ def main(out):
             f.write(pe_stub())
     with open(os.path.join(out, "notes.txt"), "w", encoding="utf-8") as f:
         f.write("無害化のお知らせ\n来週からインターネットのダウンロードは無害化されます。\n")
+    ooxml_check.make_docm(os.path.join(out, "big.docm"), paragraphs=4000)
+    with open(os.path.join(out, "big.txt"), "w", encoding="utf-8") as f:
+        for i in range(40000):
+            f.write(f"{i:05d} 大容量のお知らせ: 庁内ネットワークの更新作業を実施します。\n")
+    with open(os.path.join(out, "big.exe"), "wb") as f:
+        f.write(pe_stub() + bytes(range(256)) * 800)
+    with open(os.path.join(out, "broken.docx"), "wb") as f:
+        f.write(b"PK\x03\x04" + b"\x14\x00" * 1000000)
 
 
 if __name__ == "__main__":

@@ -16,8 +16,9 @@ DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
 
 
-def make_docm(out):
-    """A docm whose main part is macro-enabled and which holds word/vbaProject.bin."""
+def make_docm(out, paragraphs=0):
+    """A docm whose main part is macro-enabled and which holds word/vbaProject.bin; with
+    `paragraphs`, that many numbered paragraphs more, stored uncompressed (a large file)."""
     types = (XML_DECL +
              '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
              '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -30,11 +31,14 @@ def make_docm(out):
                 f'<Relationship Id="rIdV" Type="{VBA_REL}" Target="vbaProject.bin"/></Relationships>')
     document = (XML_DECL + f'<w:document xmlns:w="{W}"><w:body>'
                 '<w:p><w:r><w:t>令和8年度 防災訓練の実施要領</w:t></w:r></w:p>'
-                '<w:p><w:r><w:t>集合は午前9時、市役所正面玄関前です。</w:t></w:r></w:p>'
+                '<w:p><w:r><w:t>集合は午前9時、市役所正面玄関前です。</w:t></w:r></w:p>' +
+                ''.join(f'<w:p><w:r><w:t>第{i}項: 避難経路と集合場所を確認してください。</w:t></w:r></w:p>'
+                        for i in range(paragraphs)) +
                 '<w:sectPr/></w:body></w:document>')
     # An OLE2 signature followed by a VBA-looking stream name: never executed, only carried.
     vba = bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 24 + "Attribute VB_Name = \"AutoOpen\"".encode()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    compression = zipfile.ZIP_STORED if paragraphs else zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(out, "w", compression) as z:
         z.writestr("[Content_Types].xml", types)
         z.writestr("_rels/.rels", rels)
         z.writestr("word/document.xml", document)

@@ -23,6 +23,10 @@ struct IcapConfig {
   uint64_t max_connections = 32;
   // A connection that sends or accepts nothing for this long is closed.
   uint64_t timeout_seconds = 60;
+  // A body that stops arriving for this long before its end gets its HTTP head now, from what
+  // its first bytes show, and the rest afterwards (Squid 5.7 waits for the head before it reads
+  // more from the origin: bug 5352); 0: always wait for the whole body.
+  uint64_t early_response_ms = 200;
   // Responses passed unchanged when the engine detects one of these types, the origin
   // declares one of `pass_media_types`, and the response is not an attachment (a page and its
   // resources, not a download); everything else goes through the policy's 無害化.

@@ -35,6 +35,12 @@ class Source {
   virtual ~Source() = default;
   // Reads up to `size` bytes into `data`; 0 at the end of the stream.
   virtual Result<size_t> read(char* data, size_t size) = 0;
+  // True when read() would return without waiting, or becomes so within `timeout_ms`; false
+  // when nothing arrived by then. Sources that never wait (memory) are always ready.
+  virtual Result<bool> waitReadable(int timeout_ms) {
+    (void)timeout_ms;
+    return true;
+  }
 };
 
 // Where responses go (a socket, or memory in tests).
@@ -58,6 +64,10 @@ class Reader {
   Status readSome(uint64_t size, std::string& out);
   // True when the stream ended with nothing buffered (a client closing between requests).
   Result<bool> atEnd();
+  // With `timeout_ms` > 0, every read that must wait for the source fails with blocked
+  // "icap-stall" when nothing arrives for that long; the read can be retried (nothing is
+  // consumed), and so can ChunkedReader::next. 0 (the default): reads wait for the source.
+  void setStallTimeout(int timeout_ms) { stall_ms_ = timeout_ms; }
 
  private:
   Status fill();
@@ -65,6 +75,7 @@ class Reader {
   Source& source_;
   std::string buffer_;
   size_t position_ = 0;
+  int stall_ms_ = 0;
 };
 
 struct Header {
@@ -122,7 +133,8 @@ class ChunkedReader {
         left_(max_bytes),
         limit_reason_(std::move(limit_reason)) {}
   // Appends the next piece of data to `out`; false once the last chunk ("0") and its empty
-  // line were read. Chunk sizes are checked against the limit before any data is read.
+  // line were read. Chunk sizes are checked against the limit before any data is read. After
+  // an "icap-stall" failure of the reader, calling it again goes on where it stopped.
   Result<bool> next(std::string& out);
   // The last chunk carried the `ieof` extension (the preview is the whole body).
   bool ieof() const { return ieof_; }
@@ -136,6 +148,7 @@ class ChunkedReader {
   uint64_t chunk_left_ = 0;
   uint64_t bytes_ = 0;
   bool in_chunk_ = false;
+  bool in_last_ = false;  // the last chunk's size line was read, its empty line not yet
   bool done_ = false;
   bool ieof_ = false;
 };

@@ -2,7 +2,8 @@
 // under the policy pack's decision for the configured flow, executables and everything the
 // policy refuses come back as a Japanese block page, web pages and their resources pass.
 // No sanitizing logic of its own: detection and 無害化 are the engine's, decisions the pack's
-// (gateway::sanitizeForFlow), records the audit chain's.
+// (gateway::sanitizeForFlow), records the audit chain's. A body that stops arriving before its
+// end (Squid 5.7, bug 5352) gets its HTTP head early (docs/operations.md 14.5).
 #pragma once
 
 #include <string>

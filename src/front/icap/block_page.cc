@@ -63,6 +63,10 @@ std::string reasonText(const std::string& slug, const std::string& detail) {
   if (slug == "partial-content") {
     return "ファイルの一部だけの転送（分割ダウンロード）は、無害化できません。";
   }
+  if (slug == "early-type-unknown") {
+    return "ファイルの先頭から種類を判定できず、無害化後の形式を決められないため、"
+           "ダウンロードできません。";
+  }
   return "このファイルは無害化できません（" + slug + "）。";
 }
 

@@ -10,7 +10,7 @@ namespace sanso::icap {
 std::string blockPage(const std::string& name, const std::string& reason, const std::string& slug);
 
 // Plain Japanese for the service's own block reasons (too-large, content-encoding,
-// partial-content); `detail` is inserted where the reason names a value.
+// partial-content, early-type-unknown); `detail` is inserted where the reason names a value.
 std::string reasonText(const std::string& slug, const std::string& detail);
 
 }  // namespace sanso::icap

@@ -17,7 +17,7 @@ Result<IcapConfig> loadConfig(const std::string& path) {
   if (icap != nullptr) {
     SANSO_RETURN_IF_ERROR(reader.onlyKeys(
         *icap, {"listen", "from_zone", "to_zone", "max_connections", "timeout_seconds",
-                "max_body_mb", "pass_types", "pass_media_types"}));
+                "early_response_ms", "max_body_mb", "pass_types", "pass_media_types"}));
     std::string listen;
     SANSO_RETURN_IF_ERROR(reader.string(*icap, "listen", listen));
     if (!listen.empty()) {
@@ -32,6 +32,8 @@ Result<IcapConfig> loadConfig(const std::string& path) {
         reader.integer(*icap, "max_connections", config.max_connections, 1, 4096));
     SANSO_RETURN_IF_ERROR(
         reader.integer(*icap, "timeout_seconds", config.timeout_seconds, 1, 3600));
+    SANSO_RETURN_IF_ERROR(
+        reader.integer(*icap, "early_response_ms", config.early_response_ms, 0, 60000));
     uint64_t max_body_mb = config.limits.max_body_bytes >> 20;
     SANSO_RETURN_IF_ERROR(reader.integer(*icap, "max_body_mb", max_body_mb, 1, 4096));
     config.limits.max_body_bytes = max_body_mb << 20;

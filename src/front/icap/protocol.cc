@@ -146,6 +146,10 @@ Status Reader::fill() {
     buffer_.erase(0, position_);
     position_ = 0;
   }
+  if (stall_ms_ > 0) {
+    SANSO_ASSIGN_OR_RETURN(bool ready, source_.waitReadable(stall_ms_));
+    if (!ready) return Status::blocked("icap-stall", "the client stopped sending");
+  }
   char data[16 << 10];
   SANSO_ASSIGN_OR_RETURN(size_t got, source_.read(data, sizeof(data)));
   if (got == 0) return malformed("connection closed inside a message");
@@ -331,6 +335,12 @@ Result<std::optional<Request>> readRequest(Reader& reader, const ProtocolLimits&
 
 Result<bool> ChunkedReader::next(std::string& out) {
   while (!done_) {
+    if (in_last_) {
+      SANSO_ASSIGN_OR_RETURN(std::string empty, reader_.readLine(2));
+      if (!empty.empty()) return malformed("trailers after the last chunk");
+      done_ = true;
+      return false;
+    }
     if (in_chunk_) {
       if (chunk_left_ > 0) {
         size_t before = out.size();
@@ -362,10 +372,8 @@ Result<bool> ChunkedReader::next(std::string& out) {
       ieof_ = true;
     }
     if (size == 0) {
-      SANSO_ASSIGN_OR_RETURN(std::string empty, reader_.readLine(2));
-      if (!empty.empty()) return malformed("trailers after the last chunk");
-      done_ = true;
-      return false;
+      in_last_ = true;
+      continue;
     }
     if (size > left_) return Status::blocked(limit_reason_, "body larger than the limit");
     left_ -= size;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
@@ -28,6 +29,23 @@ Status waitFor(int fd, short events, int timeout_ms) {
   }
 }
 
+// Before close: sends FIN and reads what the client still sends (a body we answered without
+// reading it), for at most 2 s and 16 MB, so that close() does not answer it with a reset
+// that could destroy our response before the client read it.
+void lingeringClose(int fd) {
+  ::shutdown(fd, SHUT_WR);
+  char discard[16 << 10];
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  for (int i = 0; i < 1024; ++i) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    pollfd p{fd, POLLIN, 0};
+    if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) <= 0) return;
+    ssize_t n = ::recv(fd, discard, sizeof(discard), 0);
+    if (n <= 0) return;
+  }
+}
+
 class SocketStream : public Source, public Sink {
  public:
   SocketStream(int fd, int timeout_ms) : fd_(fd), timeout_ms_(timeout_ms) {}
@@ -41,6 +59,13 @@ class SocketStream : public Source, public Sink {
         return Status::ioError(std::string("recv: ") + std::strerror(errno));
       }
     }
+  }
+
+  Result<bool> waitReadable(int timeout_ms) override {
+    Status ready = waitFor(fd_, POLLIN, timeout_ms);
+    if (ready.isOk()) return true;
+    if (ready.reason() == "icap-timeout") return false;
+    return ready;
   }
 
   Status write(std::string_view data) override {
@@ -102,6 +127,7 @@ struct Server::State {
       std::thread([this, fd] {
         SocketStream stream(fd, static_cast<int>(config.timeout_seconds * 1000));
         service.serveConnection(stream, stream);
+        lingeringClose(fd);
         std::lock_guard<std::mutex> guard(mutex);
         connections.erase(fd);
         ::close(fd);

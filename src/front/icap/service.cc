@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
@@ -11,17 +12,24 @@
 
 #include "block_page.h"
 #include "download_name.h"
+#include "prefix_type.h"
+#include "response_head.h"
 #include "sanso/common/file_io.h"
 #include "sanso/common/sha256.h"
 #include "sanso/gateway/flow_sanitize.h"
+#include "sanso/policy/decision.h"
 #include "sanso/sanitize/engine.h"
 #include "sanso/sanitize/file_type.h"
+#include "sanso/sanitize/output_type.h"
 #include "sanso/store/unique_fd.h"
 
 namespace sanso::icap {
 namespace {
 
 constexpr size_t kSendPiece = 64u << 10;
+// An echoed web page (early response) keeps its last bytes until the whole body has passed the
+// check, so that a body that turns out not to pass never reaches the client complete.
+constexpr size_t kEchoHoldBack = 64u << 10;
 
 // A private directory for one response, removed with everything in it.
 class TempDir {
@@ -58,6 +66,7 @@ struct Verdict {
   uint64_t bytes = 0;
   std::string sha256_in;
   std::string sha256_out;
+  bool early = false;  // the HTTP head went out before the whole body arrived
 };
 
 int httpStatus(const HttpHead& head) {
@@ -165,17 +174,22 @@ class Exchange {
     SANSO_ASSIGN_OR_RETURN(TempDir dir, TempDir::create(config_.data_dir + "/work/icap"));
     const std::string body = dir.path() + "/body";
     Status spooled = spool(request, body);
+    if (early_ == Early::kBlocked) return false;  // block page sent, the rest is not read
     if (!spooled.isOk()) {
-      if (spooled.reason() != "too-large") return spooled;
       std::string limit = std::to_string(config_.limits.max_body_bytes >> 20) + " MB";
+      if (early_ != Early::kNone) {  // the head went out: the download must break
+        bool too_large = spooled.reason() == "too-large";
+        return abort(too_large ? "too-large" : "icap-error",
+                     too_large ? reasonText("too-large", limit) : spooled.message());
+      }
+      if (spooled.reason() != "too-large") return spooled;
       SANSO_RETURN_IF_ERROR(block(response, "too-large", reasonText("too-large", limit)));
       return false;
     }
     auto detected = sanitize::detectFileType(body, name_, engineOptions().limits);
     if (detected.isOk()) verdict_.type = std::string(sanitize::typeName(*detected));
-    const std::string* content_type = findHeader(response.headers, "Content-Type");
-    if (detected.isOk() && contains(config_.pass_types, verdict_.type) && content_type != nullptr &&
-        contains(config_.pass_media_types, mediaType(*content_type)) && !isAttachment(response)) {
+    if (early_ == Early::kEcho) return finishEcho(detected.isOk() && passes(response));
+    if (early_ == Early::kNone && detected.isOk() && passes(response)) {
       verdict_.verdict = "pass";
       verdict_.sha256_out = verdict_.sha256_in;
       SANSO_RETURN_IF_ERROR(record());
@@ -189,16 +203,124 @@ class Exchange {
     verdict_.type = outcome.file_type;
     if (outcome.blocked) {
       std::string slug = outcome.decision.allowed ? "sanitize-failed" : "policy-denied";
+      if (early_ != Early::kNone) return abort(slug, outcome.reason);
       SANSO_RETURN_IF_ERROR(block(response, slug, outcome.reason));
       return true;
+    }
+    if (early_ != Early::kNone && outcome.output_type != committed_type_) {
+      return abort("early-type-mismatch", "無害化後の形式（" + outcome.output_type +
+                                              "）が先に送った形式（" + committed_type_ +
+                                              "）と異なる");
     }
     verdict_.verdict = "sanitized";
     verdict_.output_type = outcome.output_type;
     verdict_.sha256_out =
         outcome.output_sha256.empty() ? verdict_.sha256_in : outcome.output_sha256;
     SANSO_RETURN_IF_ERROR(record());
+    if (early_ != Early::kNone) {
+      SANSO_RETURN_IF_ERROR(sendBody(outcome.output_path));
+      return true;
+    }
     SANSO_RETURN_IF_ERROR(sendSanitized(response, outcome.output_path, outcome.output_type));
     return true;
+  }
+
+  // Today's pass rule for the detected verdict_.type: a web page or one of its resources (a
+  // pass type, declared as a pass media type, not an attachment).
+  bool passes(const HttpHead& response) const {
+    const std::string* content_type = findHeader(response.headers, "Content-Type");
+    return contains(config_.pass_types, verdict_.type) && content_type != nullptr &&
+           contains(config_.pass_media_types, mediaType(*content_type)) && !isAttachment(response);
+  }
+
+  // The body stopped arriving before its end (Squid 5.7 waits for our head before it reads
+  // more from the origin): decides from the first bytes at `path` and sends the HTTP head now.
+  // A type the flow refuses gets the block page (early_ = kBlocked), a web page its own head
+  // and the body echoed as it arrives (kEcho), anything else the head of the sanitized output
+  // the flow's first method produces (kSanitize), whose body follows once it is sanitized.
+  Status commitEarly(const HttpHead& response, const std::string& path) {
+    verdict_.early = true;
+    PrefixType prefix = prefixType(path, name_, engineOptions().limits);
+    if (prefix.type) verdict_.type = std::string(sanitize::typeName(*prefix.type));
+    if (prefix.by_content && passes(response)) {
+      early_ = Early::kEcho;
+      SANSO_RETURN_IF_ERROR(sendHead(response));
+      SANSO_ASSIGN_OR_RETURN(InputFile file, InputFile::open(path, ~0ull));
+      std::string_view data = asChars(file.bytes());
+      size_t keep = std::min(data.size(), kEchoHoldBack);
+      held_ = std::string(data.substr(data.size() - keep));
+      return sendChunks(data.substr(0, data.size() - keep));
+    }
+    std::optional<sanitize::FileType> output;
+    if (prefix.type) {
+      policy::Decision decision =
+          policy::decide(pack_, {config_.from_zone, config_.to_zone, verdict_.type, {}});
+      if (!decision.allowed) return blockEarly(response, path, "policy-denied", reasons(decision));
+      output = decision.methods.empty()
+                   ? prefix.type
+                   : sanitize::outputTypeFor(*prefix.type, decision.methods.front());
+    }
+    if (!output) {
+      return blockEarly(response, path, "early-type-unknown", reasonText("early-type-unknown", ""));
+    }
+    committed_type_ = std::string(sanitize::typeName(*output));
+    SANSO_ASSIGN_OR_RETURN(HttpHead head,
+                           sanitizedHead(response, name_, committed_type_, std::nullopt));
+    early_ = Early::kSanitize;
+    return sendHead(head);
+  }
+
+  Status blockEarly(const HttpHead& response, const std::string& path, const std::string& slug,
+                    const std::string& reason) {
+    early_ = Early::kBlocked;
+    SANSO_ASSIGN_OR_RETURN(InputFile file, InputFile::open(path, ~0ull));
+    verdict_.bytes = file.bytes().size();  // the first bytes only (early_head: true)
+    verdict_.sha256_in = file.sha256Hex();
+    return block(response, slug, reason);
+  }
+
+  // The echoed web page ended: its last chunk when the whole body is still a pass type.
+  Result<bool> finishEcho(bool still_passes) {
+    if (!still_passes) {
+      return abort("early-type-mismatch",
+                   "先頭からは通過させる種類（Web ページ）に見えたが、全体は " + verdict_.type);
+    }
+    verdict_.verdict = "pass";
+    verdict_.sha256_out = verdict_.sha256_in;
+    SANSO_RETURN_IF_ERROR(record());
+    SANSO_RETURN_IF_ERROR(sendChunks(held_));
+    SANSO_RETURN_IF_ERROR(write(kLastChunk));
+    return true;
+  }
+
+  // kEcho: sends `data` after what was held back, keeping the last kEchoHoldBack bytes.
+  Status echo(std::string_view data) {
+    held_ += data;
+    if (held_.size() <= kEchoHoldBack) return Status::ok();
+    size_t send = held_.size() - kEchoHoldBack;
+    SANSO_RETURN_IF_ERROR(sendChunks(std::string_view(held_).substr(0, send)));
+    held_.erase(0, send);
+    return Status::ok();
+  }
+
+  // After an early head: records the block and ends the exchange without the last chunk, so
+  // that Squid and the browser see a broken download, never a complete file. Always false.
+  Result<bool> abort(const std::string& slug, const std::string& reason) {
+    verdict_.verdict = "blocked";
+    verdict_.slug = slug;
+    verdict_.reason = reason;
+    verdict_.output_type.clear();
+    verdict_.sha256_out.clear();
+    SANSO_RETURN_IF_ERROR(record());
+    return false;
+  }
+
+  static std::string reasons(const policy::Decision& decision) {
+    std::string out;
+    for (const policy::Reason& r : decision.reasons) {
+      out += (out.empty() ? "" : "\n") + r.text + "（" + r.clause + "）";
+    }
+    return out;
   }
 
   sanitize::Options engineOptions() const {
@@ -209,7 +331,8 @@ class Exchange {
   }
 
   // Reads the body (preview, 100 Continue, the rest) into `path`; blocked "too-large" past
-  // the body limit.
+  // the body limit. When the rest stops arriving for early_response_ms, commits the response
+  // early (commitEarly) and, unless that blocked, goes on reading (echoing for kEcho).
   Status spool(const Request& request, const std::string& path) {
     store::UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
     if (fd.get() < 0) return Status::ioError("cannot create " + path);
@@ -223,7 +346,19 @@ class Exchange {
     };
     auto drain = [&](ChunkedReader& chunks) -> Status {
       while (true) {
-        SANSO_ASSIGN_OR_RETURN(bool more, chunks.next(pending));
+        size_t before = pending.size();
+        Result<bool> next = chunks.next(pending);
+        if (!next.isOk() && next.status().reason() == "icap-stall") {
+          reader_.setStallTimeout(0);
+          SANSO_RETURN_IF_ERROR(flush());
+          SANSO_RETURN_IF_ERROR(commitEarly(*request.res_hdr, path));
+          if (early_ == Early::kBlocked) return Status::ok();
+          continue;
+        }
+        SANSO_ASSIGN_OR_RETURN(bool more, std::move(next));
+        if (early_ == Early::kEcho && pending.size() > before) {
+          SANSO_RETURN_IF_ERROR(echo(std::string_view(pending).substr(before)));
+        }
         if (!more) return Status::ok();
         if (pending.size() >= (256u << 10)) SANSO_RETURN_IF_ERROR(flush());
       }
@@ -239,8 +374,10 @@ class Exchange {
     }
     if (!complete) {
       ChunkedReader rest(reader_, config_.limits, left, "too-large");
+      reader_.setStallTimeout(static_cast<int>(config_.early_response_ms));
       Status drained = drain(rest);
-      if (!drained.isOk()) return drained;
+      reader_.setStallTimeout(0);
+      if (!drained.isOk() || early_ == Early::kBlocked) return drained;
       left -= rest.bytes();
     }
     SANSO_RETURN_IF_ERROR(flush());
@@ -265,6 +402,7 @@ class Exchange {
                      {"flow", config_.from_zone + "->" + config_.to_zone}};
     if (!verdict_.output_type.empty()) event.details["output_type"] = verdict_.output_type;
     if (!verdict_.sha256_out.empty()) event.details["output_sha256"] = verdict_.sha256_out;
+    if (verdict_.early) event.details["early_head"] = true;
     if (!verdict_.slug.empty()) {
       event.details["reason"] = verdict_.slug;
       event.details["message"] = oneLine(verdict_.reason);
@@ -307,55 +445,46 @@ class Exchange {
 
   Status sendSanitized(const HttpHead& response, const std::string& path,
                        const std::string& output_type) {
-    auto type = sanitize::typeFromName(output_type);
-    if (!type) return Status::internal("unknown output type " + output_type);
-    const sanitize::TypeInfo& info = sanitize::typeInfo(*type);
     SANSO_ASSIGN_OR_RETURN(InputFile file, InputFile::open(path, ~0ull));
-    HttpHead head;
-    head.start_line = response.start_line;
-    std::string disposition;
-    for (const Header& h : response.headers) {
-      static constexpr std::string_view kDropped[] = {
-          "content-length",     "content-type",  "transfer-encoding",
-          "content-encoding",   "content-md5",   "digest",
-          "content-range",      "accept-ranges", "etag",
-          "content-disposition"};
-      std::string name = mediaType(h.name);
-      bool dropped = false;
-      for (std::string_view d : kDropped) dropped = dropped || name == d;
-      if (name == "content-disposition") disposition = h.value;
-      if (!dropped) head.headers.push_back(h);
-    }
-    head.headers.push_back({"Content-Type", std::string(info.mime)});
-    head.headers.push_back({"Content-Length", std::to_string(file.bytes().size())});
-    std::string extension = std::string(info.extensions.empty() ? "bin" : info.extensions[0]);
-    size_t dot = name_.find_last_of('.');
-    std::string ext = dot == std::string::npos ? "" : mediaType(name_.substr(dot + 1));
-    bool name_ok = sanitize::extensionMatches(*type, ext);
-    if (!disposition.empty() || !name_ok) {
-      const char* kind = !disposition.empty() && !isAttachment(response) ? "inline" : "attachment";
-      std::string name = name_ok ? name_ : withExtension(name_, extension);
-      head.headers.push_back({"Content-Disposition", contentDisposition(kind, name)});
-    }
-    head.headers.push_back({"X-Sanso-Sanitized", output_type});
+    SANSO_ASSIGN_OR_RETURN(HttpHead head,
+                           sanitizedHead(response, name_, output_type, file.bytes().size()));
     return sendResponse(head, path);
   }
 
   // 200 with `head` and the file `body` (none when empty) in chunks.
   Status sendResponse(const HttpHead& head, const std::string& body) {
+    if (body.empty()) {
+      std::string http = serializeHttpHead(head);
+      return write(
+          encodeHead(200, "OK", istag_,
+                     {{"Encapsulated", "res-hdr=0, null-body=" + std::to_string(http.size())}}) +
+          http);
+    }
+    SANSO_RETURN_IF_ERROR(sendHead(head));
+    return sendBody(body);
+  }
+
+  // 200 with `head`, announcing a body that follows in chunks.
+  Status sendHead(const HttpHead& head) {
     std::string http = serializeHttpHead(head);
-    std::string part = body.empty() ? "null-body=" : "res-body=";
-    std::string out = encodeHead(
-        200, "OK", istag_, {{"Encapsulated", "res-hdr=0, " + part + std::to_string(http.size())}});
-    out += http;
-    if (body.empty()) return write(out);
-    SANSO_RETURN_IF_ERROR(write(out));
-    SANSO_ASSIGN_OR_RETURN(InputFile file, InputFile::open(body, ~0ull));
-    std::string_view data = asChars(file.bytes());
+    return write(
+        encodeHead(200, "OK", istag_,
+                   {{"Encapsulated", "res-hdr=0, res-body=" + std::to_string(http.size())}}) +
+        http);
+  }
+
+  // The file `path` in chunks and the last chunk.
+  Status sendBody(const std::string& path) {
+    SANSO_ASSIGN_OR_RETURN(InputFile file, InputFile::open(path, ~0ull));
+    SANSO_RETURN_IF_ERROR(sendChunks(asChars(file.bytes())));
+    return write(kLastChunk);
+  }
+
+  Status sendChunks(std::string_view data) {
     for (size_t at = 0; at < data.size(); at += kSendPiece) {
       SANSO_RETURN_IF_ERROR(write(encodeChunk(data.substr(at, kSendPiece))));
     }
-    return write(kLastChunk);
+    return Status::ok();
   }
 
   Status sendOptions() {
@@ -391,6 +520,11 @@ class Exchange {
   std::string host_ = "unknown";
   int http_status_ = 0;
   Verdict verdict_;
+  // How the response went out before the whole body arrived (commitEarly), if it did.
+  enum class Early { kNone, kBlocked, kEcho, kSanitize };
+  Early early_ = Early::kNone;
+  std::string committed_type_;  // kSanitize: the output type the early head announced
+  std::string held_;            // kEcho: received, not yet sent (see kEchoHoldBack)
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "detect.h"
+#include "sanso/sanitize/output_type.h"
 #include "support/cfb_builder.h"
 #include "support/ooxml_fixture.h"
 #include "support/sanitize_runner.h"
@@ -54,8 +55,8 @@ TEST(Engine, ReportsNameMismatchAndRefusesUnsupported) {
   EXPECT_EQ(*result.report.name_mismatch, "extension 'pdf' but content is 'docx'");
   EXPECT_EQ(result.report.input.sha256.size(), 64u);
 
-  auto ole = test::sanitizeBytes(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + "x",
-                                 "old.doc");
+  auto ole =
+      test::sanitizeBytes(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + "x", "old.doc");
   EXPECT_EQ(ole.report.verdict, Verdict::kBlocked);
   EXPECT_EQ(ole.report.reason, "malformed-ole2");
   EXPECT_FALSE(ole.output.has_value());
@@ -149,11 +150,49 @@ TEST(Engine, ConcurrentJobsMatchSequentialOutput) {
 TEST(Report, JsonHasTheDocumentedShape) {
   auto result = test::sanitizeBytes(sampleDocx(), "x.docm");
   std::string json = toJson(result.report);
-  for (const char* key : {"\"schema\": 1", "\"verdict\": \"sanitized\"", "\"method\": \"cdr\"",
-                          "\"input\"", "\"output\"", "\"actions\"", "\"limit_events\"",
-                          "\"elapsed_ms\""}) {
+  for (const char* key :
+       {"\"schema\": 1", "\"verdict\": \"sanitized\"", "\"method\": \"cdr\"", "\"input\"",
+        "\"output\"", "\"actions\"", "\"limit_events\"", "\"elapsed_ms\""}) {
     EXPECT_NE(json.find(key), std::string::npos) << key << "\n" << json;
   }
+}
+
+// outputTypeFor announces what a job will produce before it runs (the ICAP early response):
+// it must agree with what the engine then produces.
+TEST(Engine, OutputTypeForMatchesWhatJobsProduce) {
+  test::DocxSpec macro;
+  macro.body_xml = "<w:p><w:r><w:t>予告どおりの型</w:t></w:r></w:p>";
+  macro.macro_enabled = true;
+  struct Case {
+    std::string name;
+    std::string bytes;
+    Method method;
+  };
+  const std::vector<Case> cases = {
+      {"a.docm", test::buildDocx(macro), Method::kCdr},
+      {"a.docx", sampleDocx(), Method::kText},
+      {"a.png", test::tinyPng(), Method::kCdr},
+      {"a.txt", "お知らせ\n", Method::kCdr},
+  };
+  test::TempDir dir;
+  Engine engine;
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    test::writeFileOrDie(dir.path() + "/" + c.name, c.bytes);
+    Options options;
+    options.method = c.method;
+    auto report = engine.sanitize(dir.path() + "/" + c.name, dir.path() + "/out", options);
+    ASSERT_TRUE(report.isOk()) << report.status().toString();
+    ASSERT_TRUE(report->output.has_value()) << report->reason;
+    auto input = typeFromName(report->input.type);
+    ASSERT_TRUE(input.has_value());
+    auto expected = outputTypeFor(*input, c.method);
+    ASSERT_TRUE(expected.has_value());
+    EXPECT_EQ(typeName(*expected), report->output->type);
+    std::filesystem::remove(dir.path() + "/out");
+  }
+  EXPECT_EQ(outputTypeFor(FileType::kDocm, Method::kImagePdf), FileType::kPdf);
+  EXPECT_EQ(outputTypeFor(FileType::kExecutable, Method::kCdr), std::nullopt);
 }
 
 }  // namespace

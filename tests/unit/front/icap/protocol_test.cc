@@ -23,6 +23,35 @@ class MemorySource : public Source {
   size_t at_ = 0;
 };
 
+// Hands out `data`, but stops (waitReadable false) at each offset in `stops` until
+// release() is called: a client that pauses in the middle of a chunk.
+class PausingSource : public Source {
+ public:
+  PausingSource(std::string data, std::vector<size_t> stops)
+      : data_(std::move(data)), stops_(std::move(stops)) {}
+  Result<size_t> read(char* out, size_t size) override {
+    size_t end = paused() ? at_ : nextStop();
+    size_t n = std::min(size, end - at_);
+    if (n == 0 && at_ < data_.size()) return Status::internal("read while paused");
+    std::copy_n(data_.data() + at_, n, out);
+    at_ += n;
+    return n;
+  }
+  Result<bool> waitReadable(int timeout_ms) override {
+    (void)timeout_ms;
+    return !paused();
+  }
+  void release() { ++released_; }
+
+ private:
+  size_t nextStop() const { return released_ < stops_.size() ? stops_[released_] : data_.size(); }
+  bool paused() const { return released_ < stops_.size() && at_ == stops_[released_]; }
+  std::string data_;
+  std::vector<size_t> stops_;
+  size_t released_ = 0;
+  size_t at_ = 0;
+};
+
 const std::string kReq = "GET http://example.jp/a.docx HTTP/1.1\r\nHost: example.jp\r\n\r\n";
 const std::string kRes = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n";
 
@@ -142,7 +171,6 @@ TEST(IcapProtocol, LyingChunkSizes) {
 }
 
 TEST(IcapProtocol, HugeHeadsAreRefused) {
-  ProtocolLimits limits;
   auto line = parse(respmod("X-Long: " + std::string(20000, 'a') + "\r\n", "null-body=0", ""));
   ASSERT_FALSE(line.isOk());
   EXPECT_EQ(line.status().reason(), "limit-icap-line");
@@ -227,6 +255,32 @@ TEST(IcapProtocol, Encoders) {
   EXPECT_EQ(encodeChunk(""), "");
   EXPECT_EQ(encodeHead(204, "No Content", "t", {{"Encapsulated", "null-body=0"}}),
             "ICAP/1.0 204 No Content\r\nISTag: \"t\"\r\nEncapsulated: null-body=0\r\n\r\n");
+}
+
+TEST(IcapProtocol, StalledReadsResumeWhereTheyStopped) {
+  // Stops: inside a size line, inside a chunk's data, before a chunk's CRLF, inside the last
+  // chunk's empty line.
+  const std::string stream = "5\r\nhello\r\n3\r\nabc\r\n0\r\n\r\n";
+  PausingSource source(stream, {2, 5, 8, 22});
+  Reader reader(source);
+  reader.setStallTimeout(10);
+  ProtocolLimits limits;
+  ChunkedReader chunks(reader, limits, 100, "too-large");
+  std::string out;
+  int stalls = 0;
+  for (int i = 0; i < 50; ++i) {
+    Result<bool> more = chunks.next(out);
+    if (!more.isOk()) {
+      ASSERT_EQ(more.status().reason(), "icap-stall") << more.status().toString();
+      ++stalls;
+      source.release();
+      continue;
+    }
+    if (!*more) break;
+  }
+  EXPECT_EQ(stalls, 4);
+  EXPECT_EQ(out, "helloabc");
+  EXPECT_EQ(chunks.bytes(), 8u);
 }
 
 }  // namespace

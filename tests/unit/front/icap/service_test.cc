@@ -37,6 +37,43 @@ class StringSink : public Sink {
   std::string out;
 };
 
+// Squid 5.7 in miniature (bug 5352): sends `first`, then nothing more until the service has
+// answered with an ICAP 200 head (a socket would time out), then `rest`, then ends.
+class StallingSource : public Source {
+ public:
+  StallingSource(std::string first, std::string rest, const StringSink& sink)
+      : data_(std::move(first)), rest_(std::move(rest)), sink_(sink) {}
+  Result<size_t> read(char* out, size_t size) override {
+    if (at_ == data_.size() && released()) {
+      data_ += rest_;
+      rest_.clear();
+    }
+    if (at_ == data_.size()) {
+      if (rest_.empty()) return size_t{0};
+      return Status::blocked("icap-timeout", "stalled before the response head");
+    }
+    size_t n = std::min({size, size_t{1000}, data_.size() - at_});
+    std::copy_n(data_.data() + at_, n, out);
+    at_ += n;
+    return n;
+  }
+  Result<bool> waitReadable(int timeout_ms) override {
+    (void)timeout_ms;
+    return at_ < data_.size() || released();
+  }
+  // The bytes after the stall reached the service.
+  bool restSent() const { return rest_.empty(); }
+
+ private:
+  bool released() const {
+    return !rest_.empty() && sink_.out.find("ICAP/1.0 200 OK") != std::string::npos;
+  }
+  std::string data_;
+  std::string rest_;
+  const StringSink& sink_;
+  size_t at_ = 0;
+};
+
 std::string chunked(const std::string& body) {
   return (body.empty() ? "" : encodeChunk(body)) + std::string(kLastChunk);
 }
@@ -96,6 +133,32 @@ class IcapService : public ::testing::Test {
     StringSink sink;
     service.serveConnection(source, sink);
     return sink.out;
+  }
+
+  // Serves one RESPMOD of `body` for `url` with a 4096-byte preview and 16 KB chunks, whose body
+  // stops about halfway until the service answers with a head (see StallingSource).
+  std::string serveStalling(const std::string& url, const std::string& head,
+                            const std::string& body, bool* rest_sent = nullptr) {
+    std::string chunks = encodeChunk(body.substr(0, 4096)) + std::string(kLastChunk);
+    for (size_t at = 4096; at < body.size(); at += 16384) {
+      chunks += encodeChunk(body.substr(at, 16384));
+    }
+    chunks += kLastChunk;
+    std::string input = respmod(url, head, chunks, "Allow: 204\r\nPreview: 4096\r\n");
+    size_t cut = input.size() - (body.size() - 4096) / 2;  // about halfway through the rest
+    Service service(config_, pack_, *audit_);
+    StringSink sink;
+    StallingSource source(input.substr(0, cut), input.substr(cut), sink);
+    service.serveConnection(source, sink);
+    if (rest_sent != nullptr) *rest_sent = source.restSent();
+    return sink.out;
+  }
+
+  // The details of the last icap.respmod audit record, as JSON text.
+  std::string lastRecord() {
+    return test::runCommand("python3 -c \"import sqlite3; print(sqlite3.connect('" + dir_.path() +
+                            "/audit.db').execute(\\\"select details from audit_records where "
+                            "action='icap.respmod' order by seq desc\\\").fetchone()[0])\"");
   }
 
   std::string docm() {
@@ -245,6 +308,130 @@ TEST_F(IcapService, NoBodyNeedsNoDecision) {
       std::to_string(req.size()) + ", null-body=" + std::to_string(req.size() + res.size()) +
       "\r\n\r\n" + req + res;
   EXPECT_EQ(serve(input).rfind("ICAP/1.0 204", 0), 0u);
+}
+
+}  // namespace
+}  // namespace sanso::icap
+
+namespace sanso::icap {
+namespace {
+
+constexpr std::string_view kContinue = "ICAP/1.0 100 Continue\r\n\r\n";
+
+std::string bigDocm() {
+  test::DocxSpec spec;
+  for (int i = 0; i < 3000; ++i) {
+    spec.body_xml += "<w:p><w:r><w:t>令和8年度 第" + std::to_string(i * 7919 % 100003) +
+                     "項 避難所の開設手順</w:t></w:r></w:p>";
+  }
+  spec.macro_enabled = true;
+  return test::buildDocx(spec);
+}
+
+TEST_F(IcapService, StalledDocumentGetsTheSanitizedHeadEarlyThenTheDocx) {
+  std::string body = bigDocm();
+  ASSERT_GT(body.size(), 8192u);
+  std::string head =
+      "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n";
+  bool rest_sent = false;
+  std::string out = serveStalling("/plan.docm", head, body, &rest_sent);
+  ASSERT_EQ(out.rfind(kContinue, 0), 0u) << out.substr(0, 300);
+  EXPECT_TRUE(rest_sent);
+  Answer a = split(out.substr(kContinue.size()));
+  EXPECT_NE(a.http.find("X-Sanso-Sanitized: docx"), std::string::npos) << a.http;
+  EXPECT_NE(a.http.find("filename=\"plan.docx\""), std::string::npos) << a.http;
+  EXPECT_EQ(a.http.find("Content-Length"), std::string::npos) << a.http;
+  EXPECT_TRUE(out.ends_with(kLastChunk));
+  std::string findings = test::pythonFindings(
+      "import sys, zipfile\n"
+      "z = zipfile.ZipFile(sys.argv[1])\n"
+      "if any(n.lower().endswith('vbaproject.bin') for n in z.namelist()): print('vba left')\n"
+      "if '避難所' not in z.read('word/document.xml').decode(): print('text lost')\n",
+      a.body, "out.docx");
+  EXPECT_EQ(findings, "");
+  std::string record = lastRecord();
+  EXPECT_NE(record.find("\"early_head\":true"), std::string::npos) << record;
+  EXPECT_NE(record.find("\"verdict\":\"sanitized\""), std::string::npos) << record;
+}
+
+TEST_F(IcapService, StalledExecutableGetsTheBlockPageWithoutReadingTheRest) {
+  std::string exe = std::string("MZ") + std::string(58, '\0') + std::string("\x40\0\0\0", 4) +
+                    "PE\0\0" + std::string(20000, 'x');
+  std::string head = "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n\r\n";
+  bool rest_sent = true;
+  std::string out = serveStalling("/setup.exe", head, exe, &rest_sent);
+  EXPECT_FALSE(rest_sent);
+  Answer a = split(out.substr(kContinue.size()));
+  EXPECT_NE(a.http.find("HTTP/1.1 403 Forbidden"), std::string::npos) << a.http;
+  EXPECT_NE(a.body.find("このファイルはダウンロードできません"), std::string::npos);
+  EXPECT_EQ(a.body.find("MZ"), std::string::npos);
+  EXPECT_TRUE(out.ends_with(kLastChunk));
+  std::string record = lastRecord();
+  EXPECT_NE(record.find("\"reason\":\"policy-denied\""), std::string::npos) << record;
+  EXPECT_NE(record.find("\"early_head\":true"), std::string::npos) << record;
+}
+
+TEST_F(IcapService, StalledWebPageIsEchoedAsItArrives) {
+  std::string page = "<html><body>";
+  for (int i = 0; i < 2000; ++i) page += "<p>お知らせ " + std::to_string(i) + "</p>\n";
+  page += "</body></html>\n";
+  std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n";
+  std::string out = serveStalling("/news.html", head, page);
+  Answer a = split(out.substr(kContinue.size()));
+  EXPECT_EQ(a.http, head);
+  EXPECT_EQ(a.body, page);
+  EXPECT_TRUE(out.ends_with(kLastChunk));
+  EXPECT_NE(lastRecord().find("\"verdict\":\"pass\""), std::string::npos);
+}
+
+TEST_F(IcapService, EchoedPageOverTheLimitIsCutBeforeItsTail) {
+  config_.limits.max_body_bytes = 150000;
+  std::string css;
+  for (int i = 0; i < 8000; ++i) css += ".notice-" + std::to_string(i) + " { color: #333; }\n";
+  ASSERT_GT(css.size(), 200000u);
+  std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/css\r\n\r\n";
+  std::string out = serveStalling("/site.css", head, css);
+  Answer a = split(out.substr(kContinue.size()));
+  EXPECT_EQ(a.http, head);
+  EXPECT_FALSE(out.ends_with(kLastChunk));
+  EXPECT_LE(a.body.size(), 150000u - (64u << 10));  // the last 64 KB received are held back
+  EXPECT_EQ(a.body, css.substr(0, a.body.size()));
+  std::string record = lastRecord();
+  EXPECT_NE(record.find("\"reason\":\"too-large\""), std::string::npos) << record;
+  EXPECT_NE(record.find("\"early_head\":true"), std::string::npos) << record;
+}
+
+TEST_F(IcapService, RefusedAfterTheEarlyHeadEndsWithoutTheLastChunk) {
+  std::string broken = "PK\x03\x04" + std::string(30000, '\x14');
+  std::string head = "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n\r\n";
+  std::string out = serveStalling("/report.docx", head, broken);
+  Answer a = split(out.substr(kContinue.size()));
+  EXPECT_NE(a.http.find("X-Sanso-Sanitized: docx"), std::string::npos) << a.http;
+  EXPECT_EQ(a.body, "");
+  EXPECT_FALSE(out.ends_with(kLastChunk)) << out.substr(out.size() - 40);
+  std::string record = lastRecord();
+  EXPECT_NE(record.find("\"verdict\":\"blocked\""), std::string::npos) << record;
+  EXPECT_NE(record.find("\"early_head\":true"), std::string::npos) << record;
+}
+
+TEST_F(IcapService, WithoutEarlyResponseAStallFailsClosed) {
+  config_.early_response_ms = 0;
+  std::string body = bigDocm();
+  std::string head = "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n\r\n";
+  std::string out = serveStalling("/plan.docm", head, body);
+  EXPECT_EQ(out.find("ICAP/1.0 200"), std::string::npos) << out.substr(0, 300);
+  EXPECT_EQ(out.find("PK"), std::string::npos);
+}
+
+TEST_F(IcapService, ReqmodWithABodyGets405AndClose) {
+  std::string req = "POST /form HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\n";
+  std::string out =
+      serve("REQMOD icap://h/respmod ICAP/1.0\r\nHost: h\r\nEncapsulated: req-hdr=0, req-body=" +
+            std::to_string(req.size()) + "\r\n\r\n" + req + chunked("a=b"));
+  EXPECT_EQ(out.rfind("ICAP/1.0 405", 0), 0u) << out;
+  EXPECT_NE(out.find("Connection: close\r\n"), std::string::npos);
 }
 
 }  // namespace
