@@ -31,6 +31,9 @@ PACKAGES=(
   # ICAP front door: the Squid end-to-end test and bench (tests/e2e/run_squid_e2e.sh, bench/icap/),
   # curl as the client, c-icap-client for manual protocol checks
   squid curl c-icap
+  # the zone model on the wire (sanso zones): nft loads and lists rulesets; iproute2 builds the
+  # network namespaces of tests/e2e/run_zones_e2e.sh
+  nftables iproute2
   # web UI (web/: TypeScript + Svelte + Vite, installed from web/package-lock.json by npm ci)
   nodejs
   # browser end-to-end test (tests/e2e/): Debian's chromium, driven by playwright-core from web/

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   auto user = sanso::app::addUserCommand(app);
   auto dept = sanso::app::addDeptCommand(app);
   auto milter = sanso::app::addMilterCommand(app);
+  auto zones = sanso::app::addZonesCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -36,5 +37,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("user")) return user();
   if (app.got_subcommand("dept")) return dept();
   if (app.got_subcommand("milter")) return milter();
+  if (app.got_subcommand("zones")) return zones();
   return sanso::app::kExitUsage;
 }

@@ -18,7 +18,7 @@ PolicyPack readPack(const YAML::Node& document, const std::string& source, Diagn
   pack.source = source;
   MapReader root({document, document.Mark(), "pack"},
                  {"urn", "version", "locale", "name", "translations", "revisions", "zones", "flows",
-                  "classification", "roles", "retention", "dlp", "uploads"},
+                  "classification", "roles", "retention", "dlp", "uploads", "network"},
                  diags);
   if (!root.ok()) return pack;
   readMetadata(root, pack, diags);
@@ -35,6 +35,7 @@ PolicyPack readPack(const YAML::Node& document, const std::string& source, Diagn
   if (Field uploads = root.require("uploads"); uploads.present()) {
     readUploads(uploads, pack, diags);
   }
+  if (Field network = root.get("network"); network.present()) readNetwork(network, pack, diags);
   return pack;
 }
 

@@ -8,27 +8,6 @@
 namespace sanso::policy {
 namespace {
 
-// "192.0.2.0/24" or "2001:db8::/32".
-bool isCidr(const std::string& text) {
-  auto slash = text.find('/');
-  if (slash == std::string::npos) return false;
-  std::string address = text.substr(0, slash);
-  unsigned char buffer[16];
-  int max_prefix = 0;
-  if (::inet_pton(AF_INET, address.c_str(), buffer) == 1) {
-    max_prefix = 32;
-  } else if (::inet_pton(AF_INET6, address.c_str(), buffer) == 1) {
-    max_prefix = 128;
-  } else {
-    return false;
-  }
-  const char* begin = text.data() + slash + 1;
-  const char* end = text.data() + text.size();
-  int prefix = -1;
-  auto [ptr, ec] = std::from_chars(begin, end, prefix);
-  return ec == std::errc() && ptr == end && begin != end && prefix >= 0 && prefix <= max_prefix;
-}
-
 void readZone(const Field& item, PolicyPack& pack, Diagnostics& diags) {
   MapReader map(item,
                 {"id", "name", "definition", "measure", "clause", "isolated", "untrusted",
@@ -68,6 +47,32 @@ void readZone(const Field& item, PolicyPack& pack, Diagnostics& diags) {
 }
 
 }  // namespace
+
+bool isCidr(const std::string& text) {
+  auto slash = text.find('/');
+  if (slash == std::string::npos) return false;
+  std::string address = text.substr(0, slash);
+  unsigned char buffer[16];
+  int max_prefix = 0;
+  if (::inet_pton(AF_INET, address.c_str(), buffer) == 1) {
+    max_prefix = 32;
+  } else if (::inet_pton(AF_INET6, address.c_str(), buffer) == 1) {
+    max_prefix = 128;
+  } else {
+    return false;
+  }
+  const char* begin = text.data() + slash + 1;
+  const char* end = text.data() + text.size();
+  int prefix = -1;
+  auto [ptr, ec] = std::from_chars(begin, end, prefix);
+  return ec == std::errc() && ptr == end && begin != end && prefix >= 0 && prefix <= max_prefix;
+}
+
+bool isAddress(const std::string& text) {
+  unsigned char buffer[16];
+  return ::inet_pton(AF_INET, text.c_str(), buffer) == 1 ||
+         ::inet_pton(AF_INET6, text.c_str(), buffer) == 1;
+}
 
 void readZones(const Field& field, PolicyPack& pack, Diagnostics& diags) {
   auto items = readSequence(field, diags);

@@ -25,5 +25,11 @@ void readRoles(const Field& field, PolicyPack& pack, Diagnostics& diags);
 void readRetention(const Field& field, PolicyPack& pack, Diagnostics& diags);
 // uploads.
 void readUploads(const Field& field, PolicyPack& pack, Diagnostics& diags);
+// network (needs zones and flows).
+void readNetwork(const Field& field, PolicyPack& pack, Diagnostics& diags);
+// Whether `text` is an address block ("192.0.2.0/24", "2001:db8::/32").
+bool isCidr(const std::string& text);
+// Whether `text` is one IPv4 or IPv6 address.
+bool isAddress(const std::string& text);
 
 }  // namespace sanso::policy

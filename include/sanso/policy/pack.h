@@ -139,6 +139,31 @@ struct UploadLimits {
   uint64_t max_bytes = 0;
 };
 
+// A connection the network between the tiers carries (6(3) 通信経路の分割): always between a
+// zone and the 無害化 gateway host, never zone to zone (crossings go through the gateway).
+struct NetworkService {
+  std::string id;
+  std::string name;
+  std::string protocol = "tcp";    // "tcp" or "udp"
+  int port = 0;                     // destination port
+  std::vector<std::string> from;   // zone ids, or {"gateway"}
+  std::string to;                  // "gateway" or a zone id
+  std::vector<std::string> to_networks;  // to a zone: its servers (CIDR); empty: the whole zone
+  std::string clause;
+  std::string exception;  // required when an isolated zone takes part
+};
+
+// Where the zones and the gateway sit on the wire; empty when the pack has no `network`.
+struct Network {
+  bool present = false;
+  std::string clause;                                  // "6(3)"
+  std::map<std::string, std::string> interfaces;       // zone -> firewall interface toward it
+  std::map<std::string, std::string> gateway_addresses;  // zone -> the gateway host's address
+  std::vector<NetworkService> services;
+};
+
+inline constexpr const char* kGatewayEndpoint = "gateway";
+
 struct PolicyPack {
   std::string source;  // the file it was loaded from
   std::string urn;
@@ -154,6 +179,7 @@ struct PolicyPack {
   Retention retention;
   DlpSettings dlp;
   UploadLimits uploads;
+  Network network;
 
   // The zone `id`, or nullptr.
   const Zone* findZone(std::string_view id) const;
