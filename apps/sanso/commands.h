@@ -29,7 +29,7 @@ std::function<int()> addMilterCommand(CLI::App& app);
 std::function<int()> addIcapCommand(CLI::App& app);
 // Registers `sanso policy check|explain`.
 std::function<int()> addPolicyCommand(CLI::App& app);
-// Registers `sanso zones render`.
+// Registers `sanso zones render|verify`.
 std::function<int()> addZonesCommand(CLI::App& app);
 
 }  // namespace sanso::app

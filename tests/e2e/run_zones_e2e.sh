@@ -57,7 +57,7 @@ in_ns fw sysctl -qw net.ipv4.ip_forward=1
 policy=$src/policy/default/basic-policy.yaml
 "$sanso" zones render --policy "$policy" --part firewall >"/tmp/$tag-fw.nft" || fail "render firewall"
 "$sanso" zones render --policy "$policy" --part gateway >"/tmp/$tag-gw.nft" || fail "render gateway"
-trap 'rm -f /tmp/$tag-fw.nft /tmp/$tag-gw.nft; cleanup' EXIT
+trap 'rm -rf /tmp/$tag-fw.nft /tmp/$tag-gw.nft /tmp/$tag-ruleset.json /tmp/$tag-data; cleanup' EXIT
 in_ns fw nft -f "/tmp/$tag-fw.nft" || fail "the firewall ruleset does not load"
 in_ns gw nft -f "/tmp/$tag-gw.nft" || fail "the gateway ruleset does not load"
 in_ns fw nft -f "/tmp/$tag-fw.nft" || fail "the firewall ruleset does not load a second time"
@@ -107,25 +107,52 @@ matrix() {
 matrix
 echo "ok: the rendered rulesets give exactly the pack's reachability ($checked connections)"
 
+# verify: the firewall as loaded proves clean (and the result goes to the audit chain); an
+# empty namespace (no forward chain: everything forwarded) violates every forbidden class.
+verify() {  # NAMESPACE -> prints the report, returns sanso's exit code
+  in_ns "$1" nft -j list ruleset >"/tmp/$tag-ruleset.json"
+  "$sanso" zones verify --policy "$policy" --ruleset "/tmp/$tag-ruleset.json" --data "/tmp/$tag-data"
+}
+out=$(verify fw) || fail "verify rejects the rendered ruleset: $out"
+grep -q '^OK: ' <<<"$out" || fail "verify did not say OK: $out"
+if out=$(verify mn); then fail "verify accepts an empty ruleset"; fi
+for class in "lgwan -> internet" "internet -> lgwan" "mynumber -> lgwan" "lgwan -> mynumber" \
+  "mynumber -> gateway"; do
+  grep -q "^VIOLATION $class " <<<"$out" || fail "verify misses $class on an empty ruleset: $out"
+done
+"$sanso" audit export --format jsonl --data "/tmp/$tag-data" | grep -q '"zones.verify"' ||
+  fail "no zones.verify record in the audit chain"
+echo "ok: verify proves the rendered ruleset and reports every forbidden class of an empty one"
+
 # One bad rule at a time: the leak it allows must be real to the probes.
-inject() {  # RULE FROM ADDRESS PORT WHAT
+inject() {  # RULE FROM ADDRESS PORT WHAT CLASS ACCEPTING-HANDLE ("self": the injected rule)
   local handle
   # shellcheck disable=SC2086 # the rule is words
   handle=$(in_ns fw nft --echo --handle insert rule inet sanso_firewall forward $1 |
     sed -n 's/.*# handle \([0-9]*\)$/\1/p') || fail "cannot insert: $1"
   [ -n "$handle" ] || fail "no handle for: $1"
   expect open "$2" "$3" "$4" "injected: $5"
+  if out=$(verify fw); then fail "verify does not catch $5: $out"; fi
+  local by=$7
+  [ "$by" = self ] && by=$handle
+  grep -q "^VIOLATION $6 .* handle $by" <<<"$out" ||
+    fail "verify does not name $6 and the rule (handle $by) for $5: $out"
   in_ns fw nft delete rule inet sanso_firewall forward handle "$handle"
   expect closed "$2" "$3" "$4" "after removing: $5"
 }
-inject "ip saddr 10.10.0.0/16 ip daddr 172.16.0.0/16 accept" lg 172.16.0.2 443 "LGWAN -> Internet accept"
+inject "ip saddr 10.10.0.0/16 ip daddr 172.16.0.0/16 accept" lg 172.16.0.2 443 "LGWAN -> Internet accept" \
+  "lgwan -> internet" self
 in_ns fw nft add chain inet sanso_firewall leak
-in_ns fw nft add rule inet sanso_firewall leak accept
-inject "ip saddr 10.10.0.0/16 jump leak" lg 172.16.0.2 25 "an accept through a jump chain"
+leak_handle=$(in_ns fw nft --echo --handle add rule inet sanso_firewall leak accept |
+  sed -n 's/.*# handle \([0-9]*\)$/\1/p')
+inject "ip saddr 10.10.0.0/16 jump leak" lg 172.16.0.2 25 "an accept through a jump chain" \
+  "lgwan -> internet" "$leak_handle"
 in_ns fw nft add set inet sanso_firewall extra "{ type ipv4_addr; flags interval; }"
 in_ns fw nft add element inet sanso_firewall extra "{ 10.30.0.0/16 }"
-inject "ip daddr @extra accept" lg 10.30.0.2 443 "a named set holding a My Number address"
-inject "ip daddr vmap { 10.30.0.2 : accept }" in 10.30.0.2 25 "a verdict map"
+inject "ip daddr @extra accept" lg 10.30.0.2 443 "a named set holding a My Number address" \
+  "lgwan -> mynumber" self
+inject "ip daddr vmap { 10.30.0.2 : accept }" in 10.30.0.2 25 "a verdict map" \
+  "internet -> mynumber" self
 matrix
 echo "ok: each injected rule opens its leak, and removing it closes it again"
 echo "zones_e2e: ok"

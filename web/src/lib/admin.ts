@@ -48,6 +48,7 @@ const ACTIONS: Record<string, string> = {
   'mail.outbound_release': '保留した送信メールの解放',
   'mail.outbound_discard': '保留した送信メールの破棄',
   'icap.respmod': 'Web ダウンロードの無害化',
+  'zones.verify': 'ネットワーク分離（firewall）の検証',
 };
 
 /** The Japanese name of an audit action, or the action itself when unknown. */
