@@ -203,6 +203,57 @@ class Compiler {
     return v;
   }
 
+  // `left . left ... op { a . b, ... }`; nullopt when a part cannot be modelled.
+  std::optional<Match> concatMatch(const json& m, const std::string& scope) {
+    const std::string op = m.value("op", "==");
+    if (op != "==" && op != "!=" && op != "in") return std::nullopt;
+    Match match;
+    match.field = Field::kCtState;  // unused for a concatenation
+    match.negate = op == "!=";
+    for (const json& part : m["left"]["concat"]) {
+      auto field = fieldOf(part);
+      if (!field) return std::nullopt;
+      match.concat.push_back(*field);
+    }
+    if (match.concat.empty() ||
+        !tuples(match.concat, m.value("right", json()), scope, match.tuples)) {
+      return std::nullopt;
+    }
+    return match;
+  }
+
+  // The elements of a concatenated set (anonymous, named or a single value) into `out`.
+  bool tuples(const std::vector<Field>& fields, const json& right, const std::string& scope,
+              std::vector<std::vector<ValueSet>>& out) {
+    if (right.is_object() && right.contains("elem"))
+      return tuples(fields, right["elem"]["val"], scope, out);
+    if (right.is_string() && !right.get<std::string>().empty() &&
+        right.get<std::string>()[0] == '@') {
+      auto it = sets.find(scope + " " + right.get<std::string>().substr(1));
+      if (it == sets.end() || !it->second.is_array()) return false;
+      for (const json& e : it->second) {
+        if (!tuples(fields, e, scope, out)) return false;
+      }
+      return true;
+    }
+    if (right.is_object() && right.contains("set")) {
+      for (const json& e : right["set"]) {
+        if (!tuples(fields, e, scope, out)) return false;
+      }
+      return true;
+    }
+    if (!right.is_object() || !right.contains("concat") || !right["concat"].is_array() ||
+        right["concat"].size() != fields.size()) {
+      return false;
+    }
+    std::vector<ValueSet> tuple(fields.size());
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (!element(fields[i], right["concat"][i], tuple[i], scope)) return false;
+    }
+    out.push_back(std::move(tuple));
+    return true;
+  }
+
   Rule rule(const json& r) {
     Rule out;
     out.ref.table = r.value("table", "");
@@ -216,7 +267,15 @@ class Compiler {
         out.uncertain = true;
         continue;
       }
-      if (stmt.contains("match")) {
+      if (stmt.contains("match") &&
+          stmt["match"].value("left", json::object()).contains("concat")) {
+        auto match = concatMatch(stmt["match"], scope);
+        if (!match) {
+          out.uncertain = true;
+          continue;
+        }
+        out.matches.push_back(std::move(*match));
+      } else if (stmt.contains("match")) {
         const json& m = stmt["match"];
         const std::string op = m.value("op", "==");
         auto field = fieldOf(m.value("left", json::object()));

@@ -55,6 +55,10 @@ struct Match {
   Field field;
   bool negate = false;  // "!="
   ValueSet values;
+  // A concatenation (`ip saddr . tcp dport { 10.0.0.0/8 . 443 }`): `concat` holds its fields and
+  // `tuples` the set's elements, one value set per field; `field`/`values` are then unused.
+  std::vector<Field> concat;
+  std::vector<std::vector<ValueSet>> tuples;
 };
 
 struct Verdict {

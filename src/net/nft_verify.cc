@@ -83,9 +83,29 @@ std::optional<bool> holds(Field field, const ValueSet& values, const Packet& p) 
   return std::nullopt;
 }
 
+// A concatenation: whether some element holds on every field; nullopt when a field is absent.
+std::optional<bool> holdsTuple(const Match& m, const Packet& p) {
+  bool any = false;
+  for (const std::vector<ValueSet>& tuple : m.tuples) {
+    bool all = true;
+    for (size_t i = 0; i < m.concat.size(); ++i) {
+      auto in = holds(m.concat[i], tuple[i], p);
+      if (!in) return std::nullopt;
+      all = all && *in;
+    }
+    any = any || all;
+  }
+  if (m.tuples.empty()) {  // an empty set: still no match when a field is absent
+    for (Field f : m.concat) {
+      if (!holds(f, ValueSet{}, p)) return std::nullopt;
+    }
+  }
+  return any;
+}
+
 Tri matchRule(const Rule& rule, const Packet& p) {
   for (const Match& m : rule.matches) {
-    auto in = holds(m.field, m.values, p);
+    auto in = m.concat.empty() ? holds(m.field, m.values, p) : holdsTuple(m, p);
     if (!in || *in == m.negate) return Tri::kNo;
   }
   return rule.uncertain ? Tri::kMaybe : Tri::kYes;

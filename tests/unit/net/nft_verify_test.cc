@@ -147,8 +147,28 @@ TEST(NftVerify, VerdictMapsAnonymousAndNamed) {
   EXPECT_FALSE(has(r, "lgwan", "internet", 40));
 }
 
+TEST(NftVerify, ConcatenationsAreEvaluated) {
+  const json left = {
+      {"concat",
+       {addr("saddr"), addr("daddr"), {{"payload", {{"protocol", "tcp"}, {"field", "dport"}}}}}}};
+  auto element = [](json a, json b, json port) {
+    return json{{"concat", json::array({a, b, port})}};
+  };
+  VerifyResult r = verify(
+      {chain("forward", "forward"),
+       rule(
+           "forward", 55,
+           {match(left, {{"set", json::array({element(prefix("10.10.0.0", 16), "10.10.255.20", 443),
+                                              element(prefix("10.10.0.0", 16), "172.16.0.7",
+                                                      {{"range", {8000, 8080}}})})}}),
+            kAccept})});
+  EXPECT_TRUE(has(r, "lgwan", "internet", 55));         // the second element leaks
+  EXPECT_FALSE(has(r, "lgwan", "gateway", 55));         // the first is the gateway-web service
+  EXPECT_FALSE(has(r, "lgwan", "internet", 55, true));  // decided, not "cannot prove"
+}
+
 TEST(NftVerify, WhatCannotBeModelledIsCannotProve) {
-  const json concat = {{"concat", {addr("saddr"), addr("daddr")}}};
+  const json concat = {{"concat", {addr("saddr"), {{"meta", {{"key", "mark"}}}}}}};
   VerifyResult r = verify({chain("forward", "forward"),
                            rule("forward", 50, {match(concat, {{"set", json::array()}}), kAccept}),
                            rule("forward", 51, {{{"limit", {{"rate", 10}}}}, kDrop})});
