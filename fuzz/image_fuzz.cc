@@ -1,9 +1,11 @@
-// Fuzzes the image module: container walkers, the BMP decoder, and the libvips decode and
-// re-encode paths, under tight limits. The type comes from the magic bytes, or from the first
-// byte when there are none, so that every loader sees arbitrary input.
+// Fuzzes the image code: container walkers, the BMP decoder, the engine's own PNG/JPEG
+// transcoders (codec::reencode) and the libvips decode and re-encode paths, under tight limits. The
+// type comes from the magic bytes, or from the first byte when there are none, so that every loader
+// sees arbitrary input.
 #include <cstddef>
 #include <cstdint>
 
+#include "codec/reencode.h"
 #include "image/image_sanitizer.h"
 #include "image/image_structure.h"
 
@@ -40,6 +42,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   limits.max_image_pixels = 4'000'000;
   limits.max_time = std::chrono::seconds(5);
   sanso::Budget budget(limits);
+  auto own = sanso::sanitize::codec::reencode(input, type, budget, "fuzz");
+  if (own.isOk() && own->has_value() && (*own)->bytes.empty()) __builtin_trap();
   auto encoded = sanso::sanitize::image::reencode(input, type, budget, "fuzz");
   if (encoded.isOk() && encoded->bytes.empty()) __builtin_trap();
   auto pixels = sanso::sanitize::image::decode(input, type, budget, "fuzz");

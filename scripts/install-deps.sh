@@ -10,7 +10,7 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libssl-dev zlib1g-dev
   # sanitize engine
   libqpdf-dev libmupdf-dev libvips-dev libzip-dev libminizip-dev libdeflate-dev libpugixml-dev libuchardet-dev
-  libjbig2dec0-dev libopenjp2-7-dev libjpeg-dev libfreetype-dev libharfbuzz-dev libgumbo-dev libmujs-dev
+  libjbig2dec0-dev libopenjp2-7-dev libjpeg-dev libpng-dev libfreetype-dev libharfbuzz-dev libgumbo-dev libmujs-dev
   fonts-noto-cjk libtesseract-dev tesseract-ocr-jpn tesseract-ocr-eng
   # legacy Office and Office -> image-pdf/text: LibreOffice driven over UNO inside bubblewrap
   bubblewrap libreoffice-core-nogui libreoffice-writer-nogui libreoffice-calc-nogui

@@ -1,7 +1,7 @@
 #include "image_pipeline.h"
 
 #include "bmp_decoder.h"
-#include "png_filter.h"
+#include "codec/png_filter.h"
 
 namespace sanso::sanitize::image {
 
@@ -126,7 +126,7 @@ Result<LoadedImage> loadNormalized(ByteView input, FileType type, Budget& budget
     ByteView decodable = input;
     if (type == FileType::kPng) {
       loaded.filtered = std::make_unique<std::string>();
-      SANSO_ASSIGN_OR_RETURN(decodable, pngForDecoder(input, *loaded.filtered));
+      SANSO_ASSIGN_OR_RETURN(decodable, codec::pngForDecoder(input, *loaded.filtered));
     }
     SANSO_ASSIGN_OR_RETURN(loaded.image, openLoader(decodable, type, /*random_access=*/false));
     SANSO_RETURN_IF_ERROR(checkPixels(loaded.image.get(), budget, where));

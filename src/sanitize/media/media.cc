@@ -7,8 +7,10 @@
 #include <array>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <system_error>
 
+#include "codec/reencode.h"
 #include "media/media_api.h"
 
 // Weak: null unless the program links the media code in (tests and fuzz targets do).
@@ -74,6 +76,9 @@ Result<const MediaApi*> api() {
 
 Result<image::Encoded> reencode(ByteView input, FileType type, Budget& budget,
                                 const std::string& where) {
+  SANSO_ASSIGN_OR_RETURN(std::optional<image::Encoded> own,
+                         codec::reencode(input, type, budget, where));
+  if (own) return std::move(*own);
   SANSO_ASSIGN_OR_RETURN(const MediaApi* table, api());
   Result<image::Encoded> encoded = table->reencode(input, type, budget, where);
   // Decoded pixels are freed in libvips' worker thread, whose malloc arena keeps the pages;

@@ -12,7 +12,8 @@
 
 namespace sanso::sanitize::media {
 
-// image::reencode through the module.
+// image::reencode: plain PNG and JPEG with the engine's own codecs (codec/reencode.h),
+// everything else, and every PNG or JPEG they decline, through the module.
 Result<image::Encoded> reencode(ByteView input, FileType type, Budget& budget,
                                 const std::string& where);
 

@@ -11,7 +11,6 @@
 #include <vips/vips8>
 
 #include "image/image_structure.h"
-#include "image/png_filter.h"
 #include "sanso/common/file_io.h"
 #include "support/test_util.h"
 
@@ -526,45 +525,6 @@ TEST_F(ImageSanitizer, PngChunkLengthPastTheEndIsBlockedWithoutAllocating) {
   ASSERT_FALSE(run.result.isOk());
   EXPECT_EQ(run.result.status().reason(), "malformed-image");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
-}
-
-TEST(PngFilter, DecoderSeesOnlyPixelChunks) {
-  std::string png = save(gradient(8, 6, 3), ".png", VImage::option()->set("strip", true));
-  std::string big_icc(kMaxIccpBytes + 1, 'x');
-  std::string input = withPngChunks(png, pngChunk("tEXt", std::string("a\0b", 3)) +
-                                             pngChunk("zTXt", std::string("c\0\0xyz", 6)) +
-                                             pngChunk("iCCP", big_icc) + pngChunk("eXIf", "II*")) +
-                      "TRAILER";
-  std::string storage;
-  auto filtered = pngForDecoder(asBytes(input), storage);
-  ASSERT_TRUE(filtered.isOk()) << filtered.status().toString();
-  PngInfo info = parsePng(std::string(asChars(*filtered)));
-  EXPECT_TRUE(info.crc_ok);
-  // libvips writes pHYs even when stripping; it is stored and harmless, so it stays.
-  EXPECT_EQ(info.chunks, (std::vector<std::string>{"IHDR", "eXIf", "pHYs", "IDAT", "IEND"}));
-  EXPECT_EQ(info.after_iend, 0u);
-
-  // Nothing to drop: the input itself, up to IEND.
-  std::string unused;
-  const std::string trailed = png + "TRAILER";
-  auto same = pngForDecoder(asBytes(trailed), unused);
-  ASSERT_TRUE(same.isOk());
-  EXPECT_EQ(same->data(), reinterpret_cast<const uint8_t*>(trailed.data()));
-  EXPECT_EQ(same->size(), png.size());
-  EXPECT_TRUE(unused.empty());
-}
-
-TEST(PngFilter, RefusesBrokenStructure) {
-  std::string png = save(gradient(4, 4, 3), ".png");
-  std::string storage;
-  for (const std::string& bad :
-       {png.substr(0, png.size() - 12),                            // no IEND
-        png.substr(0, 8) + pngChunk("tEXt", "x") + png.substr(8),  // IHDR not first
-        png.substr(0, 33) + be32(0x7FFFFFF0) + "IDAT"}) {          // length past the end
-    auto filtered = pngForDecoder(asBytes(bad), storage);
-    ASSERT_FALSE(filtered.isOk());
-    EXPECT_EQ(filtered.status().reason(), "malformed-image");
-  }
 }
 
 // ---- reencode() and decode() for other modules --------------------------------------------

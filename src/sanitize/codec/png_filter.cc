@@ -1,11 +1,10 @@
 #include "png_filter.h"
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
-#include "image_structure.h"
-
-namespace sanso::sanitize::image {
+namespace sanso::sanitize::codec {
 
 namespace {
 
@@ -26,6 +25,13 @@ bool keep(std::string_view type, uint32_t length) {
   return false;
 }
 
+std::optional<uint32_t> readBe32(ByteView bytes, uint64_t offset) {
+  auto view = subView(bytes, offset, 4);
+  if (!view) return std::nullopt;
+  const uint8_t* p = view->data();
+  return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
+}
+
 Status malformed(const std::string& what) {
   return Status::blocked("malformed-image", "PNG: " + what);
 }
@@ -33,7 +39,8 @@ Status malformed(const std::string& what) {
 }  // namespace
 
 Result<ByteView> pngForDecoder(ByteView input, std::string& storage) {
-  if (!hasAt(input, 0, kSignature)) return malformed("no signature");
+  if (input.size() < kSignature.size() || asChars(input.first(kSignature.size())) != kSignature)
+    return malformed("no signature");
   struct Span {
     uint64_t offset;
     uint64_t size;
@@ -68,4 +75,4 @@ Result<ByteView> pngForDecoder(ByteView input, std::string& storage) {
   return asBytes(storage);
 }
 
-}  // namespace sanso::sanitize::image
+}  // namespace sanso::sanitize::codec
