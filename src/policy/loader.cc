@@ -18,7 +18,8 @@ PolicyPack readPack(const YAML::Node& document, const std::string& source, Diagn
   pack.source = source;
   MapReader root({document, document.Mark(), "pack"},
                  {"urn", "version", "locale", "name", "translations", "revisions", "zones", "flows",
-                  "classification", "roles", "retention", "dlp", "uploads", "network"},
+                  "classification", "roles", "retention", "dlp", "uploads", "network", "threats",
+                  "measures"},
                  diags);
   if (!root.ok()) return pack;
   readMetadata(root, pack, diags);
@@ -36,6 +37,10 @@ PolicyPack readPack(const YAML::Node& document, const std::string& source, Diagn
     readUploads(uploads, pack, diags);
   }
   if (Field network = root.get("network"); network.present()) readNetwork(network, pack, diags);
+  if (Field threats = root.get("threats"); threats.present()) readThreats(threats, pack, diags);
+  if (Field measures = root.get("measures"); measures.present()) {
+    readMeasures(measures, pack, diags);
+  }
   return pack;
 }
 

@@ -25,6 +25,9 @@ void readRoles(const Field& field, PolicyPack& pack, Diagnostics& diags);
 void readRetention(const Field& field, PolicyPack& pack, Diagnostics& diags);
 // uploads.
 void readUploads(const Field& field, PolicyPack& pack, Diagnostics& diags);
+// threats and measures: the policy's sections 3 and 6 as written.
+void readThreats(const Field& field, PolicyPack& pack, Diagnostics& diags);
+void readMeasures(const Field& field, PolicyPack& pack, Diagnostics& diags);
 // network (needs zones and flows).
 void readNetwork(const Field& field, PolicyPack& pack, Diagnostics& diags);
 // Whether `text` is an address block ("192.0.2.0/24", "2001:db8::/32").

@@ -139,6 +139,26 @@ struct UploadLimits {
   uint64_t max_bytes = 0;
 };
 
+// One of the policy's threat categories (section 3), as written.
+struct Threat {
+  std::string id;
+  int number = 0;        // (1)..(N) in the policy
+  std::string name;      // 不正アクセス・外部攻撃
+  std::string examples;  // the policy's examples, its lines joined with '\n'
+  std::string clause;    // "3(1)"
+  Translations translations;
+};
+
+// One of the policy's information security measures (section 6), as written.
+struct Measure {
+  std::string id;
+  int number = 0;    // (1)..(N) in the policy
+  std::string name;  // 組織体制
+  std::string text;  // the policy's text, its paragraphs and items joined with '\n'
+  std::string clause;
+  Translations translations;
+};
+
 // A connection the network between the tiers carries (6(3) 通信経路の分割): always between a
 // zone and the 無害化 gateway host, never zone to zone (crossings go through the gateway).
 struct NetworkService {
@@ -180,6 +200,8 @@ struct PolicyPack {
   DlpSettings dlp;
   UploadLimits uploads;
   Network network;
+  std::vector<Threat> threats;    // section 3; empty when the pack has none
+  std::vector<Measure> measures;  // section 6
 
   // The zone `id`, or nullptr.
   const Zone* findZone(std::string_view id) const;

@@ -60,6 +60,22 @@ std::string policyJson(const policy::PolicyPack& pack) {
   for (const auto& role : pack.roles) {
     roles.push_back({{"id", role.id}, {"name", role.name}, {"admin", role.admin}});
   }
+  json threats = json::array();
+  for (const auto& t : pack.threats) {
+    threats.push_back({{"id", t.id},
+                       {"number", t.number},
+                       {"name", t.name},
+                       {"examples", t.examples},
+                       {"clause", t.clause}});
+  }
+  json measures = json::array();
+  for (const auto& m : pack.measures) {
+    measures.push_back({{"id", m.id},
+                        {"number", m.number},
+                        {"name", m.name},
+                        {"text", m.text},
+                        {"clause", m.clause}});
+  }
   json answer = {{"urn", pack.urn},
                  {"version", pack.version},
                  {"name", pack.name},
@@ -71,7 +87,9 @@ std::string policyJson(const policy::PolicyPack& pack) {
                   {{"originals_days", pack.retention.originals_days},
                    {"transfers_days", pack.retention.transfers_days},
                    {"audit_years", pack.retention.audit_years}}},
-                 {"max_upload_bytes", pack.uploads.max_bytes}};
+                 {"max_upload_bytes", pack.uploads.max_bytes},
+                 {"threats", threats},
+                 {"measures", measures}};
   return answer.dump();
 }
 
