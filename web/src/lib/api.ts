@@ -138,6 +138,9 @@ export interface PolicyInfo {
   roles: { id: string; name: string; admin: boolean }[];
   retention: { originals_days: number; transfers_days: number; audit_years: number };
   max_upload_bytes: number;
+  /** The policy's threat categories (section 3) and measures (section 6); absent in older packs. */
+  threats?: { id: string; number: number; name: string; examples: string; clause: string }[];
+  measures?: { id: string; number: number; name: string; text: string; clause: string }[];
 }
 
 export interface TimelineEvent {
