@@ -198,7 +198,7 @@ class Compiler {
       if (!element(*key, pair[0], keys, scope)) return std::nullopt;
       auto target = verdictOf(pair[1]);
       if (!target) return std::nullopt;
-      v.entries.push_back({keys, *target});
+      v.entries.push_back(MapEntry{keys, *target});
     }
     return v;
   }

@@ -61,14 +61,21 @@ struct Match {
   std::vector<std::vector<ValueSet>> tuples;
 };
 
+struct MapEntry;
+
 struct Verdict {
   enum class Kind { kNone, kAccept, kDrop, kJump, kGoto, kReturn, kMap };
   Kind kind = Kind::kNone;
   std::string target;  // jump/goto
-  // kMap: the key's field and (key values, verdict) entries; a verdict of kind kNone in an
-  // entry is unsupported (uncertain).
+  // kMap: the key's field and its (key values, verdict) entries.
   Field map_key = Field::kSaddr4;
-  std::vector<std::pair<ValueSet, Verdict>> entries;
+  std::vector<MapEntry> entries;
+};
+
+// One element of a verdict map.
+struct MapEntry {
+  ValueSet keys;
+  Verdict verdict;  // never a map itself
 };
 
 struct Rule {

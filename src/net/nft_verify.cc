@@ -193,9 +193,9 @@ class Evaluator {
         return sub;
       }
       case Verdict::Kind::kMap: {
-        for (const auto& [keys, target] : v.entries) {
-          auto in = holds(v.map_key, keys, p);
-          if (in && *in) return apply(chain, index, rule, target, p, depth, uncertain);
+        for (const MapEntry& entry : v.entries) {
+          auto in = holds(v.map_key, entry.keys, p);
+          if (in && *in) return apply(chain, index, rule, entry.verdict, p, depth, uncertain);
         }
         return run(chain, index + 1, p, depth, uncertain);  // no element: the rule does nothing
       }
