@@ -9,47 +9,17 @@
 #include <vips/vips8>
 
 #include "image/image_sanitizer.h"
+#include "support/image_fixture.h"
 
 namespace sanso::sanitize::codec {
 namespace {
 
+using test::be32;
+using test::gradient;
+using test::pngChunk;
+using test::save;
+using test::withPngChunks;
 using vips::VImage;
-
-std::string be32(uint32_t v) {
-  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
-          static_cast<char>(v)};
-}
-
-VImage gradient(int width, int height) {
-  image::initOnce();
-  VImage xy = VImage::xyz(width, height);
-  VImage r = xy[0] * (255.0 / width);
-  VImage g = xy[1] * (255.0 / height);
-  return r.bandjoin(g)
-      .bandjoin((r + g) / 2)
-      .cast(VIPS_FORMAT_UCHAR)
-      .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
-}
-
-std::string save(const VImage& image, const char* suffix, vips::VOption* options = nullptr) {
-  void* buffer = nullptr;
-  size_t size = 0;
-  image.write_to_buffer(suffix, &buffer, &size, options);
-  std::string bytes(static_cast<const char*>(buffer), size);
-  g_free(buffer);
-  return bytes;
-}
-
-std::string pngChunk(const std::string& type, const std::string& data) {
-  std::string body = type + data;
-  uLong crc = crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()));
-  return be32(static_cast<uint32_t>(data.size())) + body + be32(static_cast<uint32_t>(crc));
-}
-
-// Inserts chunks right after IHDR (signature 8 + IHDR 25 bytes).
-std::string withPngChunks(const std::string& png, const std::string& chunks) {
-  return png.substr(0, 33) + chunks + png.substr(33);
-}
 
 struct PngInfo {
   std::vector<std::string> chunks;

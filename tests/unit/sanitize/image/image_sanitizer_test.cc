@@ -12,70 +12,25 @@
 
 #include "image/image_structure.h"
 #include "sanso/common/file_io.h"
+#include "support/image_fixture.h"
 #include "support/test_util.h"
 
 namespace sanso::sanitize::image {
 namespace {
 
+using test::be32;
+using test::gradient;
+using test::jpegSegment;
+using test::le16;
+using test::le32;
+using test::load;
+using test::pngChunk;
+using test::save;
+using test::withJpegSegments;
+using test::withPngChunks;
 using vips::VImage;
 
 // ---- Fixtures, built with libvips' writers and by splicing raw bytes ----------------------
-
-std::string be32(uint32_t v) {
-  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
-          static_cast<char>(v)};
-}
-std::string le16(uint16_t v) { return {static_cast<char>(v), static_cast<char>(v >> 8)}; }
-std::string le32(uint32_t v) { return le16(v & 0xFFFF) + le16(v >> 16); }
-
-// A w x h image with a colour gradient (`bands`: 1 grey, 3 sRGB, 4 sRGB + alpha).
-VImage gradient(int width, int height, int bands) {
-  VImage xy = VImage::xyz(width, height);
-  VImage r = xy[0] * (255.0 / width);
-  VImage g = xy[1] * (255.0 / height);
-  VImage image = bands == 1 ? r : r.bandjoin(g).bandjoin((r + g) / 2);
-  if (bands == 4) image = image.bandjoin(xy[0] * (255.0 / width));
-  image = image.cast(VIPS_FORMAT_UCHAR);
-  return image.copy(VImage::option()->set(
-      "interpretation", bands == 1 ? VIPS_INTERPRETATION_B_W : VIPS_INTERPRETATION_sRGB));
-}
-
-std::string save(const VImage& image, const char* suffix, vips::VOption* options = nullptr) {
-  void* buffer = nullptr;
-  size_t size = 0;
-  image.write_to_buffer(suffix, &buffer, &size, options);
-  std::string bytes(static_cast<const char*>(buffer), size);
-  g_free(buffer);
-  return bytes;
-}
-
-VImage load(const std::string& bytes) {
-  return VImage::new_from_buffer(bytes, "", VImage::option()->set("access", VIPS_ACCESS_RANDOM))
-      .copy_memory();
-}
-
-std::string pngChunk(const std::string& type, const std::string& data) {
-  std::string body = type + data;
-  uLong crc = crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()));
-  return be32(static_cast<uint32_t>(data.size())) + body + be32(static_cast<uint32_t>(crc));
-}
-
-// Inserts chunks right after IHDR (signature 8 + IHDR 25 bytes).
-std::string withPngChunks(const std::string& png, const std::string& chunks) {
-  return png.substr(0, 33) + chunks + png.substr(33);
-}
-
-std::string jpegSegment(uint8_t marker, const std::string& payload) {
-  std::string s = {'\xFF', static_cast<char>(marker)};
-  const size_t length = payload.size() + 2;
-  s += static_cast<char>(length >> 8);
-  s += static_cast<char>(length & 0xFF);
-  return s + payload;
-}
-
-std::string withJpegSegments(const std::string& jpeg, const std::string& segments) {
-  return jpeg.substr(0, 2) + segments + jpeg.substr(2);
-}
 
 // A little-endian EXIF block: IFD0 with Orientation and a GPS pointer, then an IFD1
 // (thumbnail directory) unless `thumbnail` is false.
