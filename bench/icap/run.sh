@@ -59,13 +59,7 @@ access_log none
 cache_log $WORK/$1/cache.log
 cache_store_log none
 coredump_dir $WORK/$1
-request_header_access Accept-Encoding deny all
-reply_header_max_size 16 KB
-read_ahead_gap 8 KB
-delay_pools 1
-delay_class 1 2
-delay_parameters 1 -1/-1 100000000/100000000
-delay_access 1 allow all
+include $SRC/tests/e2e/squid-sanso.conf
 icap_enable $3
 CONF
   if [ "$3" = on ]; then

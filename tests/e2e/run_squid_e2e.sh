@@ -82,13 +82,7 @@ icap_preview_enable on
 icap_send_client_ip off
 icap_service sanso_respmod respmod_precache bypass=off icap://127.0.0.1:$ICAP_PORT/respmod
 adaptation_access sanso_respmod allow all
-request_header_access Accept-Encoding deny all
-reply_header_max_size 16 KB
-read_ahead_gap 8 KB
-delay_pools 1
-delay_class 1 2
-delay_parameters 1 -1/-1 100000000/100000000
-delay_access 1 allow all
+include $SRC/tests/e2e/squid-sanso.conf
 CONF
 "$SQUID" -N -f "$WORK/squid.conf" >"$WORK/squid.out" 2>&1 &
 PIDS+=($!)

@@ -265,14 +265,14 @@ export const api = {
     request<object>('POST', '/api/v1/me/password', { current_password, new_password }),
 };
 
-/** Release of an original (security managers): POST with a reason, answer is the file. */
-export async function releaseOriginal(id: number, reason: string): Promise<{ blob: Blob; name: string }> {
+/** POST `body` as JSON to `path` and take the answer as a file (releases of originals). */
+export async function postForFile(path: string, body: unknown): Promise<{ blob: Blob; name: string }> {
   let res: Response;
   try {
-    res = await fetch(`/api/v1/transfers/release${q(id)}`, {
+    res = await fetch(path, {
       method: 'POST',
       headers: { 'X-CSRF-Token': csrfToken, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ reason }),
+      body: JSON.stringify(body),
       credentials: 'same-origin',
     });
   } catch {
@@ -284,6 +284,11 @@ export async function releaseOriginal(id: number, reason: string): Promise<{ blo
     throw err;
   }
   return { blob: await res.blob(), name: fileNameFromDisposition(res.headers.get('Content-Disposition')) };
+}
+
+/** Release of an original (security managers): POST with a reason, answer is the file. */
+export function releaseOriginal(id: number, reason: string): Promise<{ blob: Blob; name: string }> {
+  return postForFile(`/api/v1/transfers/release${q(id)}`, { reason });
 }
 
 export function fileNameFromDisposition(header: string | null): string {

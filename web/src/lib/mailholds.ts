@@ -1,6 +1,6 @@
 // Held mail (sanso milter): the API calls and the words the 保留メール page uses. The server
 // decides who sees what; recipients see their own inbound mail, security managers everything.
-import { ApiError, errorFromResponse, fileNameFromDisposition, getCsrfToken, handleError, request } from './api';
+import { ApiError, postForFile, request } from './api';
 
 export interface HeldFile {
   index: number;
@@ -86,22 +86,6 @@ export const mailApi = {
 };
 
 /** The original message of `reference` (security managers): POST with a reason, answer the file. */
-export async function releaseMailOriginal(reference: string, reason: string): Promise<{ blob: Blob; name: string }> {
-  let res: Response;
-  try {
-    res = await fetch('/api/v1/mail-holds/original', {
-      method: 'POST',
-      headers: { 'X-CSRF-Token': getCsrfToken(), 'Content-Type': 'application/json' },
-      body: JSON.stringify({ reference, reason }),
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'network', '');
-  }
-  if (!res.ok) {
-    const err = await errorFromResponse(res);
-    handleError(err);
-    throw err;
-  }
-  return { blob: await res.blob(), name: fileNameFromDisposition(res.headers.get('Content-Disposition')) };
+export function releaseMailOriginal(reference: string, reason: string): Promise<{ blob: Blob; name: string }> {
+  return postForFile('/api/v1/mail-holds/original', { reference, reason });
 }
