@@ -12,6 +12,7 @@
 #include "sanso/policy/loader.h"
 #include "sanso/sanitize/office_pool.h"
 #include "sanso/store/data_dir.h"
+#include "stop_signals.h"
 
 namespace sanso::app {
 namespace {
@@ -50,11 +51,8 @@ int runIcap(const std::string& config_path) {
                  error.message().c_str());
     return kExitInternal;
   }
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // Server threads inherit this mask: the signals are taken only by sigwait() below.
+  const sigset_t signals = blockStopSignals();
   auto audit = audit::AuditLog::open(config->data_dir);
   if (!audit.isOk()) {
     std::fprintf(stderr, "sanso icap: %s\n", audit.status().toString().c_str());

@@ -31,6 +31,7 @@
 #include "sanso/store/data_dir.h"
 #include "sanso/store/database.h"
 #include "sanso/store/secret_box.h"
+#include "stop_signals.h"
 
 namespace sanso::app {
 namespace {
@@ -194,11 +195,7 @@ int serve(const std::string& config_path, bool list_routes) {
     return kExitInternal;
   }
   // Server threads inherit this mask: the signals are taken only by sigwait() below.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  const sigset_t signals = blockStopSignals();
 
   auto services = openServices(*config);
   if (!services.isOk()) {

@@ -24,6 +24,9 @@ void addTransferRoutes(Router& router, AuthContext& context, gateway::Gateway& g
 // `filename="<ASCII fallback>"; filename*=UTF-8''<RFC 5987 encoding>` for `name` (UTF-8).
 std::string contentDispositionFor(const std::string& name);
 
+// The gateway's caller for `request`: the authenticated user on the listener's zone.
+Result<gateway::Actor> gatewayActor(AuthContext& context, const Request& request);
+
 // A download of what `fd` yields, as `name` (application/octet-stream, nosniff).
 Response fileAttachment(store::UniqueFd fd, const std::string& name);
 

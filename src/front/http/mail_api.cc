@@ -51,10 +51,7 @@ class MailApi {
  public:
   MailApi(AuthContext& context, gateway::Gateway& gateway) : context_(context), gateway_(gateway) {}
 
-  Result<gateway::Actor> actor(const Request& request) {
-    SANSO_ASSIGN_OR_RETURN(Caller caller, authenticate(context_, request));
-    return gateway::Actor{caller.user.id, request.zone};
-  }
+  Result<gateway::Actor> actor(const Request& request) { return gatewayActor(context_, request); }
 
   Response list(Request& request) {
     auto who = actor(request);

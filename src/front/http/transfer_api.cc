@@ -115,10 +115,7 @@ class TransferApi {
   TransferApi(AuthContext& context, gateway::Gateway& gateway, TransferApiConfig config)
       : context_(context), gateway_(gateway), config_(std::move(config)) {}
 
-  Result<gateway::Actor> actor(const Request& request) {
-    SANSO_ASSIGN_OR_RETURN(Caller caller, authenticate(context_, request));
-    return gateway::Actor{caller.user.id, request.zone};
-  }
+  Result<gateway::Actor> actor(const Request& request) { return gatewayActor(context_, request); }
 
   Response create(Request& request) {
     auto who = actor(request);
@@ -296,6 +293,11 @@ std::string contentDispositionFor(const std::string& name) {
   }
   if (fallback.empty()) fallback = "download";
   return "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + encoded;
+}
+
+Result<gateway::Actor> gatewayActor(AuthContext& context, const Request& request) {
+  SANSO_ASSIGN_OR_RETURN(Caller caller, authenticate(context, request));
+  return gateway::Actor{caller.user.id, request.zone};
 }
 
 Response fileAttachment(store::UniqueFd fd, const std::string& name) {
