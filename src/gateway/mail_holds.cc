@@ -4,12 +4,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <shared_mutex>
 
 #include "job_dir.h"
+#include "sanso/common/ascii.h"
 #include "sanso/common/file_io.h"
 #include "sanso/gateway/flow_sanitize.h"
 #include "sanso/gateway/gateway.h"
@@ -27,18 +27,12 @@ constexpr const char* kLockedText =
     "パスワードの誤りが多すぎるため、このファイルは保護されました。"
     "情報セキュリティ管理者に連絡してください。";
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 // The address inside an envelope path ("<a@b>" -> "a@b"), lower-cased.
 std::string bareAddress(const std::string& path) {
   std::string out = path;
   if (out.size() >= 2 && out.front() == '<' && out.back() == '>')
     out = out.substr(1, out.size() - 2);
-  return lower(out);
+  return lowerAscii(out);
 }
 
 constexpr const char* kHoldColumns =
@@ -260,7 +254,7 @@ bool Gateway::isMailRecipient(const Actor& actor, const MailHold& hold) {
   if (hold.direction != "inbound" || actor.zone != hold.to_zone) return false;
   auto user = deps_.accounts.user(actor.user_id);
   if (!user.isOk() || user->disabled || user->email.empty()) return false;
-  const std::string email = lower(user->email);
+  const std::string email = lowerAscii(user->email);
   return std::any_of(hold.recipients.begin(), hold.recipients.end(),
                      [&](const std::string& r) { return bareAddress(r) == email; });
 }
@@ -272,7 +266,7 @@ Result<std::vector<MailHold>> Gateway::mailHolds(const Actor& actor) {
   if (!manager) {
     SANSO_ASSIGN_OR_RETURN(auth::User user, deps_.accounts.user(actor.user_id));
     if (user.disabled || user.email.empty()) return std::vector<MailHold>();
-    email = lower(user.email);
+    email = lowerAscii(user.email);
   }
   std::vector<MailHold> out;
   SANSO_ASSIGN_OR_RETURN(store::ReadSession s, deps_.db.read());

@@ -12,11 +12,12 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <cctype>
 #include <exception>
 #include <filesystem>
 #include <mutex>
 #include <thread>
+
+#include "sanso/common/ascii.h"
 
 namespace sanso::http {
 namespace {
@@ -53,12 +54,6 @@ class Counted {
  private:
   std::atomic<size_t>& counter_;
 };
-
-std::string lowerAscii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 Request headOf(const bhttp::request<bhttp::empty_body>& message, const std::string& zone,
                const std::string& remote, bool tls) {

@@ -7,16 +7,10 @@
 
 #include "mime/gmime_util.h"
 #include "mime/mime_encode.h"
+#include "sanso/common/ascii.h"
 
 namespace sanso::milter {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 bool isFieldNameChar(char c) { return c > 32 && c < 127 && c != ':'; }
 
@@ -98,15 +92,15 @@ Result<SplitMessage> splitMessage(std::string_view message, size_t max_fields) {
 }
 
 std::string fieldValue(const std::vector<HeaderField>& headers, std::string_view name) {
-  const std::string wanted = lower(name);
+  const std::string wanted = lowerAscii(name);
   for (const HeaderField& field : headers) {
-    if (lower(field.name) == wanted) return field.value;
+    if (lowerAscii(field.name) == wanted) return field.value;
   }
   return std::string();
 }
 
 bool isReplacedField(std::string_view name) {
-  const std::string l = lower(name);
+  const std::string l = lowerAscii(name);
   return l == "mime-version" || l == "subject" || l.starts_with("content-") ||
          l.starts_with("x-sanso-");
 }

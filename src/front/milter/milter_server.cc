@@ -8,6 +8,7 @@
 #include <memory>
 #include <new>
 
+#include "sanso/common/ascii.h"
 #include "spool.h"
 
 namespace sanso::milter {
@@ -38,12 +39,6 @@ Session* session(SMFICTX* ctx) { return static_cast<Session*>(smfi_getpriv(ctx))
 Message* message(SMFICTX* ctx) {
   Session* s = session(ctx);
   return s == nullptr ? nullptr : s->message.get();
-}
-
-std::string lowerAscii(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
 }
 
 // libmilter treats '%' in reply text as a format character.
