@@ -7,6 +7,8 @@
   mail_fixtures.py html OUT.eml             HTML-only mail (a link and a script)
   mail_fixtures.py exe OUT.eml              plain mail with setup.exe
   mail_fixtures.py mynumber NUMBER OUT.eml  outbound mail with list.txt holding NUMBER
+  mail_fixtures.py ppap ZIP TO OUT.eml      plain mail to TO with ZIP (password-protected) as
+                                            見積書.zip, subject 見積書送付
   mail_fixtures.py bench FILE OUT.eml       50 KB HTML body + FILE, a .docx or .pdf
                                             (bench/mail/run.sh)
   mail_fixtures.py check-inbound FILE.eml   exits 0 when FILE is the sanitized `inbound` mail
@@ -117,6 +119,14 @@ def mynumber(number, out):
     write(msg, out)
 
 
+def ppap(zip_path, to, out):
+    msg = message("sender@example.com", to, "見積書送付", "<e2e-ppap@example.com>")
+    msg.set_content("パスワードは別メールで送ります", subtype="plain")
+    with open(zip_path, "rb") as f:
+        msg.add_attachment(f.read(), maintype="application", subtype="zip", filename="見積書.zip")
+    write(msg, out)
+
+
 def bench(attachment, out):
     """A 50 KB HTML body (a table of links) and `attachment`, as the mail bench sends it."""
     rows = "".join(f"<tr><td>{i}</td><td>令和8年度 第{i}回 定例会議の議事録と資料の配布について</td>"
@@ -189,6 +199,9 @@ def main(argv):
     makers = {"inbound": inbound, "html": html, "exe": exe}
     if len(argv) == 3 and argv[1] in makers:
         makers[argv[1]](argv[2])
+        return 0
+    if len(argv) == 5 and argv[1] == "ppap":
+        ppap(argv[2], argv[3], argv[4])
         return 0
     if len(argv) == 4 and argv[1] in ("mynumber", "bench"):
         (mynumber if argv[1] == "mynumber" else bench)(argv[2], argv[3])

@@ -154,20 +154,8 @@ printf '%s\n' "$secret_text" >"$work/ppap/見積.txt"
 (cd "$work/ppap" && 7z a -tzip -pzip-pass-2026 "$work/ppap/見積書.zip" 見積.txt >/dev/null) ||
   fail "7z could not build the PPAP zip"
 find "$work/mail/box/new" -type f | sort >"$work/before-ppap.txt"
-python3 - "$work/ppap" <<'PY'
-import sys
-from email.message import EmailMessage
-d = sys.argv[1]
-msg = EmailMessage()
-msg['From'] = 'sender@example.com'
-msg['To'] = 'staff@city.example.jp'
-msg['Subject'] = '見積書送付'
-msg['Message-ID'] = '<e2e-ppap@example.com>'
-msg.set_content('パスワードは別メールで送ります')
-msg.add_attachment(open(d + '/見積書.zip', 'rb').read(), maintype='application', subtype='zip',
-                   filename='見積書.zip')
-open(d + '/ppap.eml', 'wb').write(msg.as_bytes(policy=msg.policy.clone(linesep='\r\n')))
-PY
+python3 "$here/mail_fixtures.py" ppap "$work/ppap/見積書.zip" staff@city.example.jp \
+  "$work/ppap/ppap.eml" || fail "PPAP mail"
 swaks --server "127.0.0.1:$smtp_port" --from sender@example.com --to staff@city.example.jp \
   --data "@$work/ppap/ppap.eml" >"$work/swaks-ppap.log" 2>&1 ||
   { cat "$work/swaks-ppap.log" >&2; fail "the PPAP mail was not accepted"; }

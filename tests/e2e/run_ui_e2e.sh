@@ -109,19 +109,8 @@ zip_password=zip-pass-2026
 mkdir -p "$work/ppap"
 printf '見積金額 1,234,000円\n' >"$work/ppap/見積.txt"
 (cd "$work/ppap" && 7z a -tzip -p"$zip_password" 見積書.zip 見積.txt >/dev/null) || fail "7z (PPAP zip)"
-python3 - "$work/ppap" <<'PY' || fail "PPAP mail"
-import sys
-from email.message import EmailMessage
-d = sys.argv[1]
-msg = EmailMessage()
-msg['From'] = 'vendor@example.com'
-msg['To'] = 'suzuki@city.example.jp'
-msg['Subject'] = '見積書送付'
-msg.set_content('パスワードは別メールでお送りします')
-msg.add_attachment(open(d + '/見積書.zip', 'rb').read(), maintype='application', subtype='zip',
-                   filename='見積書.zip')
-open(d + '/ppap.eml', 'wb').write(msg.as_bytes(policy=msg.policy.clone(linesep='\r\n')))
-PY
+python3 "$repo/tests/e2e/mail_fixtures.py" ppap "$work/ppap/見積書.zip" suzuki@city.example.jp \
+  "$work/ppap/ppap.eml" || fail "PPAP mail"
 milter_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 cat >"$work/milter.toml" <<TOML
 data_dir = "$data"
