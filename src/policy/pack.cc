@@ -57,4 +57,35 @@ const Role* PolicyPack::findRole(std::string_view role_id) const {
   return findById(roles, role_id);
 }
 
+const Requirement* PolicyPack::findRequirement(std::string_view item_id) const {
+  return findById(requirements, item_id);
+}
+
+const ReferenceControl* PolicyPack::findControl(std::string_view item_id) const {
+  return findById(controls, item_id);
+}
+
+const ReviewCycle* PolicyPack::findReviewCycle(std::string_view item_id) const {
+  return findById(review_cycles, item_id);
+}
+
+const IncidentLevel* PolicyPack::findIncidentLevel(std::string_view item_id) const {
+  return findById(incident_levels, item_id);
+}
+
+const AssetKind* PolicyPack::findAssetKind(std::string_view item_id) const {
+  return findById(asset_kinds, item_id);
+}
+
+const DocumentKind* PolicyPack::findDocumentKind(std::string_view item_id) const {
+  return findById(document_kinds, item_id);
+}
+
+const RiskBand* RiskMatrix::bandOf(int score) const {
+  for (const RiskBand& band : bands) {
+    if (score <= band.max_score) return &band;
+  }
+  return nullptr;
+}
+
 }  // namespace sanso::policy

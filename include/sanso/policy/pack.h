@@ -142,10 +142,11 @@ struct UploadLimits {
 // One of the policy's threat categories (section 3), as written.
 struct Threat {
   std::string id;
-  int number = 0;        // (1)..(N) in the policy
-  std::string name;      // 不正アクセス・外部攻撃
-  std::string examples;  // the policy's examples, its lines joined with '\n'
-  std::string clause;    // "3(1)"
+  int number = 0;                     // (1)..(N) in the policy
+  std::string name;                   // 不正アクセス・外部攻撃
+  std::string examples;               // the policy's examples, its lines joined with '\n'
+  std::string clause;                 // "3(1)"
+  std::vector<std::string> controls;  // ids of the reference controls that counter it
   Translations translations;
 };
 
@@ -159,15 +160,121 @@ struct Measure {
   Translations translations;
 };
 
+// A pack this pack builds on (a municipality's pack on the government framework).
+struct PackDependency {
+  std::string urn;
+  int min_version = 0;
+};
+
+// A node of the requirement tree: the basic policy's sections 1-10 and the 対策基準 headings
+// that 6(1)-(9) point to. Self-inspection and audit checklists are built from it.
+struct Requirement {
+  std::string id;                     // "6(2)", "6(2)-1"
+  std::string parent;                 // the parent's id; empty at the top
+  std::string clause;                 // where in the policy: "6(2)"
+  std::string title;                  // 情報資産の分類と管理
+  std::string text;                   // what is required, as a question can be asked about it
+  bool checkable = false;             // a question of self-inspection and audit checklists
+  std::vector<std::string> controls;  // ids of the reference controls that meet it
+  Translations translations;
+};
+
+// Control categories, in the order reports list them.
+inline constexpr const char* kControlCategories[] = {"organizational", "physical", "human",
+                                                     "technical", "operational"};
+
+// A reference control (管理策) the statement of applicability lists.
+struct ReferenceControl {
+  std::string id;  // "TEC-01"
+  std::string name;
+  std::string description;
+  std::string category;  // one of kControlCategories
+  std::string clause;
+  // A check sanso runs itself and shows live; empty when none. Known checks:
+  // "flows-sanitized" (every allowed crossing from an untrusted zone sanitizes),
+  // "mfa-mynumber" (TOTP on My Number listeners and for administrators),
+  // "audit-chain" (the audit chain verifies), "zones-verified" (the last `zones verify`
+  // recorded in the audit chain passed).
+  std::string check;
+  Translations translations;
+};
+
+// How often something recurring is due again (policy review, self-inspection, training...).
+struct ReviewCycle {
+  std::string id;  // "policy-review", "self-inspection", "audit", "asset-review", "training",
+                   // "obligations", "contractor-check"
+  std::string name;
+  int months = 12;
+  std::string clause;
+};
+
+// An incident level of the emergency response plan (緊急時対応計画), most severe first.
+struct IncidentLevel {
+  std::string id;  // "1", "2", "3"
+  std::string name;
+  std::string description;
+  int report_within_hours = 0;   // to the roles in notify_roles
+  int resolve_within_hours = 0;  // target for closure; 0: none
+  std::vector<std::string> notify_roles;
+};
+
+// One step of a risk scale (likelihood or impact), lowest first.
+struct RiskLevel {
+  std::string id;
+  std::string name;
+  int value = 0;  // 1..N
+  std::string description;
+};
+
+// A band of risk scores (likelihood value x impact value), ascending by max_score.
+struct RiskBand {
+  std::string id;    // "low", "medium", "high"
+  std::string name;  // 低, 中, 高
+  int max_score = 0;
+  std::string treatment;  // what the band requires
+};
+
+struct RiskMatrix {
+  std::vector<RiskLevel> likelihood;
+  std::vector<RiskLevel> impact;
+  std::vector<RiskBand> bands;
+  int acceptable_score = 0;  // residual risk at or below it may be accepted
+
+  // The band of `score`, or nullptr when above every band.
+  const RiskBand* bandOf(int score) const;
+};
+
+// A kind of information asset the policy covers (section 4(2)).
+struct AssetKind {
+  std::string id;  // "system", "media", "information", "documents", "web", "cloud"
+  std::string name;
+  std::string clause;
+};
+
+// A kind of policy document (sections 8-10): the basic policy, the standards, the procedures.
+struct DocumentKind {
+  std::string id;  // "basic-policy", "standards", "procedures"
+  std::string name;
+  std::string clause;
+  bool is_public = true;
+  std::vector<std::string> readers;  // roles that may read it when not public
+};
+
+// Who does what in the ISMS beyond their own department.
+struct IsmsAccess {
+  std::vector<std::string> managers;  // keep the registers, run campaigns, triage incidents
+  std::vector<std::string> readers;   // read everything (auditors)
+};
+
 // A connection the network between the tiers carries (6(3) 通信経路の分割): always between a
 // zone and the 無害化 gateway host, never zone to zone (crossings go through the gateway).
 struct NetworkService {
   std::string id;
   std::string name;
-  std::string protocol = "tcp";    // "tcp" or "udp"
-  int port = 0;                     // destination port
-  std::vector<std::string> from;   // zone ids, or {"gateway"}
-  std::string to;                  // "gateway" or a zone id
+  std::string protocol = "tcp";          // "tcp" or "udp"
+  int port = 0;                          // destination port
+  std::vector<std::string> from;         // zone ids, or {"gateway"}
+  std::string to;                        // "gateway" or a zone id
   std::vector<std::string> to_networks;  // to a zone: its servers (CIDR); empty: the whole zone
   std::string clause;
   std::string exception;  // required when an isolated zone takes part
@@ -176,8 +283,8 @@ struct NetworkService {
 // Where the zones and the gateway sit on the wire; empty when the pack has no `network`.
 struct Network {
   bool present = false;
-  std::string clause;                                  // "6(3)"
-  std::map<std::string, std::string> interfaces;       // zone -> firewall interface toward it
+  std::string clause;                                    // "6(3)"
+  std::map<std::string, std::string> interfaces;         // zone -> firewall interface toward it
   std::map<std::string, std::string> gateway_addresses;  // zone -> the gateway host's address
   std::vector<NetworkService> services;
 };
@@ -202,6 +309,15 @@ struct PolicyPack {
   Network network;
   std::vector<Threat> threats;    // section 3; empty when the pack has none
   std::vector<Measure> measures;  // section 6
+  std::vector<PackDependency> dependencies;
+  std::vector<Requirement> requirements;  // parents before their children
+  std::vector<ReferenceControl> controls;
+  std::vector<ReviewCycle> review_cycles;
+  std::vector<IncidentLevel> incident_levels;
+  RiskMatrix risk;
+  std::vector<AssetKind> asset_kinds;
+  std::vector<DocumentKind> document_kinds;
+  IsmsAccess isms_access;
 
   // The zone `id`, or nullptr.
   const Zone* findZone(std::string_view id) const;
@@ -211,6 +327,13 @@ struct PolicyPack {
   const Dimension* findDimension(std::string_view id) const;
   // The role `id`, or nullptr.
   const Role* findRole(std::string_view id) const;
+  // The item `id` of each framework list, or nullptr.
+  const Requirement* findRequirement(std::string_view id) const;
+  const ReferenceControl* findControl(std::string_view id) const;
+  const ReviewCycle* findReviewCycle(std::string_view id) const;
+  const IncidentLevel* findIncidentLevel(std::string_view id) const;
+  const AssetKind* findAssetKind(std::string_view id) const;
+  const DocumentKind* findDocumentKind(std::string_view id) const;
 };
 
 }  // namespace sanso::policy
