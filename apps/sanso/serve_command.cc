@@ -15,9 +15,11 @@
 #include "sanso/dlp/scanner.h"
 #include "sanso/gateway/gateway.h"
 #include "sanso/gateway/mail_notifier.h"
+#include "sanso/isms/isms.h"
 #include "sanso/http/admin_api.h"
 #include "sanso/http/audit_api.h"
 #include "sanso/http/auth_api.h"
+#include "sanso/http/isms_api.h"
 #include "sanso/http/mail_api.h"
 #include "sanso/http/policy_api.h"
 #include "sanso/http/router.h"
@@ -57,7 +59,8 @@ struct Services {
   std::unique_ptr<dlp::Scanner> scanner;
   std::unique_ptr<gateway::MailNotifier> mail;     // null: notifications are only logged
   std::unique_ptr<gateway::MailQueue> mail_queue;  // null: held mail cannot be released
-  std::unique_ptr<gateway::Gateway> gateway;       // declared last: destroyed first
+  std::unique_ptr<isms::Isms> isms;
+  std::unique_ptr<gateway::Gateway> gateway;  // declared last: destroyed first
 };
 
 // Mail to approvers and recipients when the configuration names a relay.
@@ -179,6 +182,9 @@ Result<std::unique_ptr<Services>> openServices(const http::ServerConfig& config)
   }
   SANSO_RETURN_IF_ERROR(openGateway(*services, config.data_dir, config.smtp, config.gateway,
                                     config.scan, config.mail));
+  Services& s = *services;
+  SANSO_ASSIGN_OR_RETURN(s.isms, isms::Isms::open({*s.db, *s.audit, *s.accounts, s.pack,
+                                                   [] { return int64_t{std::time(nullptr)}; }}));
   return services;
 }
 
@@ -213,6 +219,15 @@ int serve(const std::string& config_path, bool list_routes) {
   http::addTransferRoutes(router, *(*services)->auth, *(*services)->gateway,
                           {config->data_dir + "/work/http", (*services)->pack.uploads.max_bytes});
   http::addMailRoutes(router, *(*services)->auth, *(*services)->gateway);
+  http::IsmsApiConfig isms_config;
+  isms_config.live_check = http::ismsLiveChecks((*services)->pack, *(*services)->auth);
+  gateway::Gateway* gateway_ptr = (*services)->gateway.get();
+  isms_config.blocked_since = [gateway_ptr](int64_t since) {
+    return gateway_ptr->blockedSince(since);
+  };
+  isms_config.organization = (*services)->pack.name;
+  isms_config.work_dir = config->data_dir + "/work/http";
+  http::addIsmsRoutes(router, *(*services)->auth, *(*services)->isms, std::move(isms_config));
   if (list_routes) {
     for (const auto& [method, path] : router.routes()) {
       std::printf("%s %s\n", method.c_str(), path.c_str());

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "utf8.h"
+#include "sanso/common/utf8.h"
 
 namespace sanso::dlp {
 namespace {

@@ -1,6 +1,6 @@
 #include "mask.h"
 
-#include "utf8.h"
+#include "sanso/common/utf8.h"
 
 namespace sanso::dlp {
 

@@ -10,7 +10,7 @@
 #include "mask.h"
 #include "number_detector.h"
 #include "pattern_scanner.h"
-#include "utf8.h"
+#include "sanso/common/utf8.h"
 
 namespace sanso::dlp {
 namespace {

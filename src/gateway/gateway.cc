@@ -6,7 +6,6 @@
 #include <chrono>
 #include <set>
 
-#include "audit_outbox.h"
 #include "repo.h"
 #include "sanso/policy/decision.h"
 #include "schema.h"
@@ -46,7 +45,7 @@ dlp::ScannerConfig scannerConfigFor(const policy::PolicyPack& pack) {
 Gateway::Gateway(GatewayDeps deps, store::FileLock lock)
     : deps_(std::move(deps)),
       lock_(std::move(lock)),
-      outbox_(std::make_unique<detail::AuditOutbox>(deps_.db, deps_.audit)) {}
+      outbox_(std::make_unique<audit::Outbox>(deps_.db, deps_.audit, "gateway", "audit_outbox")) {}
 
 Result<std::unique_ptr<Gateway>> Gateway::open(GatewayDeps deps) {
   if (deps.work_dir.empty()) return Status::invalidArgument("gateway work_dir is required");

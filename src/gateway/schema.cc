@@ -74,7 +74,7 @@ ALTER TABLE approvals ADD COLUMN capacity TEXT NOT NULL DEFAULT '';
 ALTER TABLE approvals ADD COLUMN on_behalf_of INTEGER;
 )sql"},
       // Audit events kept with the change they record until the chain has them
-      // (audit_outbox.h); blob lookups of retention and the orphan collector.
+      // (sanso/audit/outbox.h); blob lookups of retention and the orphan collector.
       {3, R"sql(
 CREATE TABLE audit_outbox (
   id INTEGER PRIMARY KEY AUTOINCREMENT,

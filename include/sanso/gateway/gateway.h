@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "sanso/audit/audit_log.h"
+#include "sanso/audit/outbox.h"
 #include "sanso/auth/accounts.h"
 #include "sanso/common/status.h"
 #include "sanso/dlp/scanner.h"
@@ -40,7 +42,6 @@ namespace sanso::gateway {
 
 namespace detail {
 struct Row;
-class AuditOutbox;
 }
 
 // Seconds since the Unix epoch; tests pass a fake.
@@ -191,6 +192,10 @@ class Gateway {
   // `orphan_grace`. Safe to run at any time.
   Status runRetention();
 
+  // Transfers created since `since` (Unix seconds) that policy, 無害化 or DLP blocked, counted
+  // by their reason slug (the ISMS dashboard).
+  Result<std::map<std::string, int64_t>> blockedSince(int64_t since);
+
   // Processes queued transfers on the calling thread until none is left; returns how many.
   Result<int> runPending();
 
@@ -256,7 +261,7 @@ class Gateway {
   // exclusive while blobs are deleted, so that no blob is deleted between the two.
   std::shared_mutex blob_refs_;
   LogNotifier log_notifier_;
-  std::unique_ptr<detail::AuditOutbox> outbox_;
+  std::unique_ptr<audit::Outbox> outbox_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

@@ -11,6 +11,7 @@
 #include <random>
 
 #include "json_body.h"
+#include "temp_file.h"
 
 namespace sanso::http {
 namespace {
@@ -86,29 +87,8 @@ Response transferReply(const Result<gateway::Transfer>& transfer) {
 // A fresh name under the upload directory: "up-<transfer id>-..." (the gateway's start-up
 // recovery tells the sender of a partial upload by that id); nothing else of the client's.
 std::string uploadPath(const TransferApiConfig& config, int64_t id) {
-  static std::atomic<uint64_t> counter{0};
-  thread_local std::mt19937_64 random{std::random_device{}()};
-  char name[96];
-  std::snprintf(name, sizeof name, "up-%lld-%016llx-%llu.bin", static_cast<long long>(id),
-                static_cast<unsigned long long>(random()),
-                static_cast<unsigned long long>(++counter));
-  return config.upload_dir + "/" + name;
+  return uniqueFilePath(config.upload_dir, "up-" + std::to_string(id), ".bin");
 }
-
-// Removes a streamed upload when the request ends, whatever happened.
-class RemoveOnExit {
- public:
-  explicit RemoveOnExit(std::string path) : path_(std::move(path)) {}
-  ~RemoveOnExit() {
-    std::error_code ignored;
-    if (!path_.empty()) std::filesystem::remove(path_, ignored);
-  }
-  RemoveOnExit(const RemoveOnExit&) = delete;
-  RemoveOnExit& operator=(const RemoveOnExit&) = delete;
-
- private:
-  std::string path_;
-};
 
 class TransferApi {
  public:

@@ -1,4 +1,4 @@
-// UTF-8 decoding for the DLP scanner: strict (no overlong forms, surrogates or values past
+// UTF-8 decoding (the DLP scanner, ISMS text fields): strict (no overlong forms, surrogates or values past
 // U+10FFFF), and total: an invalid byte decodes to U+FFFD with length 1.
 #pragma once
 
@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace sanso::dlp {
+namespace sanso {
 
 struct CodePoint {
   char32_t value = 0;
@@ -19,7 +19,10 @@ CodePoint decodeUtf8(std::string_view text, size_t pos);
 // True when every sequence in `text` is valid UTF-8.
 bool isValidUtf8(std::string_view text);
 
+// The number of code points of valid UTF-8 `text`.
+size_t codePointCount(std::string_view text);
+
 // A copy of `text` of the same length with each byte of an invalid sequence replaced by '?'.
 std::string replaceInvalidUtf8(std::string_view text);
 
-}  // namespace sanso::dlp
+}  // namespace sanso

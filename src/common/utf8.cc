@@ -1,6 +1,6 @@
-#include "utf8.h"
+#include "sanso/common/utf8.h"
 
-namespace sanso::dlp {
+namespace sanso {
 namespace {
 
 constexpr CodePoint kInvalid{U'\uFFFD', 1};
@@ -43,6 +43,12 @@ bool isValidUtf8(std::string_view text) {
   return true;
 }
 
+size_t codePointCount(std::string_view text) {
+  size_t count = 0;
+  for (size_t pos = 0; pos < text.size(); pos += decodeUtf8(text, pos).length) ++count;
+  return count;
+}
+
 std::string replaceInvalidUtf8(std::string_view text) {
   std::string out(text);
   for (size_t pos = 0; pos < text.size();) {
@@ -53,4 +59,4 @@ std::string replaceInvalidUtf8(std::string_view text) {
   return out;
 }
 
-}  // namespace sanso::dlp
+}  // namespace sanso

@@ -1,23 +1,32 @@
-#include "audit_outbox.h"
+#include "sanso/audit/outbox.h"
 
 #include <vector>
 
-namespace sanso::gateway::detail {
+namespace sanso::audit {
 namespace {
 
-constexpr const char* kSource = "gateway";
 constexpr int kBatchRows = 512;
 
 }  // namespace
 
-Status AuditOutbox::open() {
-  SANSO_ASSIGN_OR_RETURN(int64_t through, log_.relayedThrough(kSource));
+Outbox::Outbox(store::Database& db, AuditLog& log, std::string source, const std::string& table)
+    : db_(db),
+      log_(log),
+      source_(std::move(source)),
+      delete_sql_("DELETE FROM " + table + " WHERE id <= ?1"),
+      insert_sql_("INSERT INTO " + table +
+                  " (actor, zone, action, object_id, details) VALUES (?1, ?2, ?3, ?4, ?5)"),
+      select_sql_("SELECT id, actor, zone, action, object_id, details FROM " + table +
+                  " WHERE id > ?1 ORDER BY id LIMIT ?2") {}
+
+Status Outbox::open() {
+  SANSO_ASSIGN_OR_RETURN(int64_t through, log_.relayedThrough(source_));
   relayed_ = through;
   SANSO_RETURN_IF_ERROR(relayPending());
   int64_t done = relayed_.load();
   SANSO_RETURN_IF_ERROR(db_.write([&](store::Session& s) -> Status {
     SANSO_ASSIGN_OR_RETURN(store::Statement st,
-                           s.prepare("DELETE FROM audit_outbox WHERE id <= ?1"));
+                           s.prepare(delete_sql_));
     SANSO_RETURN_IF_ERROR(st.bindInt64(1, done));
     return st.run();
   }));
@@ -25,21 +34,20 @@ Status AuditOutbox::open() {
   return Status::ok();
 }
 
-Result<int64_t> AuditOutbox::add(store::Session& session, const audit::Event& event) {
-  SANSO_ASSIGN_OR_RETURN(std::string details, audit::canonicalDetails(event));
+Result<int64_t> Outbox::add(store::Session& session, const Event& event) {
+  SANSO_ASSIGN_OR_RETURN(std::string details, canonicalDetails(event));
   // Rows the chain already holds go with this transaction: no commit of their own.
   int64_t relayed = relayed_.load();
   if (relayed > cleaned_.load()) {
     SANSO_ASSIGN_OR_RETURN(store::Statement clean,
-                           session.prepare("DELETE FROM audit_outbox WHERE id <= ?1"));
+                           session.prepare(delete_sql_));
     SANSO_RETURN_IF_ERROR(clean.bindInt64(1, relayed));
     SANSO_RETURN_IF_ERROR(clean.run());
     cleaned_ = relayed;  // if this transaction rolls back, the rows wait for the next one
   }
   SANSO_ASSIGN_OR_RETURN(
       store::Statement st,
-      session.prepare("INSERT INTO audit_outbox (actor, zone, action, object_id, details) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5)"));
+      session.prepare(insert_sql_));
   SANSO_RETURN_IF_ERROR(st.bindText(1, event.actor));
   SANSO_RETURN_IF_ERROR(st.bindText(2, event.zone));
   SANSO_RETURN_IF_ERROR(st.bindText(3, event.action));
@@ -49,28 +57,27 @@ Result<int64_t> AuditOutbox::add(store::Session& session, const audit::Event& ev
   return session.lastInsertRowid();
 }
 
-Status AuditOutbox::flushThrough(int64_t id) {
+Status Outbox::flushThrough(int64_t id) {
   if (relayed_.load() >= id) return Status::ok();
   std::lock_guard lock(relay_mutex_);
   if (relayed_.load() >= id) return Status::ok();  // another caller's batch took it
   return relayPending();
 }
 
-Status AuditOutbox::relayPending() {
+Status Outbox::relayPending() {
   for (;;) {
-    std::vector<audit::AuditLog::RelayedEvent> batch;
+    std::vector<AuditLog::RelayedEvent> batch;
     {
       SANSO_ASSIGN_OR_RETURN(store::ReadSession session, db_.read());
       SANSO_ASSIGN_OR_RETURN(
           store::Statement st,
-          session.prepare("SELECT id, actor, zone, action, object_id, details FROM audit_outbox "
-                          "WHERE id > ?1 ORDER BY id LIMIT ?2"));
+          session.prepare(select_sql_));
       SANSO_RETURN_IF_ERROR(st.bindInt64(1, relayed_.load()));
       SANSO_RETURN_IF_ERROR(st.bindInt64(2, kBatchRows));
       for (;;) {
         SANSO_ASSIGN_OR_RETURN(bool row, st.step());
         if (!row) break;
-        audit::AuditLog::RelayedEvent relayed;
+        AuditLog::RelayedEvent relayed;
         relayed.id = st.columnInt64(0);
         relayed.event.actor = st.columnText(1);
         relayed.event.zone = st.columnText(2);
@@ -85,10 +92,10 @@ Status AuditOutbox::relayPending() {
       }
     }
     if (batch.empty()) return Status::ok();
-    SANSO_RETURN_IF_ERROR(log_.appendRelayed(kSource, batch));
+    SANSO_RETURN_IF_ERROR(log_.appendRelayed(source_, batch));
     relayed_ = batch.back().id;
     if (batch.size() < static_cast<size_t>(kBatchRows)) return Status::ok();
   }
 }
 
-}  // namespace sanso::gateway::detail
+}  // namespace sanso::audit
