@@ -23,6 +23,9 @@ PACKAGES=(
   # gateway: policy packs, store, accounts, audit chain, DLP, HTTP server
   libyaml-cpp-dev libsqlite3-dev libsodium-dev liboath-dev libqrencode-dev libhyperscan-dev
   libboost1.81-dev libtomlplusplus-dev
+  # ISMS reports: the report module loaded on first use (XLSX: libxlsxwriter; PDF: cairo, pango,
+  # fontconfig with fonts-noto-cjk above)
+  libxlsxwriter-dev libcairo2-dev libpango1.0-dev libfontconfig-dev
   # mail filter (sanso milter); its end-to-end test runs a private Postfix and sends with swaks
   libmilter-dev postfix swaks miltertest
   # tests and benchmarks: independent parsers and peers
