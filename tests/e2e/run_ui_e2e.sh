@@ -64,6 +64,8 @@ users=(
   "suzuki|鈴木 花子|総務課|staff|"
   "sato|佐藤 健|総務課|staff|supervisor"
   "kanri|管理 一子|情報政策課|security-manager|"
+  "kansa|監査 花子|監査室|auditor|"
+  "ciso|最高 責任者|情報政策課|ciso|"
 )
 for entry in "${users[@]}"; do
   IFS='|' read -r login name department role supervisor <<<"$entry"
@@ -89,7 +91,7 @@ internet = "127.0.0.1:0"
 EOF
 
 # The server is bounded by itself too: were this script killed, it would not outlive the test.
-timeout --signal=TERM 150 "$sanso" serve --config "$work/sanso.toml" \
+timeout --signal=TERM 230 "$sanso" serve --config "$work/sanso.toml" \
   >"$work/serve.out" 2>"$work/serve.err" &
 pid=$!
 inet= lgwan=
@@ -143,7 +145,7 @@ if [ -n "$shots" ]; then mkdir -p "$shots" && shots=$(cd "$shots" && pwd); fi
   SANSO_INET=$inet SANSO_LGWAN=$lgwan SANSO_E2E_PASSWORD=$password \
     SANSO_E2E_DOCM=$work/macro.docm SANSO_E2E_ZIP_PASSWORD=$zip_password \
     SANSO_E2E_OUT=$work/out SANSO_E2E_SCREENSHOTS=$shots \
-    SANSO_E2E_CHROMIUM=$chromium timeout --signal=TERM 90 node e2e/ui.e2e.mjs
+    SANSO_E2E_CHROMIUM=$chromium timeout --signal=TERM 170 node e2e/ui.e2e.mjs
 ) || fail "the browser flow (web/e2e/ui.e2e.mjs)"
 
 # Independent of sanso and of the browser: what the recipients got.
@@ -165,7 +167,8 @@ pid=
 [ "$rc" -eq 0 ] || fail "sanso serve exited $rc after SIGTERM"
 "$sanso" audit verify --data "$data" >/dev/null || fail "sanso audit verify"
 audit=$("$sanso" audit export --format jsonl --data "$data")
-for action in transfer.upload transfer.approve transfer.download totp.enrol; do
+for action in transfer.upload transfer.approve transfer.download totp.enrol \
+  isms.campaign.create isms.answer.create isms.incident.report isms.incident.close; do
   grep -q "\"$action\"" <<<"$audit" || fail "no '$action' record in the audit chain"
 done
 [ -z "$shots" ] || echo "screenshots: $shots"

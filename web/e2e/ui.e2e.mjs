@@ -6,6 +6,7 @@
 //   sato    staff, supervisor of 総務課: approves the export on LGWAN
 //   kanri   security-manager (admin role: TOTP enrolment), 情報政策課: reads the policy view,
 //           makes yamada a substitute approver of 総務課
+//   kansa   auditor, 監査室, and ciso, 情報政策課: the ISMS flow (isms.e2e.mjs)
 // Environment: SANSO_INET, SANSO_LGWAN (listener URLs with a trailing /), SANSO_E2E_PASSWORD,
 // SANSO_E2E_DOCM (the fixture), SANSO_E2E_ZIP_PASSWORD (of the PPAP zip the runner had
 // sanso milter hold for suzuki), SANSO_E2E_OUT (downloads are saved there as import.docx and
@@ -15,6 +16,7 @@ import { chromium } from 'playwright-core';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ismsFlow } from './isms.e2e.mjs';
 
 const env = (name, fallback) => {
   const value = process.env[name] ?? fallback;
@@ -99,6 +101,18 @@ async function send(page, { to, recipient, level, note, file }) {
   await page.getByLabel('メモ（受信者・承認者に表示されます）').fill(note);
   await page.locator('#file').setInputFiles(file);
   await page.getByText('選んだファイル').waitFor();
+}
+
+// The TOTP enrolment an administrative role goes through at its first login.
+async function enrol(page) {
+  await page.getByRole('heading', { name: '二要素認証の登録' }).waitFor();
+  const secret = (await page.locator('code.secret').innerText()).trim();
+  await page.getByLabel('認証アプリに表示された6桁の数字').fill(totp(secret));
+  await page.getByRole('button', { name: '登録する' }).click();
+  await page.getByText('回復コードを必ず控えてください').waitFor();
+  await page.getByLabel('回復コードを控えました').check();
+  await page.getByRole('button', { name: '利用を始める' }).click();
+  await page.getByRole('heading', { name: '受信箱' }).waitFor();
 }
 
 // Saves the download that clicking the inbox's link for `name` starts; returns its file name.
@@ -220,14 +234,8 @@ try {
   const manager = await newPage(LGWAN);
   await login(manager, 'kanri');
   await manager.getByRole('heading', { name: '二要素認証の登録' }).waitFor();
-  const secret = (await manager.locator('code.secret').innerText()).trim();
   await shot(manager, 'totp');
-  await manager.getByLabel('認証アプリに表示された6桁の数字').fill(totp(secret));
-  await manager.getByRole('button', { name: '登録する' }).click();
-  await manager.getByText('回復コードを必ず控えてください').waitFor();
-  await manager.getByLabel('回復コードを控えました').check();
-  await manager.getByRole('button', { name: '利用を始める' }).click();
-  await manager.getByRole('heading', { name: '受信箱' }).waitFor();
+  await enrol(manager);
   ok('the security manager enrols TOTP at the first login');
   await manager.getByRole('link', { name: 'ポリシー', exact: true }).click();
   await manager.getByRole('heading', { name: 'ネットワーク間の受け渡し' }).waitFor();
@@ -247,6 +255,9 @@ try {
   await manager.getByText('〜 2099/12/31').first().waitFor();
   ok('the security manager adds a substitute approver on the departments page');
   await shot(manager, 'departments', true);
+
+  // 8. The ISMS: a self-inspection campaign, an incident, the dashboard.
+  await ismsFlow({ newPage, login, enrol, shot, ok, LGWAN }, recipient);
 
   if (pageErrors.length > 0) throw new Error(`errors in the page: ${pageErrors.join(' | ')}`);
 } catch (e) {

@@ -4,6 +4,8 @@
 export interface Route {
   name: string;
   id: number | null;
+  /** A word after the name ("#/registers/asset"): [a-z_], at most 40 characters. */
+  param: string | null;
 }
 
 function parse(hash: string): Route {
@@ -11,7 +13,8 @@ function parse(hash: string): Route {
   const parts = path.split('/').filter(Boolean);
   const name = parts[0] ?? '';
   const id = parts[1] !== undefined && /^[1-9][0-9]{0,15}$/.test(parts[1]) ? Number(parts[1]) : null;
-  return { name, id };
+  const param = parts[1] !== undefined && /^[a-z_]{1,40}$/.test(parts[1]) ? parts[1] : null;
+  return { name, id, param };
 }
 
 export const router = $state<{ route: Route }>({ route: parse(location.hash) });
