@@ -59,6 +59,9 @@ struct Services {
   std::unique_ptr<dlp::Scanner> scanner;
   std::unique_ptr<gateway::MailNotifier> mail;     // null: notifications are only logged
   std::unique_ptr<gateway::MailQueue> mail_queue;  // null: held mail cannot be released
+  // Evidence files of the ISMS: a blob store of their own, out of reach of the gateway's
+  // retention, which removes blobs no transfer refers to.
+  std::unique_ptr<store::BlobStore> evidence;
   std::unique_ptr<isms::Isms> isms;
   std::unique_ptr<gateway::Gateway> gateway;  // declared last: destroyed first
 };
@@ -183,8 +186,12 @@ Result<std::unique_ptr<Services>> openServices(const http::ServerConfig& config)
   SANSO_RETURN_IF_ERROR(openGateway(*services, config.data_dir, config.smtp, config.gateway,
                                     config.scan, config.mail));
   Services& s = *services;
+  SANSO_ASSIGN_OR_RETURN(store::BlobStore evidence,
+                         store::BlobStore::open(config.data_dir + "/isms-evidence"));
+  s.evidence = std::make_unique<store::BlobStore>(std::move(evidence));
   SANSO_ASSIGN_OR_RETURN(s.isms, isms::Isms::open({*s.db, *s.audit, *s.accounts, s.pack,
-                                                   [] { return int64_t{std::time(nullptr)}; }}));
+                                                   [] { return int64_t{std::time(nullptr)}; },
+                                                   s.evidence.get()}));
   return services;
 }
 

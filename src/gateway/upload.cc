@@ -3,7 +3,7 @@
 #include <mutex>
 #include <shared_mutex>
 
-#include "file_name.h"
+#include "sanso/common/file_name.h"
 #include "repo.h"
 #include "sanso/common/file_io.h"
 #include "sanso/gateway/gateway.h"
@@ -46,7 +46,7 @@ Result<Transfer> Gateway::upload(const Actor& actor, int64_t id, const std::stri
   std::shared_lock blob_refs(blob_refs_);
   SANSO_ASSIGN_OR_RETURN(store::BlobInfo blob,
                          deps_.secret_box.encryptFile(path, deps_.blobs, max));
-  std::string name = detail::safeFileName(declared_name);
+  std::string name = safeFileName(declared_name);
   int64_t now = deps_.clock();
   bool moved = false;
   int64_t audited = 0;

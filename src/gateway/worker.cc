@@ -9,7 +9,7 @@
 #include <mutex>
 #include <shared_mutex>
 
-#include "file_name.h"
+#include "sanso/common/file_name.h"
 #include "job_dir.h"
 #include "pipeline.h"
 #include "repo.h"
@@ -177,7 +177,7 @@ Status Gateway::process(int64_t id) {
   int64_t expires = now + std::max(1, deps_.pack.retention.transfers_days) * kDay;
   std::string output_name =
       outcome.blocked ? ""
-                      : detail::withExtension(t.file_name, canonicalExtension(outcome.output_type));
+                      : withExtension(t.file_name, canonicalExtension(outcome.output_type));
   std::string message = outcome.blocked ? "止めた: " + outcome.reason
                         : escalated ? "情報セキュリティ管理者の判断を待つ（DLP 検出）"
                         : needs_approval ? "所属長の承認を待つ"

@@ -31,6 +31,21 @@ CREATE TABLE isms_audit_outbox (
   details TEXT NOT NULL
 );
 )sql"},
+      // Evidence files of records (controls, answers, findings, incidents...): blobs in the
+      // gateway's blob store, named by their SHA-256; the name is for display only.
+      {2, R"sql(
+CREATE TABLE isms_evidence (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  record_id INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  created_by INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  deleted_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX isms_evidence_record ON isms_evidence(record_id);
+)sql"},
   };
   return steps;
 }

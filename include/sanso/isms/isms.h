@@ -24,7 +24,9 @@
 #include "sanso/common/status.h"
 #include "sanso/isms/registers.h"
 #include "sanso/policy/pack.h"
+#include "sanso/store/blob_store.h"
 #include "sanso/store/database.h"
+#include "sanso/store/unique_fd.h"
 
 namespace sanso::isms {
 
@@ -94,13 +96,35 @@ struct DueItem {
   std::string what;    // Japanese: 回答期限, 是正期限, 受講期限...
 };
 
+// An evidence file of a record.
+struct Evidence {
+  int64_t id = 0;
+  int64_t record_id = 0;
+  std::string name;  // for display and download only
+  int64_t size = 0;
+  std::string sha256;
+  int64_t created_by = 0;
+  int64_t created_at = 0;
+};
+
+// Whether one user has done a course or the yearly acknowledgement.
+struct Completion {
+  int64_t user_id = 0;
+  std::string user_name;
+  int64_t department_id = 0;
+  std::string done_on;  // YYYY-MM-DD; empty: not yet
+};
+
 struct IsmsDeps {
   store::Database& db;  // the gateway's database (sanso.db)
   audit::AuditLog& audit;
   auth::Accounts& accounts;
   const policy::PolicyPack& pack;
-  std::function<int64_t()> now;  // Unix seconds
+  std::function<int64_t()> now;       // Unix seconds
+  store::BlobStore* blobs = nullptr;  // evidence files; null: none can be added
 };
+
+inline constexpr uint64_t kMaxEvidenceBytes = 64ull << 20;
 
 class Isms {
  public:
@@ -155,6 +179,22 @@ class Isms {
   // The actor acknowledges the staff obligations (policy section 5) for the current fiscal year.
   Result<Record> acknowledgeObligations(const Actor& actor);
 
+  // Adds the file at `path` as evidence of record `record_id`: who may change the record (or,
+  // for answers and incidents, its department) may add evidence. The content is hashed and
+  // kept in the blob store; `name` is made safe for display.
+  Result<Evidence> addEvidence(const Actor& actor, int64_t record_id, const std::string& path,
+                               const std::string& name);
+  // The evidence of a record the actor may read.
+  Result<std::vector<Evidence>> evidenceOf(const Actor& actor, int64_t record_id);
+  // One evidence file the actor may read, opened for reading.
+  Result<std::pair<Evidence, store::UniqueFd>> openEvidence(const Actor& actor, int64_t id);
+
+  // Who among the course's audience (its roles, or everyone) has completed it; readers see
+  // every user, others their own department.
+  Result<std::vector<Completion>> trainingStatus(const Actor& actor, int64_t course_id);
+  // Who has acknowledged the staff obligations this fiscal year, as above.
+  Result<std::vector<Completion>> acknowledgementStatus(const Actor& actor);
+
   // Every reference control of the pack with its applicability and live check.
   Result<std::vector<ControlStatus>> statementOfApplicability(const Actor& actor,
                                                               const LiveCheck& check);
@@ -189,6 +229,11 @@ class Isms {
   Result<Record> store(const Actor& actor, Record record, const nlohmann::json& fields,
                        const std::string& action, nlohmann::json details);
   Result<std::vector<Record>> campaignAnswers(int64_t campaign_id);
+  // The active users in the actor's view (all for readers, else the own department) with one of
+  // `roles` (any when empty), and the day each finished according to `records` (training
+  // records or acknowledgements: their "user" field and first date field).
+  Result<std::vector<Completion>> completions(const Actor& actor, const std::vector<Record>& records,
+                                              const std::vector<std::string>& roles);
 
   IsmsDeps deps_;
   std::unique_ptr<audit::Outbox> outbox_;

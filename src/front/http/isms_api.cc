@@ -7,6 +7,7 @@
 #include "json_body.h"
 #include "temp_file.h"
 #include "sanso/auth/jst_day.h"
+#include "sanso/http/transfer_api.h"
 
 namespace sanso::http {
 namespace {
@@ -221,6 +222,68 @@ class IsmsApi {
     return reportFile(isms_, *who, config_, *what, *format, static_cast<int64_t>(*campaign));
   }
 
+  std::pair<BodyPolicy, std::unique_ptr<Response>> admitEvidence(const Request& head) {
+    auto who = actor(head);
+    if (!who.isOk()) {
+      return {BodyPolicy{}, std::make_unique<Response>(errorFromStatus(who.status()))};
+    }
+    BodyPolicy policy;
+    policy.mode = BodyMode::kFile;
+    policy.limit = isms::kMaxEvidenceBytes;
+    policy.file = uniqueFilePath(config_.work_dir, "evidence", ".bin");
+    return {policy, nullptr};
+  }
+
+  Response addEvidence(Request& request) {
+    RemoveOnExit remove(request.body_file);
+    auto who = actor(request);
+    if (!who.isOk()) return errorFromStatus(who.status());
+    auto record = idQuery(request, "record");
+    auto name = queryValue(request.query, "name");
+    if (!record.isOk()) return errorFromStatus(record.status());
+    if (!name || name->empty()) return errorFromStatus(Status::invalidArgument("name is required"));
+    if (request.body_file.empty()) return errorFromStatus(Status::invalidArgument("no body"));
+    auto added = isms_.addEvidence(*who, *record, request.body_file, *name);
+    if (!added.isOk()) return errorFromStatus(added.status());
+    return ok({{"evidence", json_.evidence(*added)}});
+  }
+
+  Response listEvidence(Request& request) {
+    auto who = actor(request);
+    if (!who.isOk()) return errorFromStatus(who.status());
+    auto record = idQuery(request, "record");
+    if (!record.isOk()) return errorFromStatus(record.status());
+    auto all = isms_.evidenceOf(*who, *record);
+    if (!all.isOk()) return errorFromStatus(all.status());
+    json out = json::array();
+    for (const isms::Evidence& e : *all) out.push_back(json_.evidence(e));
+    return ok({{"evidence", out}});
+  }
+
+  Response getEvidence(Request& request) {
+    auto who = actor(request);
+    if (!who.isOk()) return errorFromStatus(who.status());
+    auto id = idQuery(request, "id");
+    if (!id.isOk()) return errorFromStatus(id.status());
+    auto opened = isms_.openEvidence(*who, *id);
+    if (!opened.isOk()) return errorFromStatus(opened.status());
+    return fileAttachment(std::move(opened->second), opened->first.name);
+  }
+
+  Response trainingStatus(Request& request) {
+    auto who = actor(request);
+    if (!who.isOk()) return errorFromStatus(who.status());
+    auto course = idQuery(request, "course");
+    if (!course.isOk()) return errorFromStatus(course.status());
+    return completionReply(isms_.trainingStatus(*who, *course));
+  }
+
+  Response obligationsStatus(Request& request) {
+    auto who = actor(request);
+    if (!who.isOk()) return errorFromStatus(who.status());
+    return completionReply(isms_.acknowledgementStatus(*who));
+  }
+
   std::pair<BodyPolicy, std::unique_ptr<Response>> admitImport(const Request& head) {
     auto who = actor(head);
     if (!who.isOk()) {
@@ -246,6 +309,11 @@ class IsmsApi {
   }
 
  private:
+  Response completionReply(const Result<std::vector<isms::Completion>>& users) {
+    if (!users.isOk()) return errorFromStatus(users.status());
+    return ok({{"users", json_.completions(*users)}});
+  }
+
   Response recordReply(const isms::Actor& who, const Result<isms::Record>& record) {
     if (!record.isOk()) return errorFromStatus(record.status());
     return ok({{"record", json_.record(who, *record)}});
@@ -287,6 +355,13 @@ void addIsmsRoutes(Router& router, AuthContext& context, isms::Isms& isms, IsmsA
   get("/dashboard", &IsmsApi::dashboard);
   get("/documents/history", &IsmsApi::history);
   get("/export", &IsmsApi::exportFile);
+  get("/evidence", &IsmsApi::getEvidence);
+  get("/evidence/list", &IsmsApi::listEvidence);
+  get("/training/status", &IsmsApi::trainingStatus);
+  get("/obligations/status", &IsmsApi::obligationsStatus);
+  router.add(
+      "POST", base + "/evidence", [api](Request& r) { return api->addEvidence(r); },
+      [api](const Request& head) { return api->admitEvidence(head); });
   router.add(
       "POST", base + "/import", [api](Request& r) { return api->importFile(r); },
       [api](const Request& head) { return api->admitImport(head); });

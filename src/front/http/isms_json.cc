@@ -184,6 +184,21 @@ json IsmsJson::record(const isms::Actor& actor, const isms::Record& r) {
     }
     out["handling"] = handling;
   }
+  if (r.kind == "incident") {
+    // Whom the emergency response plan says to notify at this level, and within how long.
+    const policy::IncidentLevel* level = pack.findIncidentLevel(r.fields.value("level", ""));
+    if (level != nullptr) {
+      json roles = json::array();
+      for (const std::string& role : level->notify_roles) {
+        const policy::Role* known = pack.findRole(role);
+        roles.push_back(known ? known->name : role);
+      }
+      out["response_plan"] = {{"level", level->name},
+                              {"notify_roles", roles},
+                              {"report_within_hours", level->report_within_hours},
+                              {"resolve_within_hours", level->resolve_within_hours}};
+    }
+  }
   if (r.kind == "risk") {
     out["inherent"] = score(pack.risk, levelValue(pack.risk.likelihood, r.fields.value("likelihood", json())),
                             levelValue(pack.risk.impact, r.fields.value("impact", json())));
@@ -242,6 +257,24 @@ json IsmsJson::dueItems(const std::vector<isms::DueItem>& items) {
                    {"due", i.due},
                    {"overdue", i.overdue},
                    {"what", i.what}});
+  }
+  return out;
+}
+
+json IsmsJson::evidence(const isms::Evidence& e) {
+  return {{"id", e.id},         {"record_id", e.record_id},
+          {"name", e.name},     {"size", e.size},
+          {"sha256", e.sha256}, {"created_by", userName(e.created_by)},
+          {"created_at", e.created_at}};
+}
+
+json IsmsJson::completions(const std::vector<isms::Completion>& users) {
+  json out = json::array();
+  for (const isms::Completion& c : users) {
+    out.push_back({{"user_id", c.user_id},
+                   {"name", c.user_name},
+                   {"department", departmentName(c.department_id)},
+                   {"done_on", c.done_on}});
   }
   return out;
 }

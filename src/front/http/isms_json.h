@@ -23,6 +23,8 @@ class IsmsJson {
   nlohmann::json controls(const isms::Actor& actor,
                           const std::vector<isms::ControlStatus>& controls);
   nlohmann::json dueItems(const std::vector<isms::DueItem>& items);
+  nlohmann::json evidence(const isms::Evidence& evidence);
+  nlohmann::json completions(const std::vector<isms::Completion>& users);
   // Overdue items, open incidents, the risk heat map, campaign progress and transfers blocked
   // this month (JST) by reason.
   Result<nlohmann::json> dashboard(

@@ -26,6 +26,7 @@ class IsmsFixture : public ::testing::Test {
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<auth::Accounts> accounts_;
+  std::unique_ptr<store::BlobStore> evidence_;
   policy::PolicyPack pack_;
   std::unique_ptr<Isms> isms_;
   // somu_ and somu2_ in 総務課, kikaku_ in 企画課, ciso_ (manager) and audit_user_ (reader) in

@@ -80,7 +80,11 @@ void IsmsFixture::SetUp() {
   kikaku_ = addUser(*accounts_, "kikaku", "企画課", "staff");
   ciso_ = addUser(*accounts_, "ciso", "情報政策課", "ciso");
   auditor_ = addUser(*accounts_, "kansa", "情報政策課", "auditor");
-  auto isms = Isms::open({*db_, *audit_, *accounts_, pack_, [this] { return now_; }});
+  auto evidence = store::BlobStore::open(dir_.file("isms-evidence"));
+  ASSERT_TRUE(evidence.isOk()) << evidence.status().toString();
+  evidence_ = std::make_unique<store::BlobStore>(std::move(*evidence));
+  auto isms =
+      Isms::open({*db_, *audit_, *accounts_, pack_, [this] { return now_; }, evidence_.get()});
   ASSERT_TRUE(isms.isOk()) << isms.status().toString();
   isms_ = std::move(*isms);
 }

@@ -1,6 +1,7 @@
 // Workflows: a self-inspection campaign from creation to roll-up, an incident from report to
 // closure with its SLA, training and the yearly acknowledgement.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "isms_fixture.h"
 
@@ -151,9 +152,44 @@ TEST_F(IsmsWorkflows, TrainingAndTheYearlyAcknowledgement) {
     EXPECT_NE(item.kind, "course");
     EXPECT_NE(item.kind, "acknowledgement");
   }
+  // The course's list: somu done, the others of 総務課 not yet; 企画課 sees only its own.
+  auto status = isms_->trainingStatus(actorOf(ciso_), c->id);
+  ASSERT_TRUE(status.isOk()) << status.status().toString();
+  int done_count = 0;
+  for (const Completion& u : *status) done_count += !u.done_on.empty();
+  EXPECT_EQ(done_count, 1);
+  EXPECT_EQ(status->size(), 5u);
+  auto theirs = isms_->trainingStatus(actorOf(kikaku_), c->id);
+  ASSERT_TRUE(theirs.isOk());
+  ASSERT_EQ(theirs->size(), 1u);
+  EXPECT_TRUE((*theirs)[0].done_on.empty());
+  auto acks = isms_->acknowledgementStatus(actorOf(somu2_));
+  ASSERT_TRUE(acks.isOk());
+  EXPECT_EQ(acks->size(), 2u);  // 総務課 only
   // A colleague's completion is not written by someone else through the register.
   json record = {{"course", c->id}, {"user", somu2_.id}, {"completed_on", "2026-05-01"}};
   EXPECT_EQ(isms_->create(somu, "training_record", 0, record).status().code(), StatusCode::kDenied);
+}
+
+TEST_F(IsmsWorkflows, EvidenceIsHashedAndReadableExactlyLikeItsRecord) {
+  Actor somu = actorOf(somu_);
+  Record campaign = newCampaign();
+  auto answer = isms_->answer(somu, campaign.id, 0, "6(2)-1", "implemented", "", "台帳");
+  ASSERT_TRUE(answer.isOk());
+  test::writeFileOrDie(dir_.file("upload.bin"), "資産台帳 2026年度版");
+  auto added = isms_->addEvidence(somu, answer->id, dir_.file("upload.bin"), "../台帳\\x.xlsx");
+  ASSERT_TRUE(added.isOk()) << added.status().toString();
+  EXPECT_EQ(added->name, "x.xlsx");
+  EXPECT_EQ(added->sha256.size(), 64u);
+  auto opened = isms_->openEvidence(actorOf(auditor_), added->id);
+  ASSERT_TRUE(opened.isOk());
+  char buffer[64] = {};
+  ssize_t n = ::read(opened->second.get(), buffer, sizeof buffer);
+  EXPECT_EQ(std::string(buffer, n > 0 ? static_cast<size_t>(n) : 0), "資産台帳 2026年度版");
+  // 企画課 can neither read nor add evidence of 総務課's answer.
+  EXPECT_EQ(isms_->openEvidence(actorOf(kikaku_), added->id).status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(isms_->addEvidence(actorOf(kikaku_), answer->id, dir_.file("upload.bin"), "y").isOk());
+  EXPECT_EQ(auditCount("isms.evidence.add"), 1);
 }
 
 }  // namespace

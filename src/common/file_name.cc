@@ -1,21 +1,11 @@
-#include "file_name.h"
+#include "sanso/common/file_name.h"
 
 #include <cstdint>
 
-namespace sanso::gateway::detail {
-namespace {
+#include "sanso/common/utf8.h"
 
-// Length of the valid UTF-8 sequence at `s[i]`, 0 when invalid.
-size_t utf8Length(std::string_view s, size_t i) {
-  auto c = static_cast<uint8_t>(s[i]);
-  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((static_cast<uint8_t>(s[i + k]) & 0xc0) != 0x80) return 0;
-  }
-  if (n == 2 && c < 0xc2) return 0;  // overlong
-  return n;
-}
+namespace sanso {
+namespace {
 
 // True for characters that must not appear in a displayed name: C0/C1 controls, DEL, bidi
 // controls (U+202A-202E, U+2066-2069) and the zero-width/BOM characters.
@@ -44,8 +34,9 @@ std::string safeFileName(std::string_view declared) {
   if (slash != std::string_view::npos) declared.remove_prefix(slash + 1);
   std::string clean;
   for (size_t i = 0; i < declared.size();) {
-    size_t n = utf8Length(declared, i);
-    if (n == 0) {
+    CodePoint cp = decodeUtf8(declared, i);
+    size_t n = cp.length;
+    if (cp.value == U'\uFFFD' && n == 1) {
       ++i;
       continue;
     }
@@ -70,4 +61,4 @@ std::string withExtension(const std::string& name, std::string_view extension) {
   return stem + "." + std::string(extension);
 }
 
-}  // namespace sanso::gateway::detail
+}  // namespace sanso

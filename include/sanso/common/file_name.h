@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace sanso::gateway::detail {
+namespace sanso {
 
 inline constexpr size_t kMaxFileNameBytes = 200;
 
@@ -16,4 +16,4 @@ std::string safeFileName(std::string_view declared);
 // `name` with its extension replaced by `extension` (no dot); unchanged when empty.
 std::string withExtension(const std::string& name, std::string_view extension);
 
-}  // namespace sanso::gateway::detail
+}  // namespace sanso
