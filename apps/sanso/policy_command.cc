@@ -1,9 +1,11 @@
-// `sanso policy check FILE` and `sanso policy explain`: validate a pack, explain a decision.
+// `sanso policy check FILE`, `sanso policy explain` and `sanso policy diff OLD NEW`: validate a
+// pack, explain a decision, show what changed between two packs.
 #include <iostream>
 
 #include "commands.h"
 #include "sanso/policy/decision.h"
 #include "sanso/policy/loader.h"
+#include "sanso/policy/pack_diff.h"
 
 namespace sanso::app {
 namespace {
@@ -31,6 +33,26 @@ int runCheck(const std::string& path) {
   auto pack = policy::loadPack(path);
   if (!pack.isOk()) return loadFailure(pack.status());
   std::cout << "OK: " << pack->urn << " version " << pack->version << "\n";
+  return kExitOk;
+}
+
+struct DiffArgs {
+  std::string before;
+  std::string after;
+  bool json = false;
+};
+
+int runDiff(const DiffArgs& args) {
+  auto before = policy::loadPack(args.before);
+  if (!before.isOk()) return loadFailure(before.status());
+  auto after = policy::loadPack(args.after);
+  if (!after.isOk()) return loadFailure(after.status());
+  policy::PackDiff diff = policy::diffPacks(*before, *after);
+  if (args.json) {
+    std::cout << policy::diffJson(diff) << "\n";
+  } else {
+    std::cout << policy::diffText(diff);
+  }
   return kExitOk;
 }
 
@@ -112,7 +134,8 @@ int runExplain(ExplainArgs& args) {
 }  // namespace
 
 std::function<int()> addPolicyCommand(CLI::App& app) {
-  auto* cmd = app.add_subcommand("policy", "Validate a policy pack or explain its decisions");
+  auto* cmd = app.add_subcommand(
+      "policy", "Validate a policy pack, explain its decisions or compare two packs");
   cmd->require_subcommand(1);
 
   auto check_path = std::make_shared<std::string>();
@@ -137,8 +160,19 @@ std::function<int()> addPolicyCommand(CLI::App& app) {
   explain->add_option("--level", args->levels, "DIMENSION=LEVEL, e.g. integrity=2 (repeatable)");
   explain->add_flag("--json", args->json, "Print the decision as JSON");
 
-  return [check, check_path, args] {
+  auto diff_args = std::make_shared<DiffArgs>();
+  auto* diff = cmd->add_subcommand(
+      "diff",
+      "Print what changed from OLD to NEW: per section (requirements, controls, threats, "
+      "measures, flows, roles, levels...) the items added, removed and changed, with the changed "
+      "fields. Exit 0 whether or not they differ; 3: a pack is invalid; 1: unreadable.");
+  diff->add_option("old", diff_args->before, "The older pack (YAML)")->required();
+  diff->add_option("new", diff_args->after, "The newer pack (YAML)")->required();
+  diff->add_flag("--json", diff_args->json, "Print the differences as JSON");
+
+  return [check, check_path, args, diff, diff_args] {
     if (check->parsed()) return runCheck(*check_path);
+    if (diff->parsed()) return runDiff(*diff_args);
     return runExplain(*args);
   };
 }

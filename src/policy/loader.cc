@@ -17,9 +17,15 @@ PolicyPack readPack(const YAML::Node& document, const std::string& source, Diagn
   PolicyPack pack;
   pack.source = source;
   MapReader root({document, document.Mark(), "pack"},
-                 {"urn", "version", "locale", "name", "translations", "revisions", "zones", "flows",
-                  "classification", "roles", "retention", "dlp", "uploads", "network", "threats",
-                  "measures"},
+                 {"urn",        "version",       "locale",
+                  "name",       "translations",  "revisions",
+                  "zones",      "flows",         "classification",
+                  "roles",      "retention",     "dlp",
+                  "uploads",    "network",       "threats",
+                  "measures",   "dependencies",  "requirements",
+                  "controls",   "review_cycles", "incident_levels",
+                  "risk",       "asset_kinds",   "document_kinds",
+                  "isms_access"},
                  diags);
   if (!root.ok()) return pack;
   readMetadata(root, pack, diags);
@@ -37,9 +43,30 @@ PolicyPack readPack(const YAML::Node& document, const std::string& source, Diagn
     readUploads(uploads, pack, diags);
   }
   if (Field network = root.get("network"); network.present()) readNetwork(network, pack, diags);
+  // The ISMS sections, all optional; controls first, since threats and requirements name them.
+  if (Field controls = root.get("controls"); controls.present()) {
+    readControls(controls, pack, diags);
+  }
   if (Field threats = root.get("threats"); threats.present()) readThreats(threats, pack, diags);
   if (Field measures = root.get("measures"); measures.present()) {
     readMeasures(measures, pack, diags);
+  }
+  if (Field requirements = root.get("requirements"); requirements.present()) {
+    readRequirements(requirements, pack, diags);
+  }
+  if (Field cycles = root.get("review_cycles"); cycles.present()) {
+    readReviewCycles(cycles, pack, diags);
+  }
+  if (Field levels = root.get("incident_levels"); levels.present()) {
+    readIncidentLevels(levels, pack, diags);
+  }
+  if (Field risk = root.get("risk"); risk.present()) readRisk(risk, pack, diags);
+  if (Field kinds = root.get("asset_kinds"); kinds.present()) readAssetKinds(kinds, pack, diags);
+  if (Field kinds = root.get("document_kinds"); kinds.present()) {
+    readDocumentKinds(kinds, pack, diags);
+  }
+  if (Field access = root.get("isms_access"); access.present()) {
+    readIsmsAccess(access, pack, diags);
   }
   return pack;
 }

@@ -1,5 +1,5 @@
 // threats and measures: the policy's sections 3 (対象とする脅威) and 6 (情報セキュリティ対策) as
-// data for the ISMS, numbered as in the policy.
+// data for the ISMS, numbered as in the policy; each threat names the controls that counter it.
 #include "sections.h"
 
 namespace sanso::policy {
@@ -8,9 +8,8 @@ namespace {
 // The fields both kinds share; `body_key` is "examples" or "text". False when the item is
 // unusable (already reported).
 template <typename Item>
-bool readItem(const Field& item, const char* body_key, std::vector<Item>& list, std::string& body,
-              Item& out, Diagnostics& diags) {
-  MapReader map(item, {"id", "number", "name", body_key, "clause", "translations"}, diags);
+bool readItem(const MapReader& map, const char* body_key, std::vector<Item>& list,
+              std::string& body, Item& out, Diagnostics& diags) {
   if (!map.ok()) return false;
   Field id = map.require("id");
   out.id = readId(id, diags).value_or("");
@@ -34,8 +33,13 @@ bool readItem(const Field& item, const char* body_key, std::vector<Item>& list, 
 
 void readThreats(const Field& field, PolicyPack& pack, Diagnostics& diags) {
   for (const Field& item : readSequence(field, diags).value_or(std::vector<Field>{})) {
+    MapReader map(item, {"id", "number", "name", "examples", "clause", "controls", "translations"},
+                  diags);
     Threat threat;
-    if (readItem(item, "examples", pack.threats, threat.examples, threat, diags)) {
+    if (readItem(map, "examples", pack.threats, threat.examples, threat, diags)) {
+      if (Field controls = map.get("controls"); controls.present()) {
+        threat.controls = readControlReferences(controls, pack, diags);
+      }
       pack.threats.push_back(std::move(threat));
     }
   }
@@ -43,8 +47,9 @@ void readThreats(const Field& field, PolicyPack& pack, Diagnostics& diags) {
 
 void readMeasures(const Field& field, PolicyPack& pack, Diagnostics& diags) {
   for (const Field& item : readSequence(field, diags).value_or(std::vector<Field>{})) {
+    MapReader map(item, {"id", "number", "name", "text", "clause", "translations"}, diags);
     Measure measure;
-    if (readItem(item, "text", pack.measures, measure.text, measure, diags)) {
+    if (readItem(map, "text", pack.measures, measure.text, measure, diags)) {
       pack.measures.push_back(std::move(measure));
     }
   }

@@ -1,4 +1,4 @@
-// urn, version, locale, name, translations and the revision history.
+// urn, version, locale, name, translations, the revision history and the dependencies.
 #include <algorithm>
 
 #include "sections.h"
@@ -48,6 +48,30 @@ void readRevisions(const Field& field, PolicyPack& pack, Diagnostics& diags) {
 
 }  // namespace
 
+void readDependencies(const Field& field, PolicyPack& pack, Diagnostics& diags) {
+  for (const Field& item :
+       readBoundedSequence(field, kMaxFrameworkItems, diags).value_or(std::vector<Field>{})) {
+    MapReader map(item, {"urn", "min_version"}, diags);
+    if (!map.ok()) continue;
+    PackDependency dependency;
+    Field urn = map.require("urn");
+    if (auto text = readString(urn, diags, 256)) {
+      if (!isUrn(*text)) {
+        diags.add(urn.mark, "'urn': expected urn:NAMESPACE:NAME (ASCII letters, digits, ':-._')");
+      } else if (*text == pack.urn) {
+        diags.add(urn.mark, "'urn': a pack cannot depend on itself");
+      } else if (std::any_of(pack.dependencies.begin(), pack.dependencies.end(),
+                             [&](const PackDependency& d) { return d.urn == *text; })) {
+        diags.add(urn.mark, "duplicate dependency '" + *text + "'");
+      }
+      dependency.urn = *text;
+    }
+    dependency.min_version =
+        static_cast<int>(readInt(map.require("min_version"), 1, 1000000, diags).value_or(0));
+    pack.dependencies.push_back(std::move(dependency));
+  }
+}
+
 void readMetadata(const MapReader& root, PolicyPack& pack, Diagnostics& diags) {
   Field urn = root.require("urn");
   if (auto text = readString(urn, diags, 256)) {
@@ -69,6 +93,9 @@ void readMetadata(const MapReader& root, PolicyPack& pack, Diagnostics& diags) {
   pack.translations = readTranslations(root.get("translations"), diags);
   if (Field revisions = root.get("revisions"); revisions.present()) {
     readRevisions(revisions, pack, diags);
+  }
+  if (Field dependencies = root.get("dependencies"); dependencies.present()) {
+    readDependencies(dependencies, pack, diags);
   }
 }
 

@@ -84,6 +84,16 @@ std::optional<std::vector<Field>> readSequence(const Field& field, Diagnostics& 
   return items;
 }
 
+std::optional<std::vector<Field>> readBoundedSequence(const Field& field, size_t max_items,
+                                                      Diagnostics& diags) {
+  if (field.present() && field.node.IsSequence() && field.node.size() > max_items) {
+    diags.add(field.mark,
+              quoted(field.name) + ": more than " + std::to_string(max_items) + " items");
+    return std::nullopt;
+  }
+  return readSequence(field, diags);
+}
+
 std::optional<std::string> readString(const Field& field, Diagnostics& diags, size_t max_length) {
   if (!field.present()) return std::nullopt;
   if (!field.node.IsScalar() || field.node.Scalar().empty()) {
@@ -170,6 +180,26 @@ std::optional<std::vector<std::string>> readStringList(const Field& field, bool 
   }
   if (!ok) return std::nullopt;
   return out;
+}
+
+std::vector<std::string> readReferences(const Field& field, std::string_view what,
+                                        const std::function<bool(const std::string&)>& known,
+                                        Diagnostics& diags) {
+  constexpr size_t kMaxReferences = 256;
+  if (!readBoundedSequence(field, kMaxReferences, diags)) return {};
+  auto ids = readStringList(field, true, diags);
+  if (!ids) return {};
+  auto items = readSequence(field, diags);
+  bool ok = true;
+  for (size_t i = 0; i < ids->size(); ++i) {
+    if (!known(ids->at(i))) {
+      diags.add(items->at(i).mark,
+                quoted(field.name) + ": unknown " + std::string(what) + " " + quoted(ids->at(i)));
+      ok = false;
+    }
+  }
+  if (!ok) return {};
+  return *ids;
 }
 
 Translations readTranslations(const Field& field, Diagnostics& diags) {

@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -51,6 +52,9 @@ class MapReader {
 
 // The items of a sequence, each with its position; reports a non-sequence.
 std::optional<std::vector<Field>> readSequence(const Field& field, Diagnostics& diags);
+// The items of a sequence of at most `max_items` items (more are reported; none returned).
+std::optional<std::vector<Field>> readBoundedSequence(const Field& field, size_t max_items,
+                                                      Diagnostics& diags);
 // A non-empty scalar of at most `max_length` bytes.
 std::optional<std::string> readString(const Field& field, Diagnostics& diags,
                                       size_t max_length = 4096);
@@ -67,6 +71,11 @@ std::optional<std::string> readChoice(const Field& field,
 // A sequence of non-empty strings (identifiers when `ids`), without repeats.
 std::optional<std::vector<std::string>> readStringList(const Field& field, bool ids,
                                                        Diagnostics& diags);
+// A list of at most 256 identifiers (readStringList) each of which `known` accepts; an unknown one
+// is reported as "unknown WHAT 'id'". Empty on error.
+std::vector<std::string> readReferences(const Field& field, std::string_view what,
+                                        const std::function<bool(const std::string&)>& known,
+                                        Diagnostics& diags);
 // An optional `translations: {LOCALE: {name, description}}` mapping.
 Translations readTranslations(const Field& field, Diagnostics& diags);
 

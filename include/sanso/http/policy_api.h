@@ -11,7 +11,9 @@
 namespace sanso::http {
 
 // The JSON answer of GET /api/v1/policy for `pack` (docs/api.md): zones, flows, classification
-// dimensions with their levels in the pack's order, roles, retention and the upload limit.
+// dimensions with their levels in the pack's order, roles, retention, the upload limit, and the
+// ISMS framework (threats, measures, requirements, controls, review cycles, incident levels,
+// risk matrix, asset and document kinds, ISMS access).
 // DLP patterns and zone networks are left out: they help evasion and mapping, not the user.
 std::string policyJson(const policy::PolicyPack& pack);
 

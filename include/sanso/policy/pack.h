@@ -183,6 +183,10 @@ struct Requirement {
 inline constexpr const char* kControlCategories[] = {"organizational", "physical", "human",
                                                      "technical", "operational"};
 
+// The checks sanso runs itself, as a control's `check` names them (see ReferenceControl).
+inline constexpr const char* kControlChecks[] = {"flows-sanitized", "mfa-mynumber", "audit-chain",
+                                                 "zones-verified"};
+
 // A reference control (管理策) the statement of applicability lists.
 struct ReferenceControl {
   std::string id;  // "TEC-01"

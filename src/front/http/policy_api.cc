@@ -38,6 +38,97 @@ json dimensionJson(const policy::Dimension& dimension) {
           {"levels", levels}};
 }
 
+json riskScaleJson(const std::vector<policy::RiskLevel>& scale) {
+  json out = json::array();
+  for (const auto& level : scale) {
+    out.push_back({{"id", level.id},
+                   {"name", level.name},
+                   {"value", level.value},
+                   {"description", level.description}});
+  }
+  return out;
+}
+
+json riskJson(const policy::RiskMatrix& risk) {
+  json bands = json::array();
+  for (const auto& band : risk.bands) {
+    bands.push_back({{"id", band.id},
+                     {"name", band.name},
+                     {"max_score", band.max_score},
+                     {"treatment", band.treatment}});
+  }
+  json out = json::object();
+  out["likelihood"] = riskScaleJson(risk.likelihood);
+  out["impact"] = riskScaleJson(risk.impact);
+  out["bands"] = bands;
+  out["acceptable_score"] = risk.acceptable_score;
+  return out;
+}
+
+// The ISMS sections (issue 7): the framework the registers and checklists are built from.
+void addIsmsSections(const policy::PolicyPack& pack, json& answer) {
+  json dependencies = json::array();
+  for (const auto& d : pack.dependencies) {
+    dependencies.push_back({{"urn", d.urn}, {"min_version", d.min_version}});
+  }
+  json requirements = json::array();
+  for (const auto& r : pack.requirements) {
+    requirements.push_back({{"id", r.id},
+                            {"parent", r.parent},
+                            {"clause", r.clause},
+                            {"title", r.title},
+                            {"text", r.text},
+                            {"checkable", r.checkable},
+                            {"controls", r.controls}});
+  }
+  json controls = json::array();
+  for (const auto& c : pack.controls) {
+    controls.push_back({{"id", c.id},
+                        {"name", c.name},
+                        {"description", c.description},
+                        {"category", c.category},
+                        {"clause", c.clause},
+                        {"check", c.check}});
+  }
+  json cycles = json::array();
+  for (const auto& c : pack.review_cycles) {
+    cycles.push_back({{"id", c.id}, {"name", c.name}, {"months", c.months}, {"clause", c.clause}});
+  }
+  json levels = json::array();
+  for (const auto& l : pack.incident_levels) {
+    levels.push_back({{"id", l.id},
+                      {"name", l.name},
+                      {"description", l.description},
+                      {"report_within_hours", l.report_within_hours},
+                      {"resolve_within_hours", l.resolve_within_hours},
+                      {"notify_roles", l.notify_roles}});
+  }
+  json assets = json::array();
+  for (const auto& k : pack.asset_kinds) {
+    assets.push_back({{"id", k.id}, {"name", k.name}, {"clause", k.clause}});
+  }
+  json documents = json::array();
+  for (const auto& k : pack.document_kinds) {
+    documents.push_back({{"id", k.id},
+                         {"name", k.name},
+                         {"clause", k.clause},
+                         {"public", k.is_public},
+                         {"readers", k.readers}});
+  }
+  json access = json::object();
+  access["managers"] = pack.isms_access.managers;
+  access["readers"] = pack.isms_access.readers;
+  answer["dependencies"] = dependencies;
+  answer["requirements"] = requirements;
+  answer["controls"] = controls;
+  answer["review_cycles"] = cycles;
+  answer["incident_levels"] = levels;
+  answer["risk"] = riskJson(pack.risk);
+  answer["asset_kinds"] = assets;
+  answer["document_kinds"] = documents;
+  answer["isms_access"] = access;
+}
+
 }  // namespace
 
 std::string policyJson(const policy::PolicyPack& pack) {
@@ -66,7 +157,8 @@ std::string policyJson(const policy::PolicyPack& pack) {
                        {"number", t.number},
                        {"name", t.name},
                        {"examples", t.examples},
-                       {"clause", t.clause}});
+                       {"clause", t.clause},
+                       {"controls", t.controls}});
   }
   json measures = json::array();
   for (const auto& m : pack.measures) {
@@ -90,6 +182,7 @@ std::string policyJson(const policy::PolicyPack& pack) {
                  {"max_upload_bytes", pack.uploads.max_bytes},
                  {"threats", threats},
                  {"measures", measures}};
+  addIsmsSections(pack, answer);
   return answer.dump();
 }
 

@@ -70,6 +70,7 @@ export interface IsmsRecord {
   updated_at: number;
   can_edit: boolean;
   handling?: { dimension: string; level: string; description: string; rules: string[] }[];
+  response_plan?: { level: string; notify_roles: string[]; report_within_hours: number; resolve_within_hours: number };
   inherent?: RiskScore | null;
   residual?: RiskScore | null;
 }
@@ -87,6 +88,23 @@ export interface Counts {
   not_implemented: number;
   not_applicable: number;
   unanswered: number;
+}
+
+export interface Evidence {
+  id: number;
+  record_id: number;
+  name: string;
+  size: number;
+  sha256: string;
+  created_by: string;
+  created_at: number;
+}
+
+export interface Completion {
+  user_id: number;
+  name: string;
+  department: string;
+  done_on: string;
 }
 
 export interface Rollup {
@@ -170,15 +188,20 @@ export const isms = {
       'GET',
       `/api/v1/isms/documents/history?doc_kind=${enc(docKind)}`,
     ),
+  evidence: (record: number) => request<{ evidence: Evidence[] }>('GET', `/api/v1/isms/evidence/list?record=${record}`),
+  evidenceUrl: (id: number) => `/api/v1/isms/evidence?id=${id}`,
+  trainingStatus: (course: number) =>
+    request<{ users: Completion[] }>('GET', `/api/v1/isms/training/status?course=${course}`),
+  obligationsStatus: () => request<{ users: Completion[] }>('GET', '/api/v1/isms/obligations/status'),
   exportUrl: (report: string, format: 'csv' | 'xlsx' | 'pdf', campaign = 0) =>
     `/api/v1/isms/export?report=${enc(report)}&format=${format}${campaign ? `&campaign=${campaign}` : ''}`,
 };
 
-/** POST /api/v1/isms/import?kind=KIND with the file as the raw body (CSV or XLSX). */
-export async function importFile(kind: string, file: File): Promise<number> {
+/** POST `file` as the raw body to `path`; the JSON answer. */
+async function postFile<T>(path: string, file: File): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`/api/v1/isms/import?kind=${enc(kind)}`, {
+    res = await fetch(path, {
       method: 'POST',
       headers: { 'X-CSRF-Token': getCsrfToken(), 'Content-Type': 'application/octet-stream' },
       body: file,
@@ -192,7 +215,18 @@ export async function importFile(kind: string, file: File): Promise<number> {
     handleError(err);
     throw err;
   }
-  return ((await res.json()) as { created: number }).created;
+  return (await res.json()) as T;
+}
+
+/** POST /api/v1/isms/import?kind=KIND with the file as the raw body (CSV or XLSX). */
+export async function importFile(kind: string, file: File): Promise<number> {
+  return (await postFile<{ created: number }>(`/api/v1/isms/import?kind=${enc(kind)}`, file)).created;
+}
+
+/** POST /api/v1/isms/evidence: a file as evidence of a record. */
+export async function addEvidence(record: number, file: File): Promise<Evidence> {
+  const path = `/api/v1/isms/evidence?record=${record}&name=${enc(file.name)}`;
+  return (await postFile<{ evidence: Evidence }>(path, file)).evidence;
 }
 
 export const RESULT_LABELS: Record<string, string> = {

@@ -70,5 +70,43 @@ TEST(PolicyApi, DescribesFlowsRolesAndLimitsButNotDlpPatternsOrNetworks) {
   EXPECT_FALSE(answer.contains("dlp"));
 }
 
+TEST(PolicyApi, IncludesTheIsmsFramework) {
+  json answer = defaultPackAnswer();
+  ASSERT_TRUE(answer["requirements"].is_array());
+  EXPECT_EQ(answer["requirements"][0]["id"], "1");
+  EXPECT_EQ(answer["requirements"][0]["parent"], "");
+  bool question_seen = false;
+  for (const auto& r : answer["requirements"]) {
+    if (r["id"] == "6(3)-2") {
+      question_seen = true;
+      EXPECT_EQ(r["parent"], "6(3)");
+      EXPECT_EQ(r["checkable"], true);
+      EXPECT_TRUE(r["controls"].is_array());
+    }
+  }
+  EXPECT_TRUE(question_seen);
+  bool live_check = false;
+  for (const auto& c : answer["controls"]) {
+    if (c["check"] == "flows-sanitized") live_check = c["category"] == "technical";
+  }
+  EXPECT_TRUE(live_check);
+  EXPECT_FALSE(answer["threats"][0]["controls"].empty());
+  EXPECT_EQ(answer["threats"].size(), 12u);
+  EXPECT_EQ(answer["review_cycles"].size(), 7u);
+  EXPECT_EQ(answer["incident_levels"][0]["id"], "1");
+  EXPECT_TRUE(answer["incident_levels"][0]["notify_roles"].is_array());
+  EXPECT_EQ(answer["risk"]["likelihood"].size(), 5u);
+  EXPECT_EQ(answer["risk"]["bands"].size(), 4u);
+  EXPECT_EQ(answer["risk"]["acceptable_score"], 4);
+  EXPECT_EQ(answer["asset_kinds"].size(), 6u);
+  bool procedures_closed = false;
+  for (const auto& k : answer["document_kinds"]) {
+    if (k["id"] == "procedures") procedures_closed = k["public"] == false;
+  }
+  EXPECT_TRUE(procedures_closed);
+  EXPECT_EQ(answer["isms_access"]["readers"], json::array({"auditor"}));
+  EXPECT_TRUE(answer["dependencies"].is_array());
+}
+
 }  // namespace
 }  // namespace sanso::http
