@@ -10,7 +10,8 @@
 #    default policy pack: the audit chain and the database commit with fsync (WAL,
 #    synchronous=FULL), as in production.
 # 4. gateway_load runs LOAD_SENDERS concurrent senders for LOAD_WARMUP + LOAD_DURATION seconds:
-#    each repeats create -> upload -> poll until available -> the recipient's download, and
+#    each repeats create -> upload -> wait until available (long polls of LOAD_WAIT seconds,
+#    `GET /api/v1/transfers/item?wait=`) -> the recipient's download, and
 #    the figures of the measured window are printed (transfers/s, latency percentiles, errors,
 #    the server's peak RSS and CPU time).
 # 5. The server gets SIGTERM and must exit 0; `sanso audit verify` must find the chain intact.
@@ -19,7 +20,8 @@
 # target is reported, not an error.
 #
 # Environment: LOAD_SENDERS (64), LOAD_ACCOUNTS (64), LOAD_WARMUP (5), LOAD_DURATION (30),
-# LOAD_KB (100), LOAD_MACRO (1: a docm with a VBA project, 0: a plain docx), LOAD_DOWNLOAD (1),
+# LOAD_KB (100), LOAD_WAIT (20: seconds of each long poll; 0: short polls every 10-100 ms as
+# before), LOAD_MACRO (1: a docm with a VBA project, 0: a plain docx), LOAD_DOWNLOAD (1),
 # LOAD_THREADS (the server's [limits] threads; empty: its default), LOAD_WORK (working
 # directory, default build/gateway-load; emptied first), LOAD_KEEP (1: keep it afterwards),
 # LOAD_PERF (a file: `perf record` of the server during the measured window, with
@@ -120,7 +122,7 @@ echo "== load: $senders senders, ${warmup} s warm-up, ${duration} s measured"
 client_args=(--internet "$internet_port" --lgwan "$lgwan_port" --file "$upload"
   --name "$(basename "$upload")" --password-file "$work/password" --senders "$senders"
   --accounts "$accounts" --warmup "$warmup" --duration "$duration" --server-pid "$server_pid"
-  --json "$work/result.json")
+  --json "$work/result.json" --wait "${LOAD_WAIT:-20}")
 [ "$download" = 1 ] || client_args+=(--no-download)
 if [ -n "${LOAD_PERF:-}" ]; then
   client_args+=(--on-window "perf record ${LOAD_PERF_ARGS:--F 999 -g} -p $server_pid -o $(realpath -m "$LOAD_PERF") -- sleep $duration >/dev/null 2>&1")

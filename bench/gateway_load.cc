@@ -1,7 +1,7 @@
 // Load client for `sanso serve` (bench/gateway-load.sh starts the server and the accounts):
 // N concurrent senders, each repeating complete import transfers on the Internet listener
-// (create -> upload the raw file -> poll until available) followed by the recipient's download
-// on the LGWAN listener. Prints transfers/s, latency percentiles, errors, and the server's
+// (create -> upload the raw file -> long polls until available) followed by the recipient's
+// download on the LGWAN listener. Prints transfers/s, latency percentiles, errors, and the server's
 // peak RSS and CPU time in the measured window; --json writes the same figures.
 #include <sys/resource.h>
 
@@ -125,6 +125,7 @@ json report(const Options& options, sanso::bench::LoadResults& results, const Se
       {"warmup_s", options.warmup_s},
       {"duration_s", options.duration_s},
       {"poll_ms", {options.poll_first_ms, options.poll_max_ms}},
+      {"wait_s", options.settings.wait_seconds},
       {"completed", results.completed},
       {"transfers_per_s", completed / seconds},
       {"errors", results.errors},
@@ -213,6 +214,9 @@ int main(int argc, char** argv) {
   app.add_option("--duration", options.duration_s, "seconds measured")->check(CLI::Range(1, 3600));
   app.add_option("--poll-first-ms", options.poll_first_ms, "first wait after the upload");
   app.add_option("--poll-max-ms", options.poll_max_ms, "longest wait between polls");
+  app.add_option("--wait", s.wait_seconds,
+                 "seconds of each long poll (GET .../item?wait=); 0: short polls")
+      ->check(CLI::Range(0, 30));
   app.add_option("--server-pid", options.server_pid, "sanso serve's pid (RSS and CPU)");
   app.add_flag("!--no-download", s.download, "skip the recipient's download");
   app.add_option("--json", options.json_out, "also write the figures as JSON");

@@ -119,13 +119,17 @@ class Sender {
 
     auto wait = settings_.poll_first;
     const auto deadline = t.uploaded + settings_.transfer_timeout;
+    const bool long_poll = settings_.wait_seconds > 0;
+    std::string item_target = std::string(kBase) + "/item?id=" + id;
+    if (long_poll) item_target += "&wait=" + std::to_string(settings_.wait_seconds);
     for (;;) {
       if (Clock::now() > deadline) throw StepError{"poll: not ready in time"};
-      co_await sleepFor(wait);
-      wait = std::min(wait * 2, settings_.poll_max);
+      if (!long_poll) {
+        co_await sleepFor(wait);
+        wait = std::min(wait * 2, settings_.poll_max);
+      }
       HttpCall get{sender_.cookie, "", "", ""};
-      json item = parseObject(
-          "poll", co_await internet_.request("GET", std::string(kBase) + "/item?id=" + id, get));
+      json item = parseObject("poll", co_await internet_.request("GET", item_target, get));
       ++t.polls;
       std::string state = item.value("state", "");
       if (state == "available") break;

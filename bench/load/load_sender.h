@@ -27,6 +27,7 @@ struct LoadSettings {
   bool download = true;                      // the recipient downloads each ready transfer
   std::chrono::milliseconds poll_first{10};  // first wait after the upload, doubled each poll
   std::chrono::milliseconds poll_max{100};   // up to this
+  int wait_seconds = 20;                     // > 0: long polls (?wait=) instead of the polls above
   std::chrono::seconds transfer_timeout{120};
 };
 

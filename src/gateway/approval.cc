@@ -7,11 +7,15 @@
 namespace sanso::gateway {
 
 Status Gateway::approve(const Actor& actor, int64_t id, const std::string& comment) {
-  return decide(actor, id, true, comment);
+  Status status = decide(actor, id, true, comment);
+  watch_.changed(id);
+  return status;
 }
 
 Status Gateway::reject(const Actor& actor, int64_t id, const std::string& comment) {
-  return decide(actor, id, false, comment);
+  Status status = decide(actor, id, false, comment);
+  watch_.changed(id);
+  return status;
 }
 
 namespace {
@@ -80,9 +84,9 @@ Status Gateway::decide(const Actor& actor, int64_t id, bool approved, const std:
     SANSO_RETURN_IF_ERROR(ap.bindText(7, capacity));
     SANSO_RETURN_IF_ERROR(on_behalf_of ? ap.bindInt64(8, *on_behalf_of) : ap.bindNull(8));
     SANSO_RETURN_IF_ERROR(ap.run());
-    SANSO_ASSIGN_OR_RETURN(audited, queueAudit(s, &actor,
-                                               approved ? "transfer.approve" : "transfer.reject",
-                                               id, details));
+    SANSO_ASSIGN_OR_RETURN(
+        audited,
+        queueAudit(s, &actor, approved ? "transfer.approve" : "transfer.reject", id, details));
     return Status::ok();
   }));
   if (!moved) return Status::notFound("transfer " + std::to_string(id) + " not found");

@@ -54,6 +54,7 @@ Result<Download> Gateway::download(const Actor& actor, int64_t id) {
         .status();
   }));
   if (!counted) return missing;
+  watch_.changed(id);
   SANSO_RETURN_IF_ERROR(flushAudit(audited));
   return Download{std::move(fd), t.output_name, row.output_size, row.output_blob};
 }

@@ -76,8 +76,8 @@ Status Gateway::runRetention() {
           RetentionRow row;
           row.id = st.columnInt64(0);
           auto state = parseState(st.columnText(1));
-          if (!state) return Status::internal("unknown transfer state in row " +
-                                              std::to_string(row.id));
+          if (!state)
+            return Status::internal("unknown transfer state in row " + std::to_string(row.id));
           row.state = *state;
           row.original_blob = st.columnText(2);
           row.output_blob = st.columnText(3);
@@ -94,12 +94,12 @@ Status Gateway::runRetention() {
       for (RetentionRow& row : rows) {
         batch_after = row.id;
         if (row.state == TransferState::kAvailable && row.expires_at <= now) {
-          SANSO_ASSIGN_OR_RETURN(
-              bool moved, detail::transition(s, row.id, row.state, TransferState::kExpired,
-                                             "system", "受け取り期限を過ぎた", now));
+          SANSO_ASSIGN_OR_RETURN(bool moved,
+                                 detail::transition(s, row.id, row.state, TransferState::kExpired,
+                                                    "system", "受け取り期限を過ぎた", now));
           if (moved) {
-            SANSO_ASSIGN_OR_RETURN(
-                audited, queueAudit(s, nullptr, "transfer.expire", row.id, nlohmann::json::object()));
+            SANSO_ASSIGN_OR_RETURN(audited, queueAudit(s, nullptr, "transfer.expire", row.id,
+                                                       nlohmann::json::object()));
           }
           row.state = TransferState::kExpired;
         }
@@ -120,11 +120,11 @@ Status Gateway::runRetention() {
             row.state == TransferState::kCreated && row.created_at <= transfers_cutoff;
         if ((finished(row.state) && original.empty()) || stale_draft) {
           SANSO_ASSIGN_OR_RETURN(
-              bool moved, detail::transition(s, row.id, row.state, TransferState::kPurged,
-                                             "system", "保存期間を過ぎたため消去した", now));
+              bool moved, detail::transition(s, row.id, row.state, TransferState::kPurged, "system",
+                                             "保存期間を過ぎたため消去した", now));
           if (moved) {
-            SANSO_ASSIGN_OR_RETURN(
-                audited, queueAudit(s, nullptr, "transfer.purge", row.id, nlohmann::json::object()));
+            SANSO_ASSIGN_OR_RETURN(audited, queueAudit(s, nullptr, "transfer.purge", row.id,
+                                                       nlohmann::json::object()));
           }
         }
       }
@@ -134,6 +134,7 @@ Status Gateway::runRetention() {
     dropped.insert(batch_dropped.begin(), batch_dropped.end());
     if (audited != 0) SANSO_RETURN_IF_ERROR(flushAudit(audited));
   }
+  watch_.changedAll();  // expired and purged transfers
   // Content-addressed outputs may be shared by several transfers: delete only the unused,
   // and hold off writers, which may be about to refer to the same content again.
   {

@@ -66,8 +66,9 @@ Result<Transfer> Gateway::upload(const Actor& actor, int64_t id, const std::stri
         moved, detail::transition(s, id, TransferState::kCreated, TransferState::kUploaded,
                                   std::to_string(actor.user_id), "ファイルを受け付けた", now));
     if (!moved) return Status::ok();
-    SANSO_ASSIGN_OR_RETURN(audited, queueAudit(s, &actor, "transfer.upload", id,
-                                               {{"name", name}, {"size", size}, {"sha256", sha256}}));
+    SANSO_ASSIGN_OR_RETURN(audited,
+                           queueAudit(s, &actor, "transfer.upload", id,
+                                      {{"name", name}, {"size", size}, {"sha256", sha256}}));
     return Status::ok();
   });
   if (!written.isOk() || !moved) {
@@ -77,6 +78,7 @@ Result<Transfer> Gateway::upload(const Actor& actor, int64_t id, const std::stri
     return Status::invalidArgument("the file of this transfer was already uploaded");
   }
   blob_refs.unlock();
+  watch_.changed(id);
   SANSO_RETURN_IF_ERROR(flushAudit(audited));
   {
     std::lock_guard lock(mutex_);

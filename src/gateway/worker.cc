@@ -75,6 +75,7 @@ Result<std::optional<int64_t>> Gateway::claim() {
     claimed = id;
     return Status::ok();
   }));
+  if (claimed) watch_.changed(*claimed);
   return claimed;
 }
 
@@ -95,6 +96,7 @@ Status Gateway::runJob(int64_t id) {
       std::cerr << "gateway: transfer " << id << ": requeue: " << requeued.toString() << "\n";
     }
   }
+  watch_.changed(id);
   return status;
 }
 

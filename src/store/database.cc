@@ -23,6 +23,30 @@ Status execSql(sqlite3* db, const char* sql, std::string_view what) {
   return Status::ioError(text);
 }
 
+// Runs one parameterless statement written by the program, through the connection's kept
+// statements when it has them: transaction control runs several times per request, and
+// parsing it again every time showed in profiles (docs/performance.md).
+Status runKept(sqlite3* db, StatementCache* cache, std::string_view sql, std::string_view what) {
+  if (cache == nullptr) return execSql(db, std::string(sql).c_str(), what);
+  sqlite3_stmt* stmt = cache->take(sql);
+  if (stmt == nullptr) {
+    int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return sqliteError(db, rc, what);
+    if (stmt == nullptr) return Status::internal(std::string(what) + ": no statement");
+  }
+  int rc = sqlite3_step(stmt);
+  Status status = Status::ok();
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+    std::string text = std::string(what) + ": " + sqlite3_errmsg(db);
+    int primary = rc & 0xff;
+    status = primary == SQLITE_ERROR || primary == SQLITE_MISUSE ? Status::internal(text)
+                                                                 : Status::ioError(text);
+  }
+  cache->give(stmt);  // resets it
+  return status;
+}
+
 Result<sqlite3*> openConnection(const std::string& path, bool writer, int busy_timeout_ms) {
   int flags = SQLITE_OPEN_NOMUTEX |
               (writer ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY);
@@ -97,13 +121,13 @@ Transaction::Transaction(Transaction&& other) noexcept
 
 Transaction::~Transaction() {
   if (open_ && sqlite3_get_autocommit(db_) == 0) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    (void)runKept(db_, cache_, "ROLLBACK", "rollback");
   }
 }
 
 Status Transaction::commit() {
   if (!open_) return Status::internal("commit: transaction already finished");
-  SANSO_RETURN_IF_ERROR(execSql(db_, "COMMIT", "commit"));
+  SANSO_RETURN_IF_ERROR(runKept(db_, cache_, "COMMIT", "commit"));
   open_ = false;
   return Status::ok();
 }
@@ -113,7 +137,7 @@ ReadSession::ReadSession(ReadSession&& other) noexcept
 
 ReadSession::~ReadSession() {
   if (owner_ == nullptr) return;
-  sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  (void)runKept(db_, cache_, "ROLLBACK", "rollback");
   owner_->releaseReader(db_);
 }
 
@@ -145,7 +169,7 @@ Database::~Database() {
 
 Result<Transaction> Database::begin() {
   std::unique_lock lock(writer_mutex_);
-  SANSO_RETURN_IF_ERROR(execSql(writer_, "BEGIN IMMEDIATE", "begin"));
+  SANSO_RETURN_IF_ERROR(runKept(writer_, cacheOf(writer_), "BEGIN IMMEDIATE", "begin"));
   return Transaction(writer_, cacheOf(writer_), std::move(lock));
 }
 
@@ -157,7 +181,7 @@ Result<ReadSession> Database::read() {
     reader = idle_readers_.back();
     idle_readers_.pop_back();
   }
-  Status status = execSql(reader, "BEGIN", "begin read");
+  Status status = runKept(reader, cacheOf(reader), "BEGIN", "begin read");
   if (!status.isOk()) {
     releaseReader(reader);
     return status;

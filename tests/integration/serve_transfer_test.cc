@@ -245,6 +245,59 @@ TEST_F(ServeTransfer, OtherDepartmentsAndBadIdsSeeNothing) {
   EXPECT_TRUE(std::filesystem::is_empty(data_ + "/work/http"));
 }
 
+TEST_F(ServeTransfer, WaitingForATransferAnswersWhenItsStateChanges) {
+  Session taro = login(internet_, "taro");
+  int64_t id = create(taro, "lgwan", "hanako");
+  ASSERT_GT(id, 0);
+  const std::string item = get("item?id=") + std::to_string(id);
+  for (const char* bad :
+       {"&wait=31", "&wait=-1", "&wait=abc", "&wait=", "&wait=100", "&wait=1&state=bogus"}) {
+    EXPECT_EQ(call(taro, "GET", item + bad).status, 400) << bad;
+  }
+  // Nothing moves a created transfer on: the wait ends at its deadline with the transfer.
+  const auto start = std::chrono::steady_clock::now();
+  auto unchanged = call(taro, "GET", item + "&wait=1&state=created");
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(900));
+  ASSERT_EQ(unchanged.status, 200) << unchanged.body;
+  EXPECT_EQ(json::parse(unchanged.body)["state"], "created");
+  // The router's security headers reach a deferred answer too.
+  EXPECT_NE(unchanged.headers.find("X-Frame-Options: DENY"), std::string::npos);
+  EXPECT_NE(unchanged.headers.find("Cache-Control: no-store"), std::string::npos);
+  // Not waiting in the state it is in: answered at once.
+  EXPECT_EQ(json::parse(call(taro, "GET", item + "&wait=3").body)["state"], "created");
+
+  ASSERT_EQ(upload(taro, id, "お知らせ.docm", macroDocument()).status, 200);
+  json ready;
+  for (int i = 0; i < 20; ++i) {
+    auto reply = call(taro, "GET", item + "&wait=3");
+    ASSERT_EQ(reply.status, 200) << reply.body;
+    ready = json::parse(reply.body);
+    if (ready["state"] != "uploaded" && ready["state"] != "sanitizing") break;
+  }
+  EXPECT_EQ(ready["state"], "available") << ready.dump();
+  EXPECT_FALSE(ready["report"].is_null());
+
+  // Someone who may not see it waits for nothing.
+  Session eve = login(internet_, "eve");
+  EXPECT_EQ(call(eve, "GET", item + "&wait=3&state=available").status, 404);
+}
+
+TEST_F(ServeTransfer, AWaiterWhoseSessionEndedGetsNoTransfer) {
+  Session waiting = login(internet_, "taro");
+  Session other = login(internet_, "taro");
+  int64_t id = create(other, "lgwan", "hanako");
+  ASSERT_GT(id, 0);
+  test::HttpReply answer;
+  std::thread waiter([&] {
+    answer = call(waiting, "GET", get("item?id=") + std::to_string(id) + "&wait=4&state=created");
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_EQ(call(waiting, "POST", "/api/v1/logout").status, 200);
+  ASSERT_EQ(upload(other, id, "a.txt", "hello\n").status, 200);  // wakes the waiter
+  waiter.join();
+  EXPECT_EQ(answer.status, 401) << answer.body;
+}
+
 TEST_F(ServeTransfer, HostileFileNamesAreCleaned) {
   Session taro = login(internet_, "taro");
   int64_t id = create(taro, "lgwan", "hanako");

@@ -25,7 +25,7 @@ export async function ismsFlow(t, staff) {
   for (let i = 0; i < 3; i += 1) await items.nth(i).check();
   await auditor.getByRole('group', { name: '対象部署（必須）' }).getByRole('checkbox', { name: '総務課' }).check();
   await auditor.getByLabel('状態（必須）').selectOption('open');
-  await auditor.getByRole('button', { name: '登録する' }).click();
+  await auditor.getByRole('button', { name: '登録する', exact: true }).click();
   await auditor.getByRole('heading', { name: /自己点検・監査: 令和8年度/ }).waitFor();
   const campaignUrl = auditor.url();
   ok('the auditor creates a self-inspection campaign from the requirement tree');
@@ -53,7 +53,7 @@ export async function ismsFlow(t, staff) {
   await staff.getByRole('button', { name: 'インシデントを報告する' }).click();
   await staff.getByLabel('件名（必須）').fill('USB メモリの紛失');
   await staff.getByLabel('内容（必須）').fill('窓口で使用した USB メモリが見当たらない');
-  await staff.getByRole('button', { name: '報告する' }).click();
+  await staff.getByRole('button', { name: '報告する', exact: true }).click();
   await staff.getByRole('heading', { name: /USB メモリの紛失/ }).waitFor();
   ok('a member of staff reports an incident');
 
@@ -66,7 +66,7 @@ export async function ismsFlow(t, staff) {
   await ciso.getByText(`${count} / ${count} 回答`).waitFor();
   await shot(ciso, 'isms-dashboard', true);
   ok('the dashboard shows the open incident and the campaign progress');
-  await ciso.getByRole('link', { name: 'USB メモリの紛失' }).click();
+  await ciso.getByRole('article', { name: /対応中のインシデント/ }).getByRole('link', { name: 'USB メモリの紛失' }).click();
   await ciso.getByLabel('種別').selectOption('triage');
   await ciso.getByLabel('レベル').selectOption({ index: 2 });
   await ciso.getByLabel('内容').fill('個人情報を含む可能性があり初動対応を開始');
@@ -85,6 +85,7 @@ export async function ismsFlow(t, staff) {
 
   // 5. The auditor sees the roll-up.
   await auditor.goto(campaignUrl);
+  await auditor.reload();
   await auditor.getByRole('table', { name: '点検項目別の結果' }).waitFor();
   await auditor.getByRole('table', { name: '部署別の結果' }).getByRole('row', { name: /総務課/ }).getByText('100%').waitFor();
   await shot(auditor, 'isms-rollup', true);

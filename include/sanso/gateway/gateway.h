@@ -30,6 +30,7 @@
 #include "sanso/gateway/mail_intake.h"
 #include "sanso/gateway/notifier.h"
 #include "sanso/gateway/transfer.h"
+#include "sanso/gateway/transfer_watch.h"
 #include "sanso/policy/pack.h"
 #include "sanso/sanitize/options.h"
 #include "sanso/store/blob_store.h"
@@ -42,7 +43,7 @@ namespace sanso::gateway {
 
 namespace detail {
 struct Row;
-}
+}  // namespace detail
 
 // Seconds since the Unix epoch; tests pass a fake.
 using Clock = std::function<int64_t()>;
@@ -199,6 +200,10 @@ class Gateway {
   // Processes queued transfers on the calling thread until none is left; returns how many.
   Result<int> runPending();
 
+  // Wakes waiters after each committed change of a transfer's state or counters (long
+  // polling: the HTTP layer answers `GET .../item?wait=` from it).
+  TransferWatch& watch() { return watch_; }
+
  private:
   // In what capacity a caller may judge a transfer awaiting approval.
   enum class ApproverRole { kNone, kSupervisor, kSubstitute, kSecurityManager };
@@ -233,12 +238,11 @@ class Gateway {
   // Inside a write transaction on the gateway's database: keeps the audit event of a transfer
   // action by `actor` (nullptr: the system) with the change; returns its outbox id, for
   // flushAudit() once the transaction has committed.
-  Result<int64_t> queueAudit(store::Session& session, const Actor* actor,
-                             const std::string& action, int64_t id, nlohmann::json details);
+  Result<int64_t> queueAudit(store::Session& session, const Actor* actor, const std::string& action,
+                             int64_t id, nlohmann::json details);
   // The same for an object other than a transfer ("mail:M-...").
-  Result<int64_t> queueAudit(store::Session& session, const Actor* actor,
-                             const std::string& action, const std::string& object_id,
-                             nlohmann::json details);
+  Result<int64_t> queueAudit(store::Session& session, const Actor* actor, const std::string& action,
+                             const std::string& object_id, nlohmann::json details);
   // Ingests one intake record file; false when it was set aside as bad.
   Status ingestMailRecord(const store::BlobStore& intake, const std::string& path);
   // The hold `reference` with its files; nullopt when missing.
@@ -261,13 +265,14 @@ class Gateway {
   // exclusive while blobs are deleted, so that no blob is deleted between the two.
   std::shared_mutex blob_refs_;
   LogNotifier log_notifier_;
+  TransferWatch watch_;
   std::unique_ptr<audit::Outbox> outbox_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
   bool queued_ = false;  // set (under mutex_) when a transfer was queued; wakes a worker
   std::vector<std::thread> threads_;
-  std::mutex intake_mutex_;  // one ingestion at a time
+  std::mutex intake_mutex_;        // one ingestion at a time
   std::set<std::string> opening_;  // held files ("REF/INDEX") being opened; under mutex_
 };
 

@@ -5,7 +5,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -52,6 +54,8 @@ struct Request {
   std::string header(const std::string& name) const;
 };
 
+class Deferred;
+
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
@@ -60,11 +64,36 @@ struct Response {
   // When set (and `file` is not), the body is what this open file yields from its current
   // position; the descriptor stays open until the response is written (downloads).
   std::shared_ptr<store::UniqueFd> file_fd;
+  // When set, the answer comes later from this (see Deferred); the rest is a placeholder.
+  std::shared_ptr<Deferred> deferred;
 
   // A JSON response (the body must already be JSON text).
   static Response json(int status, std::string body);
   // A plain-text response.
   static Response text(int status, std::string body);
+};
+
+// A response that is not ready yet (long polling). The server holds the connection without
+// holding a thread: it calls subscribe() once, then poll(false) at once and again after each
+// call of `wake`, and poll(true) at `deadline` or when the server stops (or when subscribe()
+// returned false). poll() runs on a server thread (short work only, like Handler::handle) and
+// returns nullopt while there is nothing to answer; poll(true) must answer. Headers of the
+// placeholder Response that the answer lacks are added to it.
+class Deferred {
+ public:
+  explicit Deferred(std::chrono::steady_clock::time_point deadline) : deadline_(deadline) {}
+  virtual ~Deferred() = default;
+  Deferred(const Deferred&) = delete;
+  Deferred& operator=(const Deferred&) = delete;
+
+  // Arranges for `wake` (callable from any thread, any number of times, also after the
+  // Deferred is gone) to be called when poll() may have an answer; false when it cannot.
+  virtual bool subscribe(std::function<void()> wake) = 0;
+  virtual std::optional<Response> poll(bool last) = 0;
+  std::chrono::steady_clock::time_point deadline() const { return deadline_; }
+
+ private:
+  std::chrono::steady_clock::time_point deadline_;
 };
 
 enum class BodyMode {

@@ -14,6 +14,8 @@
 #include <boost/beast/ssl.hpp>
 #include <exception>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -33,6 +35,33 @@ constexpr auto kAsTuple = asio::as_tuple(asio::use_awaitable);
 constexpr std::chrono::seconds kTlsHandshakeTimeout{10};
 constexpr std::chrono::seconds kCloseTimeout{5};
 
+// The wake functions of deferred responses, so that stop() can answer them at once.
+class Waiters {
+ public:
+  uint64_t add(std::function<void()> wake) {
+    std::lock_guard lock(mutex_);
+    wakes_.emplace(++next_, std::move(wake));
+    return next_;
+  }
+  void remove(uint64_t ticket) {
+    std::lock_guard lock(mutex_);
+    wakes_.erase(ticket);
+  }
+  void wakeAll() {
+    std::vector<std::function<void()>> wakes;
+    {
+      std::lock_guard lock(mutex_);
+      for (const auto& [ticket, wake] : wakes_) wakes.push_back(wake);
+    }
+    for (const auto& wake : wakes) wake();
+  }
+
+ private:
+  std::mutex mutex_;
+  uint64_t next_ = 0;
+  std::map<uint64_t, std::function<void()>> wakes_;
+};
+
 struct Shared {
   Shared(const ServerLimits& limits_in, Handler& handler_in)
       : limits(limits_in), handler(handler_in) {}
@@ -41,6 +70,7 @@ struct Shared {
   std::atomic<size_t> connections{0};
   std::atomic<size_t> in_flight{0};  // requests whose head has been read
   std::atomic<bool> stopping{false};
+  Waiters waiters;
 };
 
 // Counts something for as long as it lives.
@@ -165,6 +195,60 @@ Response handleSafely(Handler& handler, Request& request) {
   }
 }
 
+std::optional<Response> pollSafely(Deferred& deferred, bool last) {
+  try {
+    std::optional<Response> answer = deferred.poll(last);
+    if (!answer && last) return errorResponse(500, "internal-error");
+    return answer;
+  } catch (const std::exception&) {
+    return errorResponse(500, "internal-error");
+  }
+}
+
+// Waits for the answer of a deferred response without holding a thread: on a timer of the
+// connection's strand that the deferred's wake function (or stop()) cancels.
+asio::awaitable<Response> awaitDeferred(Shared& shared, Response placeholder) {
+  const std::shared_ptr<Deferred> deferred = std::move(placeholder.deferred);
+  auto executor = co_await asio::this_coro::executor;
+  auto timer = std::make_shared<asio::steady_timer>(executor);
+  auto woken = std::make_shared<std::atomic<bool>>(false);
+  std::function<void()> wake = [weak = std::weak_ptr(timer), woken, executor] {
+    woken->store(true);
+    asio::post(executor, [weak] {
+      if (auto alive = weak.lock()) alive->cancel();
+    });
+  };
+  const uint64_t ticket = shared.waiters.add(wake);
+  struct Unregister {
+    Waiters& waiters;
+    uint64_t ticket;
+    ~Unregister() { waiters.remove(ticket); }
+  } unregister{shared.waiters, ticket};
+  bool subscribed = false;
+  try {
+    subscribed = deferred->subscribe(wake);
+  } catch (const std::exception&) {
+    subscribed = false;
+  }
+  std::optional<Response> answer;
+  for (;;) {
+    const bool last = !subscribed || shared.stopping || Clock::now() >= deferred->deadline();
+    woken->store(false);
+    answer = pollSafely(*deferred, last);
+    if (answer) break;
+    if (woken->load()) continue;
+    timer->expires_at(deferred->deadline());
+    co_await timer->async_wait(kAsTuple);
+  }
+  answer->deferred.reset();
+  for (auto& header : placeholder.headers) {
+    auto present = std::find_if(answer->headers.begin(), answer->headers.end(),
+                                [&](const auto& h) { return h.first == header.first; });
+    if (present == answer->headers.end()) answer->headers.push_back(std::move(header));
+  }
+  co_return std::move(*answer);
+}
+
 std::optional<uint64_t> announcedLength(const bhttp::request_parser<bhttp::empty_body>& parser) {
   if (parser.content_length()) return *parser.content_length();
   if (parser.chunked()) return std::nullopt;
@@ -260,6 +344,7 @@ asio::awaitable<void> serveRequests(Stream& stream, Shared& shared, const std::s
     const unsigned version = head.get().version();
     bool close = !head.get().keep_alive();
     Response response = co_await respond(stream, buffer, shared, head, request, close);
+    if (response.deferred) response = co_await awaitDeferred(shared, std::move(response));
     close = close || shared.stopping;
     co_await writeResponse(stream, shared, std::move(response), version, !close);
     if (close) co_return;
@@ -387,6 +472,7 @@ class BeastServer : public Server {
     std::lock_guard<std::mutex> lock(stop_mutex_);
     if (threads_.empty()) return;
     shared_.stopping = true;
+    shared_.waiters.wakeAll();  // deferred responses answer now
     asio::post(io_, [this] {
       for (ListenerState& listener : listeners_) {
         boost::system::error_code ec;

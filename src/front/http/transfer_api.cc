@@ -2,8 +2,10 @@
 
 #include <fcntl.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -20,6 +22,7 @@ using nlohmann::json;
 
 constexpr size_t kMaxNameBytes = 255;
 constexpr size_t kMaxIdDigits = 18;
+constexpr int kMaxWaitSeconds = 30;
 
 // The `id` query parameter: a positive decimal integer without sign or leading zero.
 Result<int64_t> idParam(const Request& request) {
@@ -29,6 +32,29 @@ Result<int64_t> idParam(const Request& request) {
     return Status::invalidArgument("expected ?id=<positive integer>");
   }
   return static_cast<int64_t>(std::stoll(*text));
+}
+
+// The `wait` query parameter: absent or 0-30 (seconds), decimal digits only.
+Result<int> waitParam(const Request& request) {
+  auto text = queryValue(request.query, "wait");
+  if (!text) return 0;
+  if (text->empty() || text->size() > 2 ||
+      text->find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(*text) > kMaxWaitSeconds) {
+    return Status::invalidArgument("expected ?wait=<seconds, 0-30>");
+  }
+  return std::stoi(*text);
+}
+
+// The states a waiting `GET .../item` waits in: the `state` query parameter when present,
+// otherwise those the server's own work moves on (uploaded, sanitizing).
+Result<std::vector<gateway::TransferState>> waitStates(const Request& request) {
+  auto text = queryValue(request.query, "state");
+  if (!text)
+    return std::vector{gateway::TransferState::kUploaded, gateway::TransferState::kSanitizing};
+  auto state = gateway::parseState(*text);
+  if (!state) return Status::invalidArgument("unknown state");
+  return std::vector{*state};
 }
 
 // The `name` query parameter of an upload: decoded, 1-255 bytes, no NUL. The gateway cleans
@@ -82,15 +108,13 @@ Response transferReply(const Result<gateway::Transfer>& transfer) {
   return Response::json(200, transferJson(*transfer, true).dump());
 }
 
-// A response whose body is the open file `fd`, offered as an attachment named `name`.
-
 // A fresh name under the upload directory: "up-<transfer id>-..." (the gateway's start-up
 // recovery tells the sender of a partial upload by that id); nothing else of the client's.
 std::string uploadPath(const TransferApiConfig& config, int64_t id) {
   return uniqueFilePath(config.upload_dir, "up-" + std::to_string(id), ".bin");
 }
 
-class TransferApi {
+class TransferApi : public std::enable_shared_from_this<TransferApi> {
  public:
   TransferApi(AuthContext& context, gateway::Gateway& gateway, TransferApiConfig config)
       : context_(context), gateway_(gateway), config_(std::move(config)) {}
@@ -182,7 +206,16 @@ class TransferApi {
     if (!who.isOk()) return errorFromStatus(who.status());
     auto id = idParam(request);
     if (!id.isOk()) return errorFromStatus(id.status());
-    return transferReply(gateway_.get(*who, *id));
+    auto wait = waitParam(request);
+    if (!wait.isOk()) return errorFromStatus(wait.status());
+    auto states = waitStates(request);
+    if (!states.isOk()) return errorFromStatus(states.status());
+    if (*wait == 0) return transferReply(gateway_.get(*who, *id));
+    Response placeholder = Response::json(200, "");
+    placeholder.deferred =
+        std::make_shared<ItemWait>(shared_from_this(), request, *who, *id, std::move(*states),
+                                   std::chrono::steady_clock::now() + std::chrono::seconds(*wait));
+    return placeholder;
   }
 
   Response timeline(Request& request) {
@@ -243,6 +276,51 @@ class TransferApi {
   }
 
  private:
+  // `GET .../item?wait=`: answers once the transfer is in none of `states` (or is not
+  // visible), at the deadline, or when the server stops; no thread waits meanwhile.
+  class ItemWait : public Deferred {
+   public:
+    ItemWait(std::shared_ptr<TransferApi> api, Request request, gateway::Actor who, int64_t id,
+             std::vector<gateway::TransferState> states,
+             std::chrono::steady_clock::time_point deadline)
+        : Deferred(deadline),
+          api_(std::move(api)),
+          request_(std::move(request)),
+          who_(std::move(who)),
+          id_(id),
+          states_(std::move(states)) {}
+
+    bool subscribe(std::function<void()> wake) override {
+      subscription_ = api_->gateway_.watch().watch(id_, std::move(wake));
+      return subscription_.active();
+    }
+
+    std::optional<Response> poll(bool last) override {
+      auto transfer = api_->gateway_.get(who_, id_);
+      const bool waiting = transfer.isOk() && std::find(states_.begin(), states_.end(),
+                                                        transfer->state) != states_.end();
+      if (waiting && !last) {
+        waited_ = true;
+        return std::nullopt;
+      }
+      if (waited_) {
+        // The session may have ended (logout, disabled user) while it waited.
+        auto again = api_->actor(request_);
+        if (!again.isOk()) return errorFromStatus(again.status());
+      }
+      return transferReply(transfer);
+    }
+
+   private:
+    std::shared_ptr<TransferApi> api_;
+    Request request_;
+    gateway::Actor who_;
+    int64_t id_;
+    std::vector<gateway::TransferState> states_;
+    gateway::TransferWatch::Subscription subscription_;
+    bool waited_ = false;
+  };
+
   AuthContext& context_;
   gateway::Gateway& gateway_;
   const TransferApiConfig config_;

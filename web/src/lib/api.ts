@@ -234,6 +234,12 @@ export const api = {
   list: (box: 'sent' | 'inbox' | 'approvals') =>
     request<{ transfers: Transfer[] }>('GET', `/api/v1/transfers?box=${box}`),
   item: (id: number) => request<Transfer>('GET', `/api/v1/transfers/item${q(id)}`),
+  // Long poll: answers once the transfer has left `state` (or after `seconds`, at most 30).
+  itemChange: (id: number, state: string, seconds: number) =>
+    request<Transfer>(
+      'GET',
+      `/api/v1/transfers/item${q(id)}&wait=${seconds}&state=${encodeURIComponent(state)}`,
+    ),
   timeline: (id: number) => request<{ events: TimelineEvent[] }>('GET', `/api/v1/transfers/timeline${q(id)}`),
   approve: (id: number, comment: string) => request<object>('POST', `/api/v1/transfers/approve${q(id)}`, { comment }),
   reject: (id: number, comment: string) => request<object>('POST', `/api/v1/transfers/reject${q(id)}`, { comment }),

@@ -6,14 +6,63 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <functional>
 #include <future>
+#include <mutex>
+#include <optional>
 #include <thread>
+#include <vector>
 
 #include "support/http_client.h"
 #include "support/test_util.h"
 
 namespace sanso::http {
 namespace {
+
+// A flag that deferred responses wait for.
+class Gate {
+ public:
+  void add(std::function<void()> wake) {
+    std::lock_guard lock(mutex_);
+    wakes_.push_back(std::move(wake));
+  }
+  void open() {
+    std::vector<std::function<void()>> wakes;
+    {
+      std::lock_guard lock(mutex_);
+      opened_ = true;
+      wakes = wakes_;
+    }
+    for (const auto& wake : wakes) wake();
+  }
+  bool opened() {
+    std::lock_guard lock(mutex_);
+    return opened_;
+  }
+
+ private:
+  std::mutex mutex_;
+  bool opened_ = false;
+  std::vector<std::function<void()>> wakes_;
+};
+
+class GateWait : public Deferred {
+ public:
+  explicit GateWait(Gate& gate)
+      : Deferred(std::chrono::steady_clock::now() + std::chrono::seconds(30)), gate_(gate) {}
+  bool subscribe(std::function<void()> wake) override {
+    gate_.add(std::move(wake));
+    return true;
+  }
+  std::optional<Response> poll(bool last) override {
+    if (gate_.opened()) return Response::text(200, "opened");
+    if (last) return Response::text(200, "not opened");
+    return std::nullopt;
+  }
+
+ private:
+  Gate& gate_;
+};
 
 class EchoHandler : public Handler {
  public:
@@ -41,6 +90,12 @@ class EchoHandler : public Handler {
     if (request.path == "/upload") {
       return Response::text(200, "stored " + test::readFileOrDie(request.body_file));
     }
+    if (request.path == "/wait") {
+      Response placeholder = Response::text(200, "");
+      placeholder.headers.emplace_back("X-Placeholder", "kept");
+      placeholder.deferred = std::make_shared<GateWait>(gate);
+      return placeholder;
+    }
     if (request.path == "/download") {
       Response response;
       response.file = upload_dir_ + "/download.bin";
@@ -49,6 +104,8 @@ class EchoHandler : public Handler {
     return Response::text(200, "zone=" + request.zone + " body=" + request.body +
                                    " x-zone=" + request.header("x-sanso-zone"));
   }
+
+  Gate gate;
 
  private:
   std::string upload_dir_;
@@ -208,6 +265,38 @@ TEST_F(ServerTest, StopLetsRequestsInFlightFinish) {
   EXPECT_NE(response.find("slow done"), std::string::npos) << response;
   EXPECT_NE(response.find("Connection: close"), std::string::npos) << response;
   EXPECT_EQ(test::connectLoopback(lgwan_), -1);  // no longer accepting
+}
+
+TEST_F(ServerTest, DeferredAnswersHoldNoThreadWhileTheyWait) {
+  start();  // 4 threads
+  const std::string wait = "GET /wait HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n";
+  std::vector<std::future<std::string>> waiters;
+  for (int i = 0; i < 8; ++i) {
+    waiters.push_back(
+        std::async(std::launch::async, [this, wait] { return test::roundTrip(lgwan_, wait); }));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::string other =
+      test::roundTrip(lgwan_, "GET /x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(other.find("zone=lgwan"), std::string::npos) << other;
+  handler_->gate.open();
+  for (auto& waiter : waiters) {
+    std::string response = waiter.get();
+    EXPECT_NE(response.find("opened"), std::string::npos) << response;
+    EXPECT_EQ(response.find("not opened"), std::string::npos) << response;
+    EXPECT_NE(response.find("X-Placeholder: kept"), std::string::npos) << response;
+  }
+}
+
+TEST_F(ServerTest, StopAnswersDeferredResponsesAtOnce) {
+  start();
+  auto waiter = std::async(std::launch::async, [this] {
+    return test::roundTrip(lgwan_, "GET /wait HTTP/1.1\r\nHost: a\r\n\r\n");
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  server_->stop();
+  std::string response = waiter.get();  // within the client's 5 s, not the 30 s wait
+  EXPECT_NE(response.find("not opened"), std::string::npos) << response;
 }
 
 TEST_F(ServerTest, BadListenersAreRefusedWhole) {
