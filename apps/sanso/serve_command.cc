@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <cstdio>
+#include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -15,7 +16,6 @@
 #include "sanso/dlp/scanner.h"
 #include "sanso/gateway/gateway.h"
 #include "sanso/gateway/mail_notifier.h"
-#include "sanso/isms/isms.h"
 #include "sanso/http/admin_api.h"
 #include "sanso/http/audit_api.h"
 #include "sanso/http/auth_api.h"
@@ -26,6 +26,7 @@
 #include "sanso/http/serve_config.h"
 #include "sanso/http/server.h"
 #include "sanso/http/transfer_api.h"
+#include "sanso/isms/isms.h"
 #include "sanso/policy/loader.h"
 #include "sanso/sanitize/engine.h"
 #include "sanso/sanitize/office_pool.h"
@@ -125,23 +126,24 @@ Status openGateway(Services& services, const std::string& data_dir, const http::
   return Status::ok();
 }
 
-// Runs the gateway's retention now and then every hour until destroyed.
-class RetentionThread {
+// Runs `task` now and then every `period` until destroyed (retention, reminders); a failure is
+// logged and the next run tried as usual.
+class PeriodicTask {
  public:
-  explicit RetentionThread(gateway::Gateway& gateway)
-      : thread_([this, &gateway] {
+  PeriodicTask(const char* name, std::chrono::minutes period, std::function<Status()> task)
+      : thread_([this, name, period, task = std::move(task)] {
           std::unique_lock<std::mutex> lock(mutex_);
           do {
             lock.unlock();
-            if (Status status = gateway.runRetention(); !status.isOk()) {
-              std::fprintf(stderr, "sanso serve: retention: %s\n", status.toString().c_str());
+            if (Status status = task(); !status.isOk()) {
+              std::fprintf(stderr, "sanso serve: %s: %s\n", name, status.toString().c_str());
             }
             lock.lock();
-          } while (!wake_.wait_for(lock, std::chrono::hours(1), [this] { return stopping_; }));
+          } while (!wake_.wait_for(lock, period, [this] { return stopping_; }));
         }) {}
-  RetentionThread(const RetentionThread&) = delete;
-  RetentionThread& operator=(const RetentionThread&) = delete;
-  ~RetentionThread() {
+  PeriodicTask(const PeriodicTask&) = delete;
+  PeriodicTask& operator=(const PeriodicTask&) = delete;
+  ~PeriodicTask() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       stopping_ = true;
@@ -156,6 +158,16 @@ class RetentionThread {
   bool stopping_ = false;
   std::thread thread_;  // last: starts once the members above exist
 };
+
+// Mails each user, at most once a day, what of the ISMS is overdue or due within three days.
+Status sendReminders(isms::Isms& isms, gateway::MailNotifier& mail) {
+  SANSO_ASSIGN_OR_RETURN(std::vector<isms::ReminderDigest> digests, isms.pendingReminders(3));
+  for (const isms::ReminderDigest& digest : digests) {
+    mail.notice(digest.user_id, digest.subject, digest.body);
+    SANSO_RETURN_IF_ERROR(isms.markReminded(digest));
+  }
+  return Status::ok();
+}
 
 Result<std::unique_ptr<Services>> openServices(const http::ServerConfig& config) {
   auto services = std::make_unique<Services>();
@@ -189,9 +201,9 @@ Result<std::unique_ptr<Services>> openServices(const http::ServerConfig& config)
   SANSO_ASSIGN_OR_RETURN(store::BlobStore evidence,
                          store::BlobStore::open(config.data_dir + "/isms-evidence"));
   s.evidence = std::make_unique<store::BlobStore>(std::move(evidence));
-  SANSO_ASSIGN_OR_RETURN(s.isms, isms::Isms::open({*s.db, *s.audit, *s.accounts, s.pack,
-                                                   [] { return int64_t{std::time(nullptr)}; },
-                                                   s.evidence.get()}));
+  SANSO_ASSIGN_OR_RETURN(
+      s.isms, isms::Isms::open({*s.db, *s.audit, *s.accounts, s.pack,
+                                [] { return int64_t{std::time(nullptr)}; }, s.evidence.get()}));
   return services;
 }
 
@@ -249,7 +261,17 @@ int serve(const std::string& config_path, bool list_routes) {
       !status.isOk()) {
     std::fprintf(stderr, "sanso serve: no warm Office pool: %s\n", status.message().c_str());
   }
-  auto retention = std::make_unique<RetentionThread>(*(*services)->gateway);
+  gateway::Gateway& gateway = *(*services)->gateway;
+  auto retention = std::make_unique<PeriodicTask>("retention", std::chrono::hours(1),
+                                                  [&gateway] { return gateway.runRetention(); });
+  // Reminders need the mail relay of [smtp]; without one they are only on the dashboard.
+  std::unique_ptr<PeriodicTask> reminders;
+  if ((*services)->mail) {
+    isms::Isms& isms = *(*services)->isms;
+    gateway::MailNotifier& mail = *(*services)->mail;
+    reminders = std::make_unique<PeriodicTask>(
+        "reminders", std::chrono::hours(1), [&isms, &mail] { return sendReminders(isms, mail); });
+  }
   auto server = http::Server::start(config->listeners, config->limits, router);
   if (!server.isOk()) {
     std::fprintf(stderr, "sanso serve: %s\n", server.status().message().c_str());
@@ -266,6 +288,7 @@ int serve(const std::string& config_path, bool list_routes) {
   sigwait(&signals, &signal_number);
   std::fprintf(stderr, "sanso serve: signal %d, finishing requests in flight\n", signal_number);
   (*server)->stop();
+  reminders.reset();
   retention.reset();
   (*services)->gateway.reset();  // workers finish their current job; the rest resumes later
   sanitize::stopOfficePool();

@@ -25,8 +25,7 @@ Status Outbox::open() {
   SANSO_RETURN_IF_ERROR(relayPending());
   int64_t done = relayed_.load();
   SANSO_RETURN_IF_ERROR(db_.write([&](store::Session& s) -> Status {
-    SANSO_ASSIGN_OR_RETURN(store::Statement st,
-                           s.prepare(delete_sql_));
+    SANSO_ASSIGN_OR_RETURN(store::Statement st, s.prepare(delete_sql_));
     SANSO_RETURN_IF_ERROR(st.bindInt64(1, done));
     return st.run();
   }));
@@ -39,15 +38,12 @@ Result<int64_t> Outbox::add(store::Session& session, const Event& event) {
   // Rows the chain already holds go with this transaction: no commit of their own.
   int64_t relayed = relayed_.load();
   if (relayed > cleaned_.load()) {
-    SANSO_ASSIGN_OR_RETURN(store::Statement clean,
-                           session.prepare(delete_sql_));
+    SANSO_ASSIGN_OR_RETURN(store::Statement clean, session.prepare(delete_sql_));
     SANSO_RETURN_IF_ERROR(clean.bindInt64(1, relayed));
     SANSO_RETURN_IF_ERROR(clean.run());
     cleaned_ = relayed;  // if this transaction rolls back, the rows wait for the next one
   }
-  SANSO_ASSIGN_OR_RETURN(
-      store::Statement st,
-      session.prepare(insert_sql_));
+  SANSO_ASSIGN_OR_RETURN(store::Statement st, session.prepare(insert_sql_));
   SANSO_RETURN_IF_ERROR(st.bindText(1, event.actor));
   SANSO_RETURN_IF_ERROR(st.bindText(2, event.zone));
   SANSO_RETURN_IF_ERROR(st.bindText(3, event.action));
@@ -69,9 +65,7 @@ Status Outbox::relayPending() {
     std::vector<AuditLog::RelayedEvent> batch;
     {
       SANSO_ASSIGN_OR_RETURN(store::ReadSession session, db_.read());
-      SANSO_ASSIGN_OR_RETURN(
-          store::Statement st,
-          session.prepare(select_sql_));
+      SANSO_ASSIGN_OR_RETURN(store::Statement st, session.prepare(select_sql_));
       SANSO_RETURN_IF_ERROR(st.bindInt64(1, relayed_.load()));
       SANSO_RETURN_IF_ERROR(st.bindInt64(2, kBatchRows));
       for (;;) {

@@ -165,6 +165,18 @@ void MailNotifier::available(const Transfer& transfer) {
   }
 }
 
+void MailNotifier::notice(int64_t user_id, const std::string& subject, const std::string& body) {
+  auto user = accounts_.user(user_id);
+  if (!user.isOk() || user->email.empty() || user->disabled) return;
+  MailMessage message;
+  message.from = settings_.from;
+  message.to = {user->email};
+  message.subject = "【sanso】" + subject;
+  message.body = user->display_name + " 様\n\n" + body + kFooter;
+  message.date = std::time(nullptr);
+  enqueue(std::move(message), 0);
+}
+
 void MailNotifier::enqueue(MailMessage message, int64_t transfer_id) {
   {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -7,7 +7,8 @@ namespace sanso::isms {
 Result<std::vector<ControlStatus>> Isms::statementOfApplicability(const Actor& actor,
                                                                   const LiveCheck& check) {
   if (!isReader(actor)) {
-    return Status::denied("forbidden", "適用宣言書は情報セキュリティ管理部門と監査のみ閲覧できます");
+    return Status::denied("forbidden",
+                          "適用宣言書は情報セキュリティ管理部門と監査のみ閲覧できます");
   }
   SANSO_ASSIGN_OR_RETURN(std::vector<Record> records, loadAll("control", {}, 100000));
   std::vector<ControlStatus> out;
@@ -21,8 +22,7 @@ Result<std::vector<ControlStatus>> Isms::statementOfApplicability(const Actor& a
       }
     }
     if (!control.check.empty()) {
-      CheckResult result =
-          check ? check(control.check) : CheckResult{"unknown", "確認できません"};
+      CheckResult result = check ? check(control.check) : CheckResult{"unknown", "確認できません"};
       status.check_state = result.state;
       status.check_detail = result.detail;
     }

@@ -27,10 +27,20 @@ const std::vector<DueRule>& rules() {
       {"finding", "due", "是正期限", nullptr, nullptr, "status", {"done", "verified"}},
       {"risk", "due", "リスク対応期限", nullptr, nullptr, "status", {"accepted", "closed"}},
       {"asset", "next_review", "台帳の見直し", nullptr, nullptr, nullptr, {}},
-      {"document", "next_review", "文書の見直し", "approved_on", "policy-review", "status",
+      {"document",
+       "next_review",
+       "文書の見直し",
+       "approved_on",
+       "policy-review",
+       "status",
        {"draft", "superseded"}},
-      {"contractor", "next_verification", "委託先の確認", "last_verified", "contractor-check",
-       nullptr, {}},
+      {"contractor",
+       "next_verification",
+       "委託先の確認",
+       "last_verified",
+       "contractor-check",
+       nullptr,
+       {}},
       {"cloud_service", "next_review", "クラウドサービスの見直し", nullptr, nullptr, nullptr, {}},
       {"sns_account", "next_review", "SNS アカウントの見直し", nullptr, nullptr, nullptr, {}},
       {"control", "due", "管理策の実施期限", nullptr, nullptr, "status", {"implemented"}},
@@ -90,8 +100,7 @@ Result<std::vector<DueItem>> Isms::dueItems(const Actor& actor, int horizon_days
   for (const Record& i : incidents) {
     std::string status = i.fields.value("status", "reported");
     if (status == "closed") continue;
-    const policy::IncidentLevel* level =
-        deps_.pack.findIncidentLevel(i.fields.value("level", ""));
+    const policy::IncidentLevel* level = deps_.pack.findIncidentLevel(i.fields.value("level", ""));
     if (level == nullptr) {
       // Not triaged yet: the most severe level's reporting time applies.
       if (!deps_.pack.incident_levels.empty()) level = &deps_.pack.incident_levels.front();
@@ -100,9 +109,13 @@ Result<std::vector<DueItem>> Isms::dueItems(const Actor& actor, int horizon_days
     int hours = status == "reported" ? level->report_within_hours : level->resolve_within_hours;
     if (hours <= 0) continue;
     int64_t deadline = i.created_at + int64_t{hours} * 3600;
-    DueItem item{"incident", i.id, i.department_id, titleOf(i), auth::formatJstDay(deadline),
-                 deadline < now, status == "reported" ? "インシデントの報告・初動期限"
-                                                      : "インシデントの対応目標"};
+    DueItem item{"incident",
+                 i.id,
+                 i.department_id,
+                 titleOf(i),
+                 auth::formatJstDay(deadline),
+                 deadline < now,
+                 status == "reported" ? "インシデントの報告・初動期限" : "インシデントの対応目標"};
     if (item.due <= horizon) out.push_back(std::move(item));
   }
   // The actor's own training and the yearly acknowledgement.

@@ -66,8 +66,11 @@ Result<Evidence> Isms::addEvidence(const Actor& actor, int64_t record_id, const 
     SANSO_RETURN_IF_ERROR(st.bindInt64(6, e.created_at));
     SANSO_RETURN_IF_ERROR(st.run());
     e.id = s.lastInsertRowid();
-    json details = {{"kind", record.kind}, {"record", record_id}, {"name", e.name},
-                    {"size", e.size},      {"sha256", e.sha256}};
+    json details = {{"kind", record.kind},
+                    {"record", record_id},
+                    {"name", e.name},
+                    {"size", e.size},
+                    {"sha256", e.sha256}};
     audit::Event event{std::to_string(actor.user_id), actor.zone, "isms.evidence.add",
                        record.kind + ":" + std::to_string(record_id), details};
     SANSO_ASSIGN_OR_RETURN(outbox_id, outbox_->add(s, event));
@@ -99,8 +102,9 @@ Result<std::pair<Evidence, store::UniqueFd>> Isms::openEvidence(const Actor& act
   Evidence e;
   {
     SANSO_ASSIGN_OR_RETURN(store::ReadSession session, deps_.db.read());
-    SANSO_ASSIGN_OR_RETURN(store::Statement st, session.prepare(std::string(kEvidenceColumns) +
-                                                                "WHERE id = ?1 AND deleted_at = 0"));
+    SANSO_ASSIGN_OR_RETURN(
+        store::Statement st,
+        session.prepare(std::string(kEvidenceColumns) + "WHERE id = ?1 AND deleted_at = 0"));
     SANSO_RETURN_IF_ERROR(st.bindInt64(1, id));
     SANSO_ASSIGN_OR_RETURN(bool row, st.step());
     if (!row) return Status::notFound("証跡が見つかりません");

@@ -66,8 +66,8 @@ Result<std::string> checkChoice(const FieldSpec& field, const std::vector<FixedC
                                 const json& value) {
   if (!value.is_string()) return fieldError(field, "文字列の ID で指定してください");
   std::string id = value.get<std::string>();
-  bool known = std::any_of(choices.begin(), choices.end(),
-                           [&](const FixedChoice& c) { return c.id == id; });
+  bool known =
+      std::any_of(choices.begin(), choices.end(), [&](const FixedChoice& c) { return c.id == id; });
   if (!known) {
     std::string shown = isValidUtf8(id) && id.size() <= 64 ? id : "?";
     return fieldError(field, "「" + shown + "」は選べる値ではありません");
@@ -75,8 +75,7 @@ Result<std::string> checkChoice(const FieldSpec& field, const std::vector<FixedC
   return id;
 }
 
-Result<int64_t> checkReference(const FieldSpec& field, const json& value,
-                               const References& refs) {
+Result<int64_t> checkReference(const FieldSpec& field, const json& value, const References& refs) {
   SANSO_ASSIGN_OR_RETURN(int64_t id, checkId(field, value));
   bool exists = false;
   if (field.type == FieldType::kUser) exists = refs.user && refs.user(id);
@@ -207,8 +206,8 @@ std::string choiceLabel(const FieldSpec& field, const policy::PolicyPack& pack,
   return id;
 }
 
-Result<json> validateFields(const KindSpec& kind, const policy::PolicyPack& pack,
-                            const json& input, const References& refs) {
+Result<json> validateFields(const KindSpec& kind, const policy::PolicyPack& pack, const json& input,
+                            const References& refs) {
   if (!input.is_object()) return Status::invalidArgument("fields must be a JSON object");
   json out = json::object();
   for (const auto& [name, value] : input.items()) {

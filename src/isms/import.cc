@@ -89,7 +89,8 @@ class CellReader {
 
   Result<int64_t> department(const std::string& name) const {
     auto it = departments_.find(name);
-    if (it == departments_.end()) return Status::invalidArgument("部署「" + name + "」がありません");
+    if (it == departments_.end())
+      return Status::invalidArgument("部署「" + name + "」がありません");
     return it->second;
   }
 
@@ -113,7 +114,8 @@ class CellReader {
         return Status::invalidArgument(field.label + ": はい か いいえ で入力してください");
       case FieldType::kInteger:
       case FieldType::kRecord:
-        if (!digitsOnly(cell)) return Status::invalidArgument(field.label + ": 数字で入力してください");
+        if (!digitsOnly(cell))
+          return Status::invalidArgument(field.label + ": 数字で入力してください");
         return json(std::stoll(cell));
       case FieldType::kUser: {
         auto it = users_.find(cell);

@@ -52,7 +52,8 @@ Result<Record> Isms::reportIncident(const Actor& actor, const json& fields) {
   Record note;
   note.kind = "incident_note";
   note.department_id = incident.department_id;
-  json note_fields = {{"incident", incident.id}, {"event", "report"},
+  json note_fields = {{"incident", incident.id},
+                      {"event", "report"},
                       {"text", incident.fields.value("description", "")}};
   SANSO_RETURN_IF_ERROR(
       store(actor, std::move(note), note_fields, "isms.incident_note.create", json::object())
@@ -93,8 +94,7 @@ Result<Record> Isms::addIncidentEvent(const Actor& actor, int64_t id, const std:
   if (event == "close") {
     for (const char* required : {"root_cause", "prevention"}) {
       if (fields.value(required, "").empty()) {
-        return Status::invalidArgument(
-            "終結には原因と再発防止策の記入が必要です");
+        return Status::invalidArgument("終結には原因と再発防止策の記入が必要です");
       }
     }
     fields["closed_on"] = auth::formatJstDay(deps_.now());

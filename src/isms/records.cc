@@ -62,9 +62,7 @@ json changedFields(const json& before, const json& after) {
 
 Status notFound() { return Status::notFound("記録が見つかりません"); }
 
-Status noPermission() {
-  return Status::denied("forbidden", "この操作を行う権限がありません");
-}
+Status noPermission() { return Status::denied("forbidden", "この操作を行う権限がありません"); }
 
 }  // namespace
 
@@ -75,7 +73,8 @@ std::string kindLabel(const std::string& kind) {
 
 Isms::Isms(IsmsDeps deps)
     : deps_(std::move(deps)),
-      outbox_(std::make_unique<audit::Outbox>(deps_.db, deps_.audit, "isms", "isms_audit_outbox")) {}
+      outbox_(std::make_unique<audit::Outbox>(deps_.db, deps_.audit, "isms", "isms_audit_outbox")) {
+}
 
 Result<std::unique_ptr<Isms>> Isms::open(IsmsDeps deps) {
   SANSO_RETURN_IF_ERROR(deps.db.migrate("isms", detail::migrations()));
@@ -141,9 +140,8 @@ Result<std::vector<Record>> Isms::loadAll(const std::string& kind, const ListFil
 
 Result<std::optional<Record>> Isms::load(int64_t id) {
   SANSO_ASSIGN_OR_RETURN(store::ReadSession session, deps_.db.read());
-  SANSO_ASSIGN_OR_RETURN(store::Statement st,
-                         session.prepare(std::string(kColumns) +
-                                         "WHERE id = ?1 AND deleted_at = 0"));
+  SANSO_ASSIGN_OR_RETURN(store::Statement st, session.prepare(std::string(kColumns) +
+                                                              "WHERE id = ?1 AND deleted_at = 0"));
   SANSO_RETURN_IF_ERROR(st.bindInt64(1, id));
   SANSO_ASSIGN_OR_RETURN(bool row, st.step());
   if (!row) return std::optional<Record>();
@@ -284,18 +282,20 @@ Result<int64_t> Isms::saveMany(const Actor& actor, const std::string& kind,
     if (change.id != 0) {
       auto existing = get(actor, change.id);
       if (!existing.isOk() || existing->kind != kind) {
-        return prefix(Status::invalidArgument("ID " + std::to_string(change.id) +
-                                              " の記録がありません"));
+        return prefix(
+            Status::invalidArgument("ID " + std::to_string(change.id) + " の記録がありません"));
       }
       record = std::move(*existing);
     } else if (spec->has_department) {
       record.department_id = change.department_id != 0 ? change.department_id : actor.department_id;
     }
-    if (change.id != 0 && change.department_id != 0 && change.department_id != record.department_id) {
+    if (change.id != 0 && change.department_id != 0 &&
+        change.department_id != record.department_id) {
       return prefix(Status::invalidArgument("所管部署は取り込みで変更できません"));
     }
     if (!canWrite(actor, *spec, record.department_id)) {
-      return Status::denied("forbidden", change.label + ": この部署の記録を登録する権限がありません");
+      return Status::denied("forbidden",
+                            change.label + ": この部署の記録を登録する権限がありません");
     }
     std::string action = "isms." + kind + (change.id != 0 ? ".update" : ".create");
     auto write = prepareWrite(std::move(record), change.fields, action, {{"import", true}});

@@ -8,18 +8,24 @@ namespace sanso::isms {
 namespace {
 
 FieldSpec text(std::string name, std::string label, bool required = false, size_t max = 200) {
-  return {std::move(name), std::move(label), FieldType::kText, required, max, Choices::kNone, {},
-          {}};
+  return {
+      std::move(name), std::move(label), FieldType::kText, required, max, Choices::kNone, {}, {}};
 }
 
 FieldSpec longText(std::string name, std::string label, bool required = false) {
-  return {std::move(name), std::move(label), FieldType::kLongText, required, 4000, Choices::kNone,
-          {}, {}};
+  return {std::move(name),
+          std::move(label),
+          FieldType::kLongText,
+          required,
+          4000,
+          Choices::kNone,
+          {},
+          {}};
 }
 
 FieldSpec date(std::string name, std::string label, bool required = false) {
-  return {std::move(name), std::move(label), FieldType::kDate, required, 10, Choices::kNone, {},
-          {}};
+  return {
+      std::move(name), std::move(label), FieldType::kDate, required, 10, Choices::kNone, {}, {}};
 }
 
 FieldSpec typed(std::string name, std::string label, FieldType type, bool required = false) {
@@ -32,14 +38,20 @@ FieldSpec choice(std::string name, std::string label, Choices from, bool require
 
 FieldSpec choiceList(std::string name, std::string label, Choices from, bool required = false,
                      size_t max_items = 100) {
-  return {std::move(name), std::move(label), FieldType::kChoiceList, required, max_items, from, {},
-          {}};
+  return {
+      std::move(name), std::move(label), FieldType::kChoiceList, required, max_items, from, {}, {}};
 }
 
 FieldSpec fixed(std::string name, std::string label, std::vector<FixedChoice> values,
                 bool required = false) {
-  return {std::move(name), std::move(label), FieldType::kChoice, required, 200, Choices::kFixed,
-          std::move(values), {}};
+  return {std::move(name),
+          std::move(label),
+          FieldType::kChoice,
+          required,
+          200,
+          Choices::kFixed,
+          std::move(values),
+          {}};
 }
 
 FieldSpec record(std::string name, std::string label, std::string kind, bool required = false) {
@@ -48,8 +60,8 @@ FieldSpec record(std::string name, std::string label, std::string kind, bool req
 }
 
 FieldSpec recordList(std::string name, std::string label, std::string kind) {
-  return {std::move(name), std::move(label), FieldType::kRecordList, false, 100, Choices::kNone,
-          {}, std::move(kind)};
+  return {std::move(name), std::move(label), FieldType::kRecordList, false, 100, Choices::kNone, {},
+          std::move(kind)};
 }
 
 const std::vector<FixedChoice> kCampaignTypes = {{"self-inspection", "自己点検"},
@@ -73,7 +85,8 @@ std::vector<KindSpec> buildSpecs() {
         choice("confidentiality", "機密性", Choices::kConfidentiality, true),
         choice("integrity", "完全性", Choices::kIntegrity, true),
         choice("availability", "可用性", Choices::kAvailability, true),
-        fixed("form", "形態", {{"electronic", "電磁的記録"}, {"paper", "紙"}, {"both", "電磁的記録・紙"}}),
+        fixed("form", "形態",
+              {{"electronic", "電磁的記録"}, {"paper", "紙"}, {"both", "電磁的記録・紙"}}),
         text("related_systems", "関連システム"), text("retention", "保存期間", false, 60),
         date("next_review", "次回見直し"), longText("notes", "備考")}});
   kinds.push_back(
@@ -85,52 +98,56 @@ std::vector<KindSpec> buildSpecs() {
        false,
        true,
        "scenario",
-       {record("asset", "情報資産", "asset", true), choice("threat", "脅威", Choices::kThreats, true),
+       {record("asset", "情報資産", "asset", true),
+        choice("threat", "脅威", Choices::kThreats, true),
         longText("scenario", "リスクシナリオ", true),
         choice("likelihood", "発生可能性", Choices::kLikelihood, true),
         choice("impact", "影響度", Choices::kImpact, true),
         fixed("treatment", "対応方針",
-              {{"reduce", "低減"}, {"accept", "受容"}, {"avoid", "回避"}, {"transfer", "移転"}}, true),
+              {{"reduce", "低減"}, {"accept", "受容"}, {"avoid", "回避"}, {"transfer", "移転"}},
+              true),
         choiceList("controls", "管理策", Choices::kControls),
         typed("owner", "対応責任者", FieldType::kUser), date("due", "対応期限"),
         choice("residual_likelihood", "残留リスクの発生可能性", Choices::kLikelihood),
         choice("residual_impact", "残留リスクの影響度", Choices::kImpact),
         fixed("status", "状態",
-              {{"identified", "特定済み"}, {"treating", "対応中"}, {"accepted", "受容済み"},
+              {{"identified", "特定済み"},
+               {"treating", "対応中"},
+               {"accepted", "受容済み"},
                {"closed", "完了"}},
               true)}});
+  kinds.push_back({"control",
+                   "管理策の適用",
+                   "6",
+                   Visibility::kManagers,
+                   false,
+                   false,
+                   false,
+                   "control",
+                   {choice("control", "管理策", Choices::kControls, true),
+                    typed("applicable", "適用", FieldType::kBool, true),
+                    longText("justification", "適用・除外の理由", true),
+                    typed("owner", "責任者", FieldType::kUser),
+                    fixed("status", "実施状況",
+                          {{"implemented", "実施済み"},
+                           {"partial", "一部実施"},
+                           {"planned", "計画中"},
+                           {"not-implemented", "未実施"}},
+                          true),
+                    date("due", "期限"), longText("notes", "備考")}});
   kinds.push_back(
-      {"control",
-       "管理策の適用",
-       "6",
-       Visibility::kManagers,
+      {"audit_plan",
+       "年間計画",
+       "7",
+       Visibility::kEveryone,
        false,
+       true,
        false,
-       false,
-       "control",
-       {choice("control", "管理策", Choices::kControls, true),
-        typed("applicable", "適用", FieldType::kBool, true),
-        longText("justification", "適用・除外の理由", true),
-        typed("owner", "責任者", FieldType::kUser),
-        fixed("status", "実施状況",
-              {{"implemented", "実施済み"}, {"partial", "一部実施"}, {"planned", "計画中"},
-               {"not-implemented", "未実施"}},
-              true),
-        date("due", "期限"), longText("notes", "備考")}});
-  kinds.push_back({"audit_plan",
-                   "年間計画",
-                   "7",
-                   Visibility::kEveryone,
-                   false,
-                   true,
-                   false,
-                   "title",
-                   {typed("fiscal_year", "年度", FieldType::kInteger, true),
-                    text("title", "件名", true), fixed("type", "種別", kCampaignTypes, true),
-                    typed("month", "実施月", FieldType::kInteger),
-                    longText("scope", "対象・範囲"),
-                    typed("departments", "対象部署", FieldType::kDepartmentList),
-                    longText("notes", "備考")}});
+       "title",
+       {typed("fiscal_year", "年度", FieldType::kInteger, true), text("title", "件名", true),
+        fixed("type", "種別", kCampaignTypes, true), typed("month", "実施月", FieldType::kInteger),
+        longText("scope", "対象・範囲"),
+        typed("departments", "対象部署", FieldType::kDepartmentList), longText("notes", "備考")}});
   kinds.push_back(
       {"campaign",
        "自己点検・監査",
@@ -146,22 +163,23 @@ std::vector<KindSpec> buildSpecs() {
         typed("departments", "対象部署", FieldType::kDepartmentList, true),
         fixed("status", "状態", {{"open", "実施中"}, {"closed", "終了"}}, true),
         longText("notes", "備考")}});
-  kinds.push_back(
-      {"answer",
-       "点検回答",
-       "7",
-       Visibility::kDepartment,
-       true,
-       false,
-       true,
-       "requirement",
-       {record("campaign", "自己点検・監査", "campaign", true),
-        choice("requirement", "点検項目", Choices::kRequirements, true),
-        fixed("result", "結果",
-              {{"implemented", "実施"}, {"partial", "一部実施"}, {"not-implemented", "未実施"},
-               {"not-applicable", "該当なし"}},
-              true),
-        longText("comment", "コメント"), text("evidence", "根拠資料")}});
+  kinds.push_back({"answer",
+                   "点検回答",
+                   "7",
+                   Visibility::kDepartment,
+                   true,
+                   false,
+                   true,
+                   "requirement",
+                   {record("campaign", "自己点検・監査", "campaign", true),
+                    choice("requirement", "点検項目", Choices::kRequirements, true),
+                    fixed("result", "結果",
+                          {{"implemented", "実施"},
+                           {"partial", "一部実施"},
+                           {"not-implemented", "未実施"},
+                           {"not-applicable", "該当なし"}},
+                          true),
+                    longText("comment", "コメント"), text("evidence", "根拠資料")}});
   kinds.push_back(
       {"finding",
        "監査指摘事項",
@@ -178,7 +196,9 @@ std::vector<KindSpec> buildSpecs() {
         longText("description", "指摘内容", true), longText("corrective_action", "是正措置"),
         typed("owner", "是正責任者", FieldType::kUser), date("due", "是正期限"),
         fixed("status", "状態",
-              {{"open", "未対応"}, {"in-progress", "是正中"}, {"done", "是正済み"},
+              {{"open", "未対応"},
+               {"in-progress", "是正中"},
+               {"done", "是正済み"},
                {"verified", "確認済み"}},
               true),
         longText("follow_up", "フォローアップ")}});
@@ -195,7 +215,9 @@ std::vector<KindSpec> buildSpecs() {
         text("occurred_at", "発生日時", false, 40),
         choice("level", "レベル", Choices::kIncidentLevels),
         fixed("status", "状態",
-              {{"reported", "報告受付"}, {"triaged", "初動対応中"}, {"responding", "対応中"},
+              {{"reported", "報告受付"},
+               {"triaged", "初動対応中"},
+               {"responding", "対応中"},
                {"closed", "終結"}},
               true),
         recordList("assets", "関連する情報資産", "asset"),
@@ -204,21 +226,25 @@ std::vector<KindSpec> buildSpecs() {
         longText("contacts", "連絡先・通知先"), longText("root_cause", "原因"),
         longText("prevention", "再発防止策"), typed("reported_by", "報告者", FieldType::kUser),
         date("closed_on", "終結日")}});
-  kinds.push_back(
-      {"incident_note",
-       "インシデント対応記録",
-       "6(7)",
-       Visibility::kDepartment,
-       false,
-       false,
-       true,
-       "text",
-       {record("incident", "インシデント", "incident", true),
-        fixed("event", "種別",
-              {{"report", "報告"}, {"triage", "トリアージ"}, {"notify", "通知"}, {"action", "対応"},
-               {"note", "記録"}, {"close", "終結"}, {"reopen", "再開"}},
-              true),
-        longText("text", "内容", true)}});
+  kinds.push_back({"incident_note",
+                   "インシデント対応記録",
+                   "6(7)",
+                   Visibility::kDepartment,
+                   false,
+                   false,
+                   true,
+                   "text",
+                   {record("incident", "インシデント", "incident", true),
+                    fixed("event", "種別",
+                          {{"report", "報告"},
+                           {"triage", "トリアージ"},
+                           {"notify", "通知"},
+                           {"action", "対応"},
+                           {"note", "記録"},
+                           {"close", "終結"},
+                           {"reopen", "再開"}},
+                          true),
+                    longText("text", "内容", true)}});
   kinds.push_back({"course",
                    "研修",
                    "5, 6(5)",
@@ -230,30 +256,30 @@ std::vector<KindSpec> buildSpecs() {
                    {text("title", "研修名", true), longText("description", "内容"),
                     typed("mandatory", "必須", FieldType::kBool, true),
                     choiceList("roles", "対象の役割（空欄は全員）", Choices::kRoles),
-                    typed("fiscal_year", "年度", FieldType::kInteger),
-                    date("due", "受講期限"), text("materials", "教材")}});
-  kinds.push_back({"training_record",
-                   "受講記録",
-                   "6(5)",
-                   Visibility::kDepartment,
-                   false,
-                   false,
-                   true,
-                   "course",
-                   {record("course", "研修", "course", true),
-                    typed("user", "受講者", FieldType::kUser, true),
-                    date("completed_on", "受講日", true), text("notes", "備考")}});
-  kinds.push_back({"acknowledgement",
-                   "遵守事項の確認",
-                   "5",
-                   Visibility::kDepartment,
-                   false,
-                   false,
-                   true,
-                   "user",
-                   {typed("fiscal_year", "年度", FieldType::kInteger, true),
-                    typed("user", "職員", FieldType::kUser, true),
-                    date("acknowledged_on", "確認日", true)}});
+                    typed("fiscal_year", "年度", FieldType::kInteger), date("due", "受講期限"),
+                    text("materials", "教材")}});
+  kinds.push_back(
+      {"training_record",
+       "受講記録",
+       "6(5)",
+       Visibility::kDepartment,
+       false,
+       false,
+       true,
+       "course",
+       {record("course", "研修", "course", true), typed("user", "受講者", FieldType::kUser, true),
+        date("completed_on", "受講日", true), text("notes", "備考")}});
+  kinds.push_back(
+      {"acknowledgement",
+       "遵守事項の確認",
+       "5",
+       Visibility::kDepartment,
+       false,
+       false,
+       true,
+       "user",
+       {typed("fiscal_year", "年度", FieldType::kInteger, true),
+        typed("user", "職員", FieldType::kUser, true), date("acknowledged_on", "確認日", true)}});
   kinds.push_back(
       {"contractor",
        "外部委託先",
@@ -299,8 +325,7 @@ std::vector<KindSpec> buildSpecs() {
        {text("service", "サービス", true), text("account", "アカウント名", true),
         text("url", "URL", false, 500), typed("responsible", "運用責任者", FieldType::kUser, true),
         longText("procedure", "運用手順", true), longText("may_post", "発信してよい内容", true),
-        fixed("authentication", "認証",
-              {{"mfa", "多要素認証"}, {"password", "パスワードのみ"}}),
+        fixed("authentication", "認証", {{"mfa", "多要素認証"}, {"password", "パスワードのみ"}}),
         date("next_review", "次回見直し"), longText("notes", "備考")}});
   kinds.push_back(
       {"document",

@@ -46,6 +46,13 @@ CREATE TABLE isms_evidence (
 );
 CREATE INDEX isms_evidence_record ON isms_evidence(record_id);
 )sql"},
+      // The JST day each user was last sent a reminder of what is due.
+      {3, R"sql(
+CREATE TABLE isms_reminders (
+  user_id INTEGER PRIMARY KEY,
+  day TEXT NOT NULL
+);
+)sql"},
   };
   return steps;
 }

@@ -24,7 +24,7 @@ Result<std::string> readEntry(zip_t* archive, const char* name, bool required) {
     return std::string();
   }
   std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(zip_fopen_index(archive, index, 0),
-                                                          zip_fclose);
+                                                         zip_fclose);
   if (!file) return Status::invalidArgument("XLSX の内容を読めません");
   std::string out;
   char buffer[65536];
@@ -63,8 +63,8 @@ std::string localName(const pugi::xml_node& node) {
 // readings (<rPh>) Japanese Excel stores beside the text.
 std::string itemText(const pugi::xml_node& node) {
   std::string out;
-  for (pugi::xpath_node t : node.select_nodes(
-           ".//*[local-name()='t'][not(ancestor::*[local-name()='rPh'])]")) {
+  for (pugi::xpath_node t :
+       node.select_nodes(".//*[local-name()='t'][not(ancestor::*[local-name()='rPh'])]")) {
     out += t.node().text().get();
   }
   return out;
@@ -96,7 +96,8 @@ Result<std::vector<std::vector<std::string>>> readXlsxRows(const std::string& pa
     SANSO_ASSIGN_OR_RETURN(pugi::xml_document doc, parse(strings_xml));
     for (pugi::xml_node si : doc.document_element().children()) {
       if (localName(si) != "si") continue;
-      if (strings.size() >= kMaxStrings) return Status::invalidArgument("XLSX の文字列が多すぎます");
+      if (strings.size() >= kMaxStrings)
+        return Status::invalidArgument("XLSX の文字列が多すぎます");
       strings.push_back(itemText(si));
     }
   }
@@ -104,7 +105,8 @@ Result<std::vector<std::vector<std::string>>> readXlsxRows(const std::string& pa
                          readEntry(archive.get(), "xl/worksheets/sheet1.xml", true));
   SANSO_ASSIGN_OR_RETURN(pugi::xml_document sheet, parse(sheet_xml));
   std::vector<std::vector<std::string>> rows;
-  for (pugi::xpath_node row : sheet.select_nodes("//*[local-name()='sheetData']/*[local-name()='row']")) {
+  for (pugi::xpath_node row :
+       sheet.select_nodes("//*[local-name()='sheetData']/*[local-name()='row']")) {
     std::vector<std::string> cells;
     for (pugi::xml_node c : row.node().children()) {
       if (localName(c) != "c") continue;

@@ -23,10 +23,11 @@ std::string userName(Isms& isms, int64_t id) {
 
 // The tally columns of a rollup row: the counts per result and the answered share.
 std::vector<std::string> tallyCells(const RollupCounts& c) {
-  int64_t total =
-      c.implemented + c.partial + c.not_implemented + c.not_applicable + c.unanswered;
-  return {std::to_string(c.implemented),     std::to_string(c.partial),
-          std::to_string(c.not_implemented), std::to_string(c.not_applicable),
+  int64_t total = c.implemented + c.partial + c.not_implemented + c.not_applicable + c.unanswered;
+  return {std::to_string(c.implemented),
+          std::to_string(c.partial),
+          std::to_string(c.not_implemented),
+          std::to_string(c.not_applicable),
           std::to_string(c.unanswered),
           total == 0 ? "-" : std::to_string((total - c.unanswered) * 100 / total) + "%"};
 }
@@ -102,12 +103,14 @@ Result<ReportTable> applicabilityTable(Isms& isms, const Actor& actor, const Liv
   const KindSpec& kind = *findKind("control");
   ReportTable table;
   table.title = "適用宣言書";
-  table.columns = {{"管理策", 10},   {"名称", 24},       {"分類", 12},     {"条項", 8},
-                   {"適用", 6},      {"理由", 36},       {"実施状況", 10}, {"責任者", 12},
+  table.columns = {{"管理策", 10},   {"名称", 24},          {"分類", 12},     {"条項", 8},
+                   {"適用", 6},      {"理由", 36},          {"実施状況", 10}, {"責任者", 12},
                    {"自動確認", 10}, {"自動確認の内容", 30}};
-  static const std::map<std::string, std::string> kCategory = {
-      {"organizational", "組織的"}, {"physical", "物理的"}, {"human", "人的"},
-      {"technical", "技術的"},      {"operational", "運用"}};
+  static const std::map<std::string, std::string> kCategory = {{"organizational", "組織的"},
+                                                               {"physical", "物理的"},
+                                                               {"human", "人的"},
+                                                               {"technical", "技術的"},
+                                                               {"operational", "運用"}};
   static const std::map<std::string, std::string> kCheck = {
       {"pass", "適合"}, {"fail", "不適合"}, {"unknown", "確認不能"}};
   for (const ControlStatus& c : controls) {
@@ -118,7 +121,8 @@ Result<ReportTable> applicabilityTable(Isms& isms, const Actor& actor, const Liv
     if (c.record) {
       for (const char* name : {"applicable", "justification", "status", "owner"}) {
         auto it = c.record->fields.find(name);
-        row.push_back(it == c.record->fields.end() ? "" : displayValue(isms, *kind.field(name), *it));
+        row.push_back(it == c.record->fields.end() ? ""
+                                                   : displayValue(isms, *kind.field(name), *it));
       }
     } else {
       row.insert(row.end(), {"未評価", "", "", ""});
@@ -133,8 +137,8 @@ Result<ReportTable> applicabilityTable(Isms& isms, const Actor& actor, const Liv
 
 Result<std::vector<ReportTable>> rollupTables(Isms& isms, const Actor& actor, int64_t campaign) {
   SANSO_ASSIGN_OR_RETURN(Rollup rollup, isms.rollup(actor, campaign));
-  std::vector<ReportColumn> tally = {{"実施", 8}, {"一部実施", 8}, {"未実施", 8},
-                                     {"該当なし", 8}, {"未回答", 8}, {"回答率", 8}};
+  std::vector<ReportColumn> tally = {{"実施", 8},     {"一部実施", 8}, {"未実施", 8},
+                                     {"該当なし", 8}, {"未回答", 8},   {"回答率", 8}};
   ReportTable departments;
   departments.title = "部署別の結果";
   departments.columns = {{"部署", 20}};

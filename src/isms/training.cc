@@ -53,8 +53,8 @@ Result<Record> Isms::acknowledgeObligations(const Actor& actor) {
 }
 
 Result<std::vector<Completion>> Isms::completions(const Actor& actor,
-                                                 const std::vector<Record>& records,
-                                                 const std::vector<std::string>& roles) {
+                                                  const std::vector<Record>& records,
+                                                  const std::vector<std::string>& roles) {
   SANSO_ASSIGN_OR_RETURN(std::vector<auth::User> users, deps_.accounts.users());
   std::map<int64_t, std::string> done;
   for (const Record& r : records) {
@@ -78,7 +78,8 @@ Result<std::vector<Completion>> Isms::trainingStatus(const Actor& actor, int64_t
   if (course.kind != "course") return Status::notFound("研修が見つかりません");
   ListFilter filter;
   filter.parent_id = course_id;
-  SANSO_ASSIGN_OR_RETURN(std::vector<Record> records, list(actor, "training_record", filter, 100000));
+  SANSO_ASSIGN_OR_RETURN(std::vector<Record> records,
+                         list(actor, "training_record", filter, 100000));
   std::vector<std::string> roles;
   for (const json& role : course.fields.value("roles", json::array())) {
     roles.push_back(role.get<std::string>());

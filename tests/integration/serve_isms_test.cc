@@ -88,28 +88,34 @@ TEST_F(ServeIsms, CampaignIncidentDashboardAndReports) {
   ASSERT_EQ(requirements.size(), 3u) << "the default pack has checkable requirements";
 
   // The auditor runs a self-inspection of two departments.
-  json campaign =
-      call(auditor, "POST", "/api/v1/isms/records",
-           {{"kind", "campaign"},
-            {"fields",
-             {{"type", "self-inspection"}, {"title", "令和8年度 自己点検"},
-              {"deadline", "2027-03-31"}, {"requirements", requirements},
-              {"departments", {somu_dept, kikaku_dept}}, {"status", "open"}}}})["record"];
+  json campaign = call(auditor, "POST", "/api/v1/isms/records",
+                       {{"kind", "campaign"},
+                        {"fields",
+                         {{"type", "self-inspection"},
+                          {"title", "令和8年度 自己点検"},
+                          {"deadline", "2027-03-31"},
+                          {"requirements", requirements},
+                          {"departments", {somu_dept, kikaku_dept}},
+                          {"status", "open"}}}})["record"];
   int64_t campaign_id = campaign["id"].get<int64_t>();
   for (const auto& r : requirements) {
     call(somu, "POST", "/api/v1/isms/answers",
-         {{"campaign", campaign_id}, {"requirement", r}, {"result", "implemented"},
+         {{"campaign", campaign_id},
+          {"requirement", r},
+          {"result", "implemented"},
           {"comment", "実施済み"}});
   }
   call(kikaku, "POST", "/api/v1/isms/answers",
        {{"campaign", campaign_id}, {"requirement", requirements[0]}, {"result", "partial"}});
   // 企画課 neither answers for 総務課 nor reads its answers.
   call(kikaku, "POST", "/api/v1/isms/answers",
-       {{"campaign", campaign_id}, {"department_id", somu_dept}, {"requirement", requirements[1]},
+       {{"campaign", campaign_id},
+        {"department_id", somu_dept},
+        {"requirement", requirements[1]},
         {"result", "implemented"}},
        403);
-  json seen = call(kikaku, "GET",
-                   "/api/v1/isms/records?kind=answer&parent=" + std::to_string(campaign_id));
+  json seen =
+      call(kikaku, "GET", "/api/v1/isms/records?kind=answer&parent=" + std::to_string(campaign_id));
   EXPECT_EQ(seen["records"].size(), 1u);
   json own = call(kikaku, "GET",
                   "/api/v1/isms/records?kind=answer&department=" + std::to_string(somu_dept));
@@ -125,14 +131,18 @@ TEST_F(ServeIsms, CampaignIncidentDashboardAndReports) {
   }
 
   // 総務課 reports an incident; 企画課 cannot see it; the CISO triages it.
-  json incident = call(somu, "POST", "/api/v1/isms/incidents/report",
-                       {{"fields",
-                         {{"title", "誤送信"}, {"description", "委託先へ別の住民の書類を送付"}}}})["record"];
+  json incident =
+      call(somu, "POST", "/api/v1/isms/incidents/report",
+           {{"fields",
+             {{"title", "誤送信"}, {"description", "委託先へ別の住民の書類を送付"}}}})["record"];
   int64_t incident_id = incident["id"].get<int64_t>();
   call(kikaku, "GET", "/api/v1/isms/record?id=" + std::to_string(incident_id), json(), 404);
   json level = field(kinds, "incident", "level")["choices"][0]["id"];
   call(ciso, "POST", "/api/v1/isms/incidents/event",
-       {{"id", incident_id}, {"event", "triage"}, {"text", "初動"}, {"changes", {{"level", level}}}});
+       {{"id", incident_id},
+        {"event", "triage"},
+        {"text", "初動"},
+        {"changes", {{"level", level}}}});
 
   json board = call(ciso, "GET", "/api/v1/isms/dashboard");
   EXPECT_EQ(board["incidents"]["open"].size(), 1u);
@@ -142,7 +152,9 @@ TEST_F(ServeIsms, CampaignIncidentDashboardAndReports) {
   EXPECT_TRUE(board["blocked_transfers"].is_object());
 
   call(ciso, "POST", "/api/v1/isms/incidents/event",
-       {{"id", incident_id}, {"event", "close"}, {"text", "終結"},
+       {{"id", incident_id},
+        {"event", "close"},
+        {"text", "終結"},
         {"changes", {{"root_cause", "宛先確認の漏れ"}, {"prevention", "ダブルチェックの徹底"}}}});
   board = call(ciso, "GET", "/api/v1/isms/dashboard");
   EXPECT_TRUE(board["incidents"]["open"].empty());
@@ -183,9 +195,9 @@ TEST_F(ServeIsms, CampaignIncidentDashboardAndReports) {
   auto xlsx = apiCall(ciso, "GET", "/api/v1/isms/export?report=asset&format=xlsx");
   ASSERT_EQ(xlsx.status, 200) << xlsx.body;
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
-  auto pdf = apiCall(auditor, "GET",
-                     "/api/v1/isms/export?report=rollup&format=pdf&campaign=" +
-                         std::to_string(campaign_id));
+  auto pdf = apiCall(
+      auditor, "GET",
+      "/api/v1/isms/export?report=rollup&format=pdf&campaign=" + std::to_string(campaign_id));
   ASSERT_EQ(pdf.status, 200) << pdf.body;
   EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
 
@@ -197,8 +209,11 @@ TEST_F(ServeIsms, CampaignIncidentDashboardAndReports) {
   call(ciso, "POST", "/api/v1/isms/records",
        {{"kind", "document"},
         {"fields",
-         {{"doc_kind", "procedures"}, {"title", "実施手順"}, {"version", "1.0"},
-          {"reason", "制定"}, {"status", "approved"}}}});
+         {{"doc_kind", "procedures"},
+          {"title", "実施手順"},
+          {"version", "1.0"},
+          {"reason", "制定"},
+          {"status", "approved"}}}});
   EXPECT_TRUE(call(somu, "GET", "/api/v1/isms/records?kind=document")["records"].empty());
   EXPECT_EQ(call(auditor, "GET", "/api/v1/isms/records?kind=document")["records"].size(), 1u);
 

@@ -64,7 +64,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : data_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(data_).isOk());
   }
@@ -89,9 +89,9 @@ class [[nodiscard]] Result {
 }  // namespace sanso
 
 // Returns from the enclosing function when `expr` yields a non-ok Status.
-#define SANSO_RETURN_IF_ERROR(expr)            \
-  do {                                         \
-    ::sanso::Status sanso_status_ = (expr);    \
+#define SANSO_RETURN_IF_ERROR(expr)                  \
+  do {                                               \
+    ::sanso::Status sanso_status_ = (expr);          \
     if (!sanso_status_.isOk()) return sanso_status_; \
   } while (false)
 

@@ -1,5 +1,5 @@
-// UTF-8 decoding (the DLP scanner, ISMS text fields): strict (no overlong forms, surrogates or values past
-// U+10FFFF), and total: an invalid byte decodes to U+FFFD with length 1.
+// UTF-8 decoding (the DLP scanner, ISMS text fields): strict (no overlong forms, surrogates or
+// values past U+10FFFF), and total: an invalid byte decodes to U+FFFD with length 1.
 #pragma once
 
 #include <cstddef>

@@ -49,6 +49,10 @@ class MailNotifier : public Notifier {
   void approvalRequested(const Transfer& transfer, std::optional<int64_t> approver) override;
   void available(const Transfer& transfer) override;
 
+  // A notice to one user (the ISMS reminders), queued and kept like the workflow's
+  // notifications; nothing for a user who is disabled or has no e-mail address.
+  void notice(int64_t user_id, const std::string& subject, const std::string& body);
+
   // Blocks until the queue is empty (tests).
   void drain();
 

@@ -66,7 +66,7 @@ struct RollupCounts {
 };
 struct Rollup {
   Record campaign;
-  std::map<int64_t, RollupCounts> by_department;     // department id ->
+  std::map<int64_t, RollupCounts> by_department;       // department id ->
   std::map<std::string, RollupCounts> by_requirement;  // requirement id ->
 };
 
@@ -87,13 +87,13 @@ using LiveCheck = std::function<CheckResult(const std::string& check)>;
 
 // Something that is due or overdue.
 struct DueItem {
-  std::string kind;    // the record kind, or "review_cycle"
+  std::string kind;  // the record kind, or "review_cycle"
   int64_t record_id = 0;
   int64_t department_id = 0;
   std::string title;
-  std::string due;     // YYYY-MM-DD
+  std::string due;  // YYYY-MM-DD
   bool overdue = false;
-  std::string what;    // Japanese: 回答期限, 是正期限, 受講期限...
+  std::string what;  // Japanese: 回答期限, 是正期限, 受講期限...
 };
 
 // An evidence file of a record.
@@ -113,6 +113,15 @@ struct Completion {
   std::string user_name;
   int64_t department_id = 0;
   std::string done_on;  // YYYY-MM-DD; empty: not yet
+};
+
+// What one user is reminded of on one day.
+struct ReminderDigest {
+  int64_t user_id = 0;
+  std::string day;  // YYYY-MM-DD (JST)
+  std::vector<DueItem> items;
+  std::string subject;  // Japanese mail subject and body
+  std::string body;
 };
 
 struct IsmsDeps {
@@ -201,6 +210,13 @@ class Isms {
   // What is due within `horizon_days` or overdue, among what the actor may read.
   Result<std::vector<DueItem>> dueItems(const Actor& actor, int horizon_days);
 
+  // For every active user not yet reminded today (JST): what is overdue or due within
+  // `horizon_days` among what concerns them (dueItems() as that user); users with nothing due
+  // are left out.
+  Result<std::vector<ReminderDigest>> pendingReminders(int horizon_days);
+  // Records that the digest was sent, so that the user is not reminded again today.
+  Status markReminded(const ReminderDigest& digest);
+
   // The fiscal year (April to March) of `unix_seconds` in JST.
   static int fiscalYear(int64_t unix_seconds);
 
@@ -232,7 +248,8 @@ class Isms {
   // The active users in the actor's view (all for readers, else the own department) with one of
   // `roles` (any when empty), and the day each finished according to `records` (training
   // records or acknowledgements: their "user" field and first date field).
-  Result<std::vector<Completion>> completions(const Actor& actor, const std::vector<Record>& records,
+  Result<std::vector<Completion>> completions(const Actor& actor,
+                                              const std::vector<Record>& records,
                                               const std::vector<std::string>& roles);
 
   IsmsDeps deps_;

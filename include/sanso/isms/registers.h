@@ -12,17 +12,17 @@
 namespace sanso::isms {
 
 enum class FieldType {
-  kText,       // one line
-  kLongText,   // several lines
-  kDate,       // "YYYY-MM-DD" (JST)
+  kText,      // one line
+  kLongText,  // several lines
+  kDate,      // "YYYY-MM-DD" (JST)
   kBool,
-  kInteger,    // 0..1e9
-  kChoice,     // one id of `choices`
-  kChoiceList, // ids of `choices`
-  kRecord,     // the id of a live record of kind `record_kind`
+  kInteger,     // 0..1e9
+  kChoice,      // one id of `choices`
+  kChoiceList,  // ids of `choices`
+  kRecord,      // the id of a live record of kind `record_kind`
   kRecordList,
-  kUser,       // a user id
-  kDepartment, // a department id
+  kUser,        // a user id
+  kDepartment,  // a department id
   kDepartmentList,
 };
 
@@ -37,9 +37,9 @@ enum class Choices {
   kAvailability,
   kThreats,
   kControls,
-  kRequirements,     // checkable requirements
-  kLikelihood,       // pack.risk.likelihood
-  kImpact,           // pack.risk.impact
+  kRequirements,  // checkable requirements
+  kLikelihood,    // pack.risk.likelihood
+  kImpact,        // pack.risk.impact
   kIncidentLevels,
   kDocumentKinds,
   kRoles,
@@ -70,9 +70,9 @@ enum class Visibility {
 };
 
 struct KindSpec {
-  std::string id;     // "asset"
-  std::string label;  // 情報資産
-  std::string clause; // "6(2)"
+  std::string id;      // "asset"
+  std::string label;   // 情報資産
+  std::string clause;  // "6(2)"
   Visibility visibility = Visibility::kManagers;
   // Members of the record's department may create and change it (otherwise only managers).
   bool department_writes = false;

@@ -2,12 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "isms_json.h"
 #include "isms_files.h"
+#include "isms_json.h"
 #include "json_body.h"
-#include "temp_file.h"
 #include "sanso/auth/jst_day.h"
 #include "sanso/http/transfer_api.h"
+#include "temp_file.h"
 
 namespace sanso::http {
 namespace {
@@ -22,7 +22,8 @@ Response ok(const json& value) { return Response::json(200, dumpJson(value)); }
 
 Result<int64_t> idQuery(const Request& request, const std::string& key) {
   auto value = queryNumber(request.query, key, 0);
-  if (!value || *value == 0) return Status::invalidArgument(key + " (a positive number) is required");
+  if (!value || *value == 0)
+    return Status::invalidArgument(key + " (a positive number) is required");
   return static_cast<int64_t>(*value);
 }
 
@@ -41,8 +42,7 @@ class IsmsApi {
 
   Result<isms::Actor> actor(const Request& request) {
     SANSO_ASSIGN_OR_RETURN(Caller caller, authenticate(context_, request));
-    return isms::Actor{caller.user.id, caller.user.role, caller.user.department_id,
-                       request.zone};
+    return isms::Actor{caller.user.id, caller.user.role, caller.user.department_id, request.zone};
   }
 
   Response kinds(Request& request) {
@@ -58,7 +58,8 @@ class IsmsApi {
     auto parent = queryNumber(request.query, "parent", 0);
     auto department = queryNumber(request.query, "department", 0);
     if (!kind || !parent || !department) {
-      return errorFromStatus(Status::invalidArgument("kind is required; parent and department are numbers"));
+      return errorFromStatus(
+          Status::invalidArgument("kind is required; parent and department are numbers"));
     }
     isms::ListFilter filter{static_cast<int64_t>(*parent), static_cast<int64_t>(*department)};
     auto records = isms_.list(*who, *kind, filter);
@@ -98,7 +99,8 @@ class IsmsApi {
     auto version = idField(*body, "version");
     if (!id.isOk()) return errorFromStatus(id.status());
     if (!version.isOk()) return errorFromStatus(version.status());
-    return recordReply(*who, isms_.update(*who, *id, *version, body->value("fields", json::object())));
+    return recordReply(*who,
+                       isms_.update(*who, *id, *version, body->value("fields", json::object())));
   }
 
   Response remove(Request& request) {
@@ -142,10 +144,10 @@ class IsmsApi {
     if (!body) return errorFromStatus(Status::invalidArgument("expected a JSON object"));
     auto campaign = idField(*body, "campaign");
     if (!campaign.isOk()) return errorFromStatus(campaign.status());
-    return recordReply(
-        *who, isms_.answer(*who, *campaign, body->value("department_id", int64_t{0}),
-                           stringField(*body, "requirement"), stringField(*body, "result"),
-                           stringField(*body, "comment"), stringField(*body, "evidence")));
+    return recordReply(*who,
+                       isms_.answer(*who, *campaign, body->value("department_id", int64_t{0}),
+                                    stringField(*body, "requirement"), stringField(*body, "result"),
+                                    stringField(*body, "comment"), stringField(*body, "evidence")));
   }
 
   Response rollup(Request& request) {

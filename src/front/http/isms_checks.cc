@@ -1,10 +1,9 @@
-#include "sanso/http/isms_api.h"
-
 #include <chrono>
 #include <memory>
 #include <mutex>
 
 #include "sanso/audit/verify.h"
+#include "sanso/http/isms_api.h"
 
 namespace sanso::http {
 namespace {
@@ -43,13 +42,15 @@ CheckResult mfaMyNumber(const policy::PolicyPack& pack, const AuthContext& conte
   for (const policy::Zone& z : pack.zones) {
     if (!z.isolated) continue;
     ++zones;
-    if (context.mfa_zones.count(z.id) == 0) problems += z.name + " の受付口で多要素認証が必須ではありません。";
+    if (context.mfa_zones.count(z.id) == 0)
+      problems += z.name + " の受付口で多要素認証が必須ではありません。";
   }
   int roles = 0;
   for (const policy::Role& r : pack.roles) {
     if (!r.admin) continue;
     ++roles;
-    if (context.mfa_roles.count(r.id) == 0) problems += r.name + " に多要素認証が必須ではありません。";
+    if (context.mfa_roles.count(r.id) == 0)
+      problems += r.name + " に多要素認証が必須ではありません。";
   }
   if (!problems.empty()) return {"fail", problems};
   return {"pass", "分離された系 " + std::to_string(zones) + " 件の受付口と管理者の役割 " +
@@ -68,8 +69,9 @@ class AuditChainCheck {
     if (!report.isOk()) {
       cached_ = CheckResult{"unknown", "監査記録を検証できません"};
     } else if (report->intact()) {
-      cached_ = CheckResult{"pass", std::to_string(report->records) +
-                                        " 件の監査記録のハッシュ連鎖と署名を検証し、改ざんはありません"};
+      cached_ =
+          CheckResult{"pass", std::to_string(report->records) +
+                                  " 件の監査記録のハッシュ連鎖と署名を検証し、改ざんはありません"};
     } else {
       cached_ = CheckResult{"fail", "監査記録 " + std::to_string(report->problem->seq) +
                                         " 番に問題があります: " + report->problem->message};

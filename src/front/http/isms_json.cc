@@ -13,28 +13,44 @@ using nlohmann::json;
 
 const char* typeName(isms::FieldType type) {
   switch (type) {
-    case isms::FieldType::kText: return "text";
-    case isms::FieldType::kLongText: return "long_text";
-    case isms::FieldType::kDate: return "date";
-    case isms::FieldType::kBool: return "bool";
-    case isms::FieldType::kInteger: return "integer";
-    case isms::FieldType::kChoice: return "choice";
-    case isms::FieldType::kChoiceList: return "choice_list";
-    case isms::FieldType::kRecord: return "record";
-    case isms::FieldType::kRecordList: return "record_list";
-    case isms::FieldType::kUser: return "user";
-    case isms::FieldType::kDepartment: return "department";
-    case isms::FieldType::kDepartmentList: return "department_list";
+    case isms::FieldType::kText:
+      return "text";
+    case isms::FieldType::kLongText:
+      return "long_text";
+    case isms::FieldType::kDate:
+      return "date";
+    case isms::FieldType::kBool:
+      return "bool";
+    case isms::FieldType::kInteger:
+      return "integer";
+    case isms::FieldType::kChoice:
+      return "choice";
+    case isms::FieldType::kChoiceList:
+      return "choice_list";
+    case isms::FieldType::kRecord:
+      return "record";
+    case isms::FieldType::kRecordList:
+      return "record_list";
+    case isms::FieldType::kUser:
+      return "user";
+    case isms::FieldType::kDepartment:
+      return "department";
+    case isms::FieldType::kDepartmentList:
+      return "department_list";
   }
   return "text";
 }
 
 const char* visibilityName(isms::Visibility v) {
   switch (v) {
-    case isms::Visibility::kDepartment: return "department";
-    case isms::Visibility::kEveryone: return "everyone";
-    case isms::Visibility::kManagers: return "managers";
-    case isms::Visibility::kDocument: return "document";
+    case isms::Visibility::kDepartment:
+      return "department";
+    case isms::Visibility::kEveryone:
+      return "everyone";
+    case isms::Visibility::kManagers:
+      return "managers";
+    case isms::Visibility::kDocument:
+      return "document";
   }
   return "managers";
 }
@@ -200,11 +216,12 @@ json IsmsJson::record(const isms::Actor& actor, const isms::Record& r) {
     }
   }
   if (r.kind == "risk") {
-    out["inherent"] = score(pack.risk, levelValue(pack.risk.likelihood, r.fields.value("likelihood", json())),
-                            levelValue(pack.risk.impact, r.fields.value("impact", json())));
-    out["residual"] =
-        score(pack.risk, levelValue(pack.risk.likelihood, r.fields.value("residual_likelihood", json())),
-              levelValue(pack.risk.impact, r.fields.value("residual_impact", json())));
+    out["inherent"] =
+        score(pack.risk, levelValue(pack.risk.likelihood, r.fields.value("likelihood", json())),
+              levelValue(pack.risk.impact, r.fields.value("impact", json())));
+    out["residual"] = score(
+        pack.risk, levelValue(pack.risk.likelihood, r.fields.value("residual_likelihood", json())),
+        levelValue(pack.risk.impact, r.fields.value("residual_impact", json())));
   }
   return out;
 }
@@ -262,9 +279,12 @@ json IsmsJson::dueItems(const std::vector<isms::DueItem>& items) {
 }
 
 json IsmsJson::evidence(const isms::Evidence& e) {
-  return {{"id", e.id},         {"record_id", e.record_id},
-          {"name", e.name},     {"size", e.size},
-          {"sha256", e.sha256}, {"created_by", userName(e.created_by)},
+  return {{"id", e.id},
+          {"record_id", e.record_id},
+          {"name", e.name},
+          {"size", e.size},
+          {"sha256", e.sha256},
+          {"created_by", userName(e.created_by)},
           {"created_at", e.created_at}};
 }
 
@@ -294,7 +314,8 @@ Result<json> IsmsJson::dashboard(
   for (const isms::Record& i : incidents) {
     if (i.fields.value("status", "") == "closed") continue;
     std::string level = i.fields.value("level", "");
-    by_level[level.empty() ? "untriaged" : level] = by_level.value(level.empty() ? "untriaged" : level, 0) + 1;
+    by_level[level.empty() ? "untriaged" : level] =
+        by_level.value(level.empty() ? "untriaged" : level, 0) + 1;
     if (open_incidents.size() < 20) open_incidents.push_back(record(actor, i));
   }
 
@@ -353,7 +374,8 @@ Result<json> IsmsJson::dashboard(
   json blocked = nullptr;
   if (blocked_since && isms_.isReader(actor)) {
     std::string today = auth::formatJstDay(isms_.now());
-    SANSO_ASSIGN_OR_RETURN(int64_t month_start, auth::parseJstDay(today.substr(0, 8) + "01", false));
+    SANSO_ASSIGN_OR_RETURN(int64_t month_start,
+                           auth::parseJstDay(today.substr(0, 8) + "01", false));
     SANSO_ASSIGN_OR_RETURN(auto by_reason, blocked_since(month_start));
     json reasons = json::object();
     for (const auto& [reason, n] : by_reason) reasons[reason] = n;

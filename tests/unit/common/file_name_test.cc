@@ -8,10 +8,16 @@ namespace {
 TEST(SafeFileName, KeepsTheLastComponentWithoutControlsOrBidi) {
   EXPECT_EQ(safeFileName("../../etc/passwd"), "passwd");
   EXPECT_EQ(safeFileName("C:\\Users\\x\\報告書.docx"), "報告書.docx");
-  EXPECT_EQ(safeFileName("invoice\xE2\x80\xAE" "fdp.exe"), "invoicefdp.exe");  // RLO removed
-  EXPECT_EQ(safeFileName("a\x01\x7f" "b\xff.txt"), "ab.txt");                  // controls, bad byte
+  EXPECT_EQ(safeFileName("invoice\xE2\x80\xAE"
+                         "fdp.exe"),
+            "invoicefdp.exe");  // RLO removed
+  EXPECT_EQ(safeFileName("a\x01\x7f"
+                         "b\xff.txt"),
+            "ab.txt");  // controls, bad byte
   EXPECT_EQ(safeFileName(" . "), "file");
-  EXPECT_EQ(safeFileName("\xEF\xBB\xBF" "名前.pdf"), "名前.pdf");
+  EXPECT_EQ(safeFileName("\xEF\xBB\xBF"
+                         "名前.pdf"),
+            "名前.pdf");
   std::string long_name(300, 'x');
   std::string cut = safeFileName(long_name + ".pdf");
   EXPECT_EQ(cut.size(), kMaxFileNameBytes);

@@ -222,5 +222,28 @@ TEST(MailNotifier, QueuedMailIsKeptUntilANextStartSendsIt) {
   EXPECT_EQ(count(), 0);
 }
 
+TEST(MailNotifier, NoticesReachTheUsersAddress) {
+  test::TempDir dir;
+  auto db = store::Database::open(dir.file("sanso.db"));
+  ASSERT_TRUE(db.isOk());
+  auto accounts = auth::Accounts::open(**db);
+  ASSERT_TRUE(accounts.isOk());
+  auto hanako = (*accounts)->addUser({"hanako", "花子", "総務課", "staff",
+                                      "hanako@city.example.lg.jp", "correct horse battery"});
+  ASSERT_TRUE(hanako.isOk()) << hanako.status().toString();
+  FakeRelay relay;
+  MailNotifierSettings settings;
+  settings.relay = {"127.0.0.1", relay.port(), std::chrono::seconds(5)};
+  settings.from = "sanso@city.example.lg.jp";
+  settings.charset = "UTF-8";
+  auto notifier = MailNotifier::open(**accounts, settings);
+  ASSERT_TRUE(notifier.isOk());
+  (*notifier)->notice(hanako->id, "期限のお知らせ", "是正期限: 2026-12-01");
+  (*notifier)->notice(9999, "x", "y");  // no such user: nothing
+  (*notifier)->drain();
+  EXPECT_NE(relay.transcript.find("RCPT TO:<hanako@city.example.lg.jp>"), std::string::npos);
+  EXPECT_NE(relay.data.find("Subject:"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sanso::gateway

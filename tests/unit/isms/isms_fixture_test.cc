@@ -5,7 +5,8 @@ namespace {
 
 auth::User addUser(auth::Accounts& accounts, const std::string& login,
                    const std::string& department, const std::string& role) {
-  auto user = accounts.addUser({login, login, department, role, "", "correct horse battery"});
+  auto user = accounts.addUser(
+      {login, login, department, role, login + "@city.example.jp", "correct horse battery"});
   EXPECT_TRUE(user.isOk()) << user.status().toString();
   return user.isOk() ? *user : auth::User{};
 }
@@ -27,7 +28,8 @@ policy::PolicyPack IsmsFixture::testPack() {
   policy::Dimension c;
   c.id = "confidentiality";
   c.name = "機密性";
-  for (const char* level : {"3", "2", "1"}) c.levels.push_back({level, std::string("機密性") + level, "", {}, {}});
+  for (const char* level : {"3", "2", "1"})
+    c.levels.push_back({level, std::string("機密性") + level, "", {}, {}});
   pack.classification.push_back(c);
   for (const char* dim : {"integrity", "availability"}) {
     policy::Dimension d;
@@ -43,12 +45,20 @@ policy::PolicyPack IsmsFixture::testPack() {
       {"TEC-02", "監査証跡の完全性", "", "technical", "6(6)", "audit-chain", {}}};
   pack.requirements = {
       {"6(2)", "", "6(2)", "情報資産の分類と管理", "", false, {}, {}},
-      {"6(2)-1", "6(2)", "6(2)", "情報資産の分類", "情報資産を分類しているか", true, {"ORG-01"}, {}},
+      {"6(2)-1",
+       "6(2)",
+       "6(2)",
+       "情報資産の分類",
+       "情報資産を分類しているか",
+       true,
+       {"ORG-01"},
+       {}},
       {"6(2)-2", "6(2)", "6(2)", "情報資産の管理", "台帳を更新しているか", true, {"ORG-01"}, {}},
       {"6(5)-1", "", "6(5)", "研修", "研修を受講させているか", true, {}, {}}};
   pack.review_cycles = {{"policy-review", "ポリシーの見直し", 12, "8"},
                         {"contractor-check", "委託先の確認", 6, "6(8)"}};
-  pack.incident_levels = {{"1", "重大", "", 1, 24, {"ciso"}}, {"2", "中", "", 24, 72, {}},
+  pack.incident_levels = {{"1", "重大", "", 1, 24, {"ciso"}},
+                          {"2", "中", "", 24, 72, {}},
                           {"3", "軽微", "", 72, 0, {}}};
   for (int v = 1; v <= 3; ++v) {
     pack.risk.likelihood.push_back({std::to_string(v), "L" + std::to_string(v), v, ""});
@@ -56,7 +66,8 @@ policy::PolicyPack IsmsFixture::testPack() {
   }
   pack.risk.bands = {{"low", "低", 2, ""}, {"medium", "中", 4, ""}, {"high", "高", 9, ""}};
   pack.risk.acceptable_score = 2;
-  pack.asset_kinds = {{"information", "情報", "4(2)①"}, {"cloud", "外部クラウドのシステム", "4(2)④"}};
+  pack.asset_kinds = {{"information", "情報", "4(2)①"},
+                      {"cloud", "外部クラウドのシステム", "4(2)④"}};
   pack.document_kinds = {{"basic-policy", "基本方針", "1-8", true, {}},
                          {"procedures", "実施手順", "10", false, {"ciso", "security-manager"}}};
   pack.isms_access.managers = {"ciso"};

@@ -10,8 +10,12 @@ namespace {
 using nlohmann::json;
 
 json asset(const std::string& name, const std::string& level = "2") {
-  return {{"name", name},           {"asset_kind", "information"}, {"confidentiality", level},
-          {"integrity", "2"},       {"availability", "1"},         {"zone", "lgwan"},
+  return {{"name", name},
+          {"asset_kind", "information"},
+          {"confidentiality", level},
+          {"integrity", "2"},
+          {"availability", "1"},
+          {"zone", "lgwan"},
           {"location", "本庁舎 2 階"}};
 }
 
@@ -51,16 +55,18 @@ TEST_F(IsmsRegisters, FieldsAreCheckedAgainstTheKindAndThePack) {
     EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
     EXPECT_NE(r.status().message().find(needle), std::string::npos) << r.status().message();
   };
-  expectRefused(asset("a", "3A"), "機密性");               // not a level of this pack
+  expectRefused(asset("a", "3A"), "機密性");  // not a level of this pack
   json unknown = asset("a");
   unknown["owner_secret"] = "x";
   expectRefused(unknown, "owner_secret");
   json missing = asset("a");
   missing.erase("integrity");
   expectRefused(missing, "完全性");
-  expectRefused(asset("a\x01" "b"), "制御文字");
+  expectRefused(asset("a\x01"
+                      "b"),
+                "制御文字");
   expectRefused(asset(std::string(201, 'x')), "200");
-  expectRefused(asset("   "), "資産名");                    // only spaces: empty
+  expectRefused(asset("   "), "資産名");  // only spaces: empty
   json bad_date = asset("a");
   bad_date["next_review"] = "2026-02-30";
   expectRefused(bad_date, "日付");
@@ -73,9 +79,14 @@ TEST_F(IsmsRegisters, FieldsAreCheckedAgainstTheKindAndThePack) {
   // A risk names an asset that exists, a threat and levels of the pack's matrix.
   auto a = isms_->create(somu, "asset", 0, asset("庁内 LAN"));
   ASSERT_TRUE(a.isOk());
-  json risk = {{"asset", a->id},   {"threat", "insider"}, {"scenario", "職員による持ち出し"},
-               {"likelihood", "2"}, {"impact", "3"},     {"treatment", "reduce"},
-               {"status", "treating"}, {"controls", {"ORG-01", "ORG-01"}}};
+  json risk = {{"asset", a->id},
+               {"threat", "insider"},
+               {"scenario", "職員による持ち出し"},
+               {"likelihood", "2"},
+               {"impact", "3"},
+               {"treatment", "reduce"},
+               {"status", "treating"},
+               {"controls", {"ORG-01", "ORG-01"}}};
   auto r = isms_->create(somu, "risk", 0, risk);
   ASSERT_TRUE(r.isOk()) << r.status().toString();
   EXPECT_EQ(r->fields["controls"], json::array({"ORG-01"}));  // duplicates dropped
@@ -123,7 +134,7 @@ TEST_F(IsmsRegisters, ProceduresAreReadOnlyByTheRolesThePackAllows) {
   ASSERT_TRUE(staff.isOk());
   ASSERT_EQ(staff->size(), 1u);
   EXPECT_EQ((*staff)[0].fields["doc_kind"], "basic-policy");
-  EXPECT_EQ(isms_->list(actorOf(somu2_), "document", {})->size(), 2u);   // security-manager
+  EXPECT_EQ(isms_->list(actorOf(somu2_), "document", {})->size(), 2u);    // security-manager
   EXPECT_EQ(isms_->list(actorOf(auditor_), "document", {})->size(), 2u);  // reader
   // Staff do not write documents.
   EXPECT_EQ(isms_->create(actorOf(somu_), "document", 0, policy).status().code(),
@@ -132,8 +143,10 @@ TEST_F(IsmsRegisters, ProceduresAreReadOnlyByTheRolesThePackAllows) {
 
 TEST_F(IsmsRegisters, TheStatementOfApplicabilityShowsLiveChecks) {
   Actor ciso = actorOf(ciso_);
-  json control = {{"control", "TEC-01"}, {"applicable", true},
-                  {"justification", "LGWAN とインターネットの分離"}, {"status", "implemented"}};
+  json control = {{"control", "TEC-01"},
+                  {"applicable", true},
+                  {"justification", "LGWAN とインターネットの分離"},
+                  {"status", "implemented"}};
   ASSERT_TRUE(isms_->create(ciso, "control", 0, control).isOk());
   EXPECT_FALSE(isms_->create(ciso, "control", 0, control).isOk());  // one record per control
   auto soa = isms_->statementOfApplicability(ciso, [](const std::string& check) {
@@ -153,7 +166,8 @@ TEST_F(IsmsRegisters, TheStatementOfApplicabilityShowsLiveChecks) {
 
 TEST_F(IsmsRegisters, ContractorChecksFallDueByTheirCycle) {
   Actor somu = actorOf(somu_);
-  json contractor = {{"name", "株式会社サンプル"}, {"service", "基幹系保守"},
+  json contractor = {{"name", "株式会社サンプル"},
+                     {"service", "基幹系保守"},
                      {"security_clauses", "守秘義務、再委託の事前承認"},
                      {"last_verified", "2025-10-01"}};
   auto c = isms_->create(somu, "contractor", 0, contractor);

@@ -46,8 +46,9 @@ TEST_F(IsmsTables, CsvKeepsTextAndNeverBecomesAFormula) {
 
 TEST_F(IsmsTables, CsvFromExcelInShiftJis) {
   // "資産名,保管場所\r\n庁内LAN,本庁舎\r\n" in Shift_JIS, as Japanese Excel saves CSV.
-  std::string sjis = "\x8E\x91\x8E\x59\x96\xBC,\x95\xDB\x8A\xC7\x8F\xEA\x8F\x8A\r\n"
-                     "\x92\xA1\x93\xE0LAN,\x96\x7B\x92\xA1\x8E\xC9\r\n";
+  std::string sjis =
+      "\x8E\x91\x8E\x59\x96\xBC,\x95\xDB\x8A\xC7\x8F\xEA\x8F\x8A\r\n"
+      "\x92\xA1\x93\xE0LAN,\x96\x7B\x92\xA1\x8E\xC9\r\n";
   auto rows = read(sjis);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0][0], "資産名");
@@ -67,17 +68,20 @@ TEST_F(IsmsTables, BrokenCsvIsRefused) {
 
 TEST_F(IsmsTables, XlsxFirstSheetWithPhoneticReadingsAndDates) {
   std::string strings =
-      "<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+      "<?xml version=\"1.0\"?><sst "
+      "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
       "<si><t>資産名</t></si><si><r><t>住民</t></r><r><t>台帳</t></r>"
       "<rPh sb=\"0\" eb=\"2\"><t>ジュウミン</t></rPh></si><si><t>次回見直し</t></si></sst>";
   std::string sheet =
-      "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-      "<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"C1\" t=\"s\"><v>2</v></c></row>"
+      "<?xml version=\"1.0\"?><worksheet "
+      "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+      "<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"C1\" "
+      "t=\"s\"><v>2</v></c></row>"
       "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c><c r=\"C2\"><v>46113</v></c></row>"
       "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>文書管理</t></is></c></row>"
       "</sheetData></worksheet>";
-  auto rows = read(test::buildZip({{"xl/sharedStrings.xml", strings},
-                                   {"xl/worksheets/sheet1.xml", sheet}}));
+  auto rows = read(
+      test::buildZip({{"xl/sharedStrings.xml", strings}, {"xl/worksheets/sheet1.xml", sheet}}));
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0][0], "資産名");
   EXPECT_EQ(rows[0][2], "次回見直し");
@@ -87,9 +91,8 @@ TEST_F(IsmsTables, XlsxFirstSheetWithPhoneticReadingsAndDates) {
   // A shared string index past the table is refused, not read out of bounds.
   std::string bad = sheet;
   bad.replace(bad.find("<v>2</v>"), 8, "<v>9</v>");
-  test::writeFileOrDie(dir_.file("bad.xlsx"),
-                       test::buildZip({{"xl/sharedStrings.xml", strings},
-                                       {"xl/worksheets/sheet1.xml", bad}}));
+  test::writeFileOrDie(dir_.file("bad.xlsx"), test::buildZip({{"xl/sharedStrings.xml", strings},
+                                                              {"xl/worksheets/sheet1.xml", bad}}));
   EXPECT_FALSE(readTableFile(dir_.file("bad.xlsx"), 100).isOk());
 }
 

@@ -41,14 +41,14 @@ TEST_F(IsmsWorkflows, ACampaignRunsFromCreationToRollUp) {
   ASSERT_TRUE(isms_->answer(kikaku, campaign.id, 0, "6(2)-1", "not-implemented", "", "").isOk());
 
   // Nobody answers for another department, for an item outside the checklist or a bad result.
-  EXPECT_EQ(isms_->answer(kikaku, campaign.id, somu_.department_id, "6(2)-1", "implemented", "",
-                          "")
+  EXPECT_EQ(isms_->answer(kikaku, campaign.id, somu_.department_id, "6(2)-1", "implemented", "", "")
                 .status()
                 .code(),
             StatusCode::kDenied);
   EXPECT_FALSE(isms_->answer(somu, campaign.id, 0, "6(5)-1", "implemented", "", "").isOk());
   EXPECT_FALSE(isms_->answer(somu, campaign.id, 0, "6(2)-1", "done", "", "").isOk());
-  EXPECT_FALSE(isms_->answer(actorOf(ciso_), campaign.id, 0, "6(2)-1", "implemented", "", "").isOk());
+  EXPECT_FALSE(
+      isms_->answer(actorOf(ciso_), campaign.id, 0, "6(2)-1", "implemented", "", "").isOk());
 
   // A department reads its own answers only.
   auto kikaku_answers = isms_->list(kikaku, "answer", {campaign.id, 0});
@@ -92,16 +92,22 @@ TEST_F(IsmsWorkflows, ACampaignRunsFromCreationToRollUp) {
 TEST_F(IsmsWorkflows, AnIncidentIsReportedTriagedAndClosed) {
   Actor somu = actorOf(somu_);
   auto reported = isms_->reportIncident(
-      somu, {{"title", "USB メモリの紛失"}, {"description", "窓口で使用した USB メモリが見当たらない"}});
+      somu,
+      {{"title", "USB メモリの紛失"}, {"description", "窓口で使用した USB メモリが見当たらない"}});
   ASSERT_TRUE(reported.isOk()) << reported.status().toString();
   EXPECT_EQ(reported->fields["status"], "reported");
   EXPECT_EQ(reported->fields["reported_by"], somu_.id);
   // The reporter cannot set the level or close it; others do not see it.
-  EXPECT_FALSE(isms_->reportIncident(somu, {{"title", "x"}, {"description", "y"}, {"status", "closed"}}).isOk());
+  EXPECT_FALSE(
+      isms_->reportIncident(somu, {{"title", "x"}, {"description", "y"}, {"status", "closed"}})
+          .isOk());
   EXPECT_EQ(isms_->get(actorOf(kikaku_), reported->id).status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(isms_->addIncidentEvent(somu, reported->id, "close", "x", json::object()).status().code(),
-            StatusCode::kDenied);
-  ASSERT_TRUE(isms_->addIncidentEvent(somu, reported->id, "note", "机の中も確認した", json::object()).isOk());
+  EXPECT_EQ(
+      isms_->addIncidentEvent(somu, reported->id, "close", "x", json::object()).status().code(),
+      StatusCode::kDenied);
+  ASSERT_TRUE(
+      isms_->addIncidentEvent(somu, reported->id, "note", "机の中も確認した", json::object())
+          .isOk());
 
   // The untriaged incident falls under the most severe level's 1-hour reporting time.
   now_ += 2 * 3600;
@@ -139,7 +145,8 @@ TEST_F(IsmsWorkflows, TrainingAndTheYearlyAcknowledgement) {
   auto before = isms_->dueItems(somu, 60);
   ASSERT_TRUE(before.isOk());
   int kinds = 0;
-  for (const DueItem& item : *before) kinds += item.kind == "course" || item.kind == "acknowledgement";
+  for (const DueItem& item : *before)
+    kinds += item.kind == "course" || item.kind == "acknowledgement";
   EXPECT_EQ(kinds, 2);
   auto done = isms_->completeCourse(somu, c->id);
   ASSERT_TRUE(done.isOk()) << done.status().toString();
@@ -171,6 +178,33 @@ TEST_F(IsmsWorkflows, TrainingAndTheYearlyAcknowledgement) {
   EXPECT_EQ(isms_->create(somu, "training_record", 0, record).status().code(), StatusCode::kDenied);
 }
 
+TEST_F(IsmsWorkflows, RemindersGoOutOnceADayToWhomTheyConcern) {
+  Record campaign = newCampaign();
+  ASSERT_TRUE(isms_->acknowledgeObligations(actorOf(kikaku_)).isOk());
+  now_ += 40 * 86400;  // past the campaign's deadline
+  auto pending = isms_->pendingReminders(3);
+  ASSERT_TRUE(pending.isOk()) << pending.status().toString();
+  const ReminderDigest* kikaku = nullptr;
+  for (const ReminderDigest& d : *pending) {
+    if (d.user_id == kikaku_.id) kikaku = &d;
+  }
+  ASSERT_NE(kikaku, nullptr);
+  ASSERT_EQ(kikaku->items.size(), 1u);  // the unanswered campaign; the acknowledgement is done
+  EXPECT_EQ(kikaku->items[0].kind, "campaign");
+  EXPECT_NE(kikaku->body.find("令和8年度 情報セキュリティ自己点検"), std::string::npos);
+  EXPECT_NE(kikaku->subject.find("期限切れ 1 件"), std::string::npos);
+  ASSERT_TRUE(isms_->markReminded(*kikaku).isOk());
+  auto later = isms_->pendingReminders(3);
+  ASSERT_TRUE(later.isOk());
+  for (const ReminderDigest& d : *later) EXPECT_NE(d.user_id, kikaku_.id);
+  now_ += 86400;
+  auto next_day = isms_->pendingReminders(3);
+  ASSERT_TRUE(next_day.isOk());
+  bool again = false;
+  for (const ReminderDigest& d : *next_day) again |= d.user_id == kikaku_.id;
+  EXPECT_TRUE(again);
+}
+
 TEST_F(IsmsWorkflows, EvidenceIsHashedAndReadableExactlyLikeItsRecord) {
   Actor somu = actorOf(somu_);
   Record campaign = newCampaign();
@@ -187,8 +221,10 @@ TEST_F(IsmsWorkflows, EvidenceIsHashedAndReadableExactlyLikeItsRecord) {
   ssize_t n = ::read(opened->second.get(), buffer, sizeof buffer);
   EXPECT_EQ(std::string(buffer, n > 0 ? static_cast<size_t>(n) : 0), "資産台帳 2026年度版");
   // 企画課 can neither read nor add evidence of 総務課's answer.
-  EXPECT_EQ(isms_->openEvidence(actorOf(kikaku_), added->id).status().code(), StatusCode::kNotFound);
-  EXPECT_FALSE(isms_->addEvidence(actorOf(kikaku_), answer->id, dir_.file("upload.bin"), "y").isOk());
+  EXPECT_EQ(isms_->openEvidence(actorOf(kikaku_), added->id).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_FALSE(
+      isms_->addEvidence(actorOf(kikaku_), answer->id, dir_.file("upload.bin"), "y").isOk());
   EXPECT_EQ(auditCount("isms.evidence.add"), 1);
 }
 
