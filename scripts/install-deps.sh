@@ -7,7 +7,7 @@ PACKAGES=(
   # toolchain
   build-essential cmake ninja-build pkg-config ccache clang libclang-rt-14-dev
   # common
-  nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libssl-dev zlib1g-dev
+  nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libssl-dev nettle-dev zlib1g-dev
   # sanitize engine
   libqpdf-dev libmupdf-dev libvips-dev libzip-dev libminizip-dev libdeflate-dev libpugixml-dev libuchardet-dev
   libjbig2dec0-dev libopenjp2-7-dev libjpeg-dev libpng-dev libfreetype-dev libharfbuzz-dev libgumbo-dev libmujs-dev

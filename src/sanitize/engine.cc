@@ -6,77 +6,52 @@
 #include <filesystem>
 
 #include "action_log.h"
-#include "archive/archive_sanitizer.h"
 #include "detect.h"
+#include "formats/formats.h"
 #include "handlers.h"
-#include "html/html_sanitizer.h"
 #include "job.h"
 #include "media/media.h"
-#include "mime/mime_sanitizer.h"
-#include "msg/msg_sanitizer.h"
 #include "odf/odf_sanitizer.h"
-#include "office/office_documents.h"
 #include "ooxml/ooxml_sanitizer.h"
-#include "pdf/pdf_sanitizer.h"
-#include "render/image_pdf.h"
 #include "rtf/rtf_sanitizer.h"
 #include "sanso/common/file_io.h"
 #include "sanso/sanitize/output_type.h"
-#include "scan/scan.h"
-#include "svg/svg_sanitizer.h"
 #include "text/text_sanitizer.h"
 
 namespace sanso::sanitize {
-namespace {
 
-// The mail family: an Outlook .msg is converted to MIME first.
-Result<FileType> sanitizeMail(Job& job) {
-  return job.type == FileType::kMsg ? msg::sanitizeMsg(job) : mime::sanitizeMime(job);
-}
-
-}  // namespace
-
+// What needs libraries the OOXML and text paths do not (PDF, archives, mail, HTML, SVG, the
+// LibreOffice sandbox) runs in the formats module, loaded by the first such job.
 Handler handlerFor(Family family, Method method) {
   switch (family) {
     case Family::kOoxml:
       if (method == Method::kCdr) return ooxml::sanitizeOoxml;
       if (method == Method::kText) return ooxml::ooxmlToText;
-      return office::officeToImagePdf;
-    case Family::kLegacyOffice:
-      if (method == Method::kCdr) return office::legacyToOoxml;
-      if (method == Method::kText) return office::officeToText;
-      return office::officeToImagePdf;
+      return formats::runHandler;
     case Family::kOdf:
       if (method == Method::kCdr) return odf::sanitizeOdf;
       if (method == Method::kText) return odf::odfToText;
-      return office::officeToImagePdf;
-    case Family::kPdf:
-      if (method == Method::kCdr) return pdf::sanitizePdf;
-      if (method == Method::kText) return pdf::pdfToText;
-      return render::pdfToImagePdf;
-    case Family::kImage:
-      if (method == Method::kCdr) return media::sanitizeImage;
-      if (method == Method::kImagePdf) return render::imageToImagePdf;
-      return media::imageToText;
-    case Family::kText:
-      if (method == Method::kImagePdf) return nullptr;
-      return text::sanitizeText;
-    case Family::kArchive:
-      return archive::sanitizeArchive;  // the method applies to each member
+      return formats::runHandler;
     case Family::kRtf:
       if (method == Method::kCdr) return rtf::sanitizeRtf;
       if (method == Method::kText) return rtf::rtfToText;
-      return office::officeToImagePdf;
+      return formats::runHandler;
+    case Family::kImage:
+      if (method == Method::kCdr) return media::sanitizeImage;
+      if (method == Method::kText) return media::imageToText;
+      return formats::runHandler;
+    case Family::kText:
+      if (method == Method::kImagePdf) return nullptr;
+      return text::sanitizeText;
     case Family::kHtml:
-      if (method == Method::kCdr) return html::sanitizeHtml;
-      if (method == Method::kText) return html::htmlToText;
-      return nullptr;
+      if (method == Method::kImagePdf) return nullptr;
+      return formats::runHandler;
+    case Family::kLegacyOffice:
+    case Family::kPdf:
     case Family::kSvg:
-      if (method == Method::kCdr) return svg::sanitizeSvg;
-      if (method == Method::kText) return svg::svgToText;
-      return svg::svgToImagePdf;
-    case Family::kMail:
-      return sanitizeMail;  // the method applies to each attachment
+    case Family::kArchive:  // the method applies to each member
+    case Family::kMail:     // and to each attachment
+      return formats::runHandler;
     default:
       return nullptr;
   }
@@ -163,7 +138,7 @@ class JobRunner {
     report_.name_mismatch = nameMismatch(options_.declared_name, type);
     // Scanned before anything parses it, whatever its type (a known sample is named even when
     // its type would be refused anyway).
-    SANSO_RETURN_IF_ERROR(scan::scanBytes(bytes, "input", options_, log_));
+    SANSO_RETURN_IF_ERROR(formats::scanBytes(bytes, "input", options_, log_));
     const TypeInfo& info = typeInfo(type);
     if (info.family == Family::kUnknown || info.family == Family::kUnsupported) {
       return Status::blocked("unsupported-type",

@@ -6,10 +6,10 @@
 
 #include "action_log.h"
 #include "detect.h"
+#include "formats/formats.h"
 #include "handlers.h"
 #include "sanso/common/file_io.h"
 #include "sanso/common/sha256.h"
-#include "scan/scan.h"
 
 namespace sanso::sanitize {
 namespace {
@@ -104,7 +104,7 @@ Result<MemberResult> sanitizeMember(ByteView data, const std::string& name, cons
   result.report.input_type = std::string(typeName(type));
   // The same scan as the engine's for its input, before anything parses the member.
   ActionLog log;
-  if (Status scanned = scan::scanBytes(data, name, container.options, log); !scanned.isOk()) {
+  if (Status scanned = formats::scanBytes(data, name, container.options, log); !scanned.isOk()) {
     if (!scanned.isBlocked()) return scanned;
     return blocked(std::move(result), scanned);
   }

@@ -1,11 +1,9 @@
-// SHA-256 (OpenSSL) as lower-case hex.
+// SHA-256 (Nettle) as lower-case hex.
 #pragma once
 
 #include <string>
 
 #include "sanso/common/bytes.h"
-
-struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX
 
 namespace sanso {
 
@@ -13,7 +11,7 @@ namespace sanso {
 class Sha256 {
  public:
   Sha256();
-  ~Sha256();
+  ~Sha256() = default;
   Sha256(const Sha256&) = delete;
   Sha256& operator=(const Sha256&) = delete;
 
@@ -23,7 +21,9 @@ class Sha256 {
   std::string finishHex();
 
  private:
-  ::evp_md_ctx_st* context_;
+  // Nettle's struct sha256_ctx, kept here so that hashing allocates nothing and callers need no
+  // Nettle header; sha256.cc checks that it fits.
+  alignas(8) unsigned char context_[128];
 };
 
 // Hex SHA-256 of `data`.

@@ -1,17 +1,14 @@
 #include "media/media.h"
 
-#include <dlfcn.h>
 #include <malloc.h>
 #include <unistd.h>
 
-#include <array>
-#include <filesystem>
-#include <mutex>
+#include <cstdlib>
 #include <optional>
-#include <system_error>
 
 #include "codec/reencode.h"
 #include "media/media_api.h"
+#include "sanso/common/module_loader.h"
 
 // Weak: null unless the program links the media code in (tests and fuzz targets do).
 extern "C" const sanso::sanitize::media::MediaApi* sanso_media_api() __attribute__((weak));
@@ -19,58 +16,15 @@ extern "C" const sanso::sanitize::media::MediaApi* sanso_media_api() __attribute
 namespace sanso::sanitize::media {
 namespace {
 
-constexpr const char* kModuleName = "sanso-media.so";
+// Tesseract's OpenMP regions ask for fixed thread counts that only OMP_THREAD_LIMIT caps, and
+// libgomp reads it once, when it is loaded: that is when the module is opened. Jobs already run
+// in parallel; more OCR threads only fight over the cores. An administrator's value wins.
+void limitOpenMpThreads() { setenv("OMP_THREAD_LIMIT", "1", 0); }
 
-struct Loaded {
-  const MediaApi* api = nullptr;
-  std::string error;
-};
+ModuleTable<MediaApi> g_module("sanso-media.so", "sanso_media_api", kMediaApiVersion, "image",
+                               sanso_media_api, limitOpenMpThreads);
 
-// Where the module may be: beside the executable (the build tree) or in ../lib/sanso
-// (an installed tree). Never a path from the environment or the working directory.
-std::array<std::filesystem::path, 2> candidatePaths() {
-  std::error_code ec;
-  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  std::filesystem::path dir = ec ? std::filesystem::path() : exe.parent_path();
-  return {dir / kModuleName, dir.parent_path() / "lib" / "sanso" / kModuleName};
-}
-
-Loaded loadModule() {
-  if (sanso_media_api != nullptr) return {sanso_media_api(), {}};
-  // Tesseract's OpenMP regions ask for fixed thread counts that only OMP_THREAD_LIMIT caps,
-  // and libgomp reads it once, when it is loaded: that is the dlopen below. Jobs already run
-  // in parallel; more OCR threads only fight over the cores. An administrator's value wins.
-  setenv("OMP_THREAD_LIMIT", "1", 0);
-  std::string errors;
-  for (const auto& path : candidatePaths()) {
-    std::error_code ec;
-    if (path.empty() || !std::filesystem::is_regular_file(path, ec)) continue;
-    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr) {
-      const char* text = dlerror();
-      errors += path.string() + ": " + (text != nullptr ? text : "dlopen failed") + "; ";
-      continue;
-    }
-    using Entry = const MediaApi* (*)();
-    auto entry = reinterpret_cast<Entry>(dlsym(handle, "sanso_media_api"));
-    const MediaApi* api = entry != nullptr ? entry() : nullptr;
-    if (api == nullptr || api->version != kMediaApiVersion) {
-      errors += path.string() + ": not a sanso media module of this version; ";
-      continue;  // the handle stays open: unloading code that may have started threads is unsafe
-    }
-    return {api, {}};
-  }
-  if (errors.empty()) errors = std::string(kModuleName) + " not found beside the executable";
-  return {nullptr, "image module unavailable: " + errors};
-}
-
-Result<const MediaApi*> api() {
-  static std::once_flag once;
-  static Loaded loaded;
-  std::call_once(once, [] { loaded = loadModule(); });
-  if (loaded.api == nullptr) return Status::internal(loaded.error);
-  return loaded.api;
-}
+Result<const MediaApi*> api() { return g_module.get(); }
 
 }  // namespace
 

@@ -1,4 +1,5 @@
-// The warm pool behind startOfficePool() and the cold path when it is off.
+// The warm pool behind startOfficePool() (through the formats module) and the cold path when
+// it is off.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,10 +10,8 @@
 #include <vector>
 
 #include "office/office_converter.h"
-#include "sanso/sanitize/office_pool.h"
 
-namespace sanso::sanitize {
-namespace office {
+namespace sanso::sanitize::office {
 namespace {
 
 using sandbox::Clock;
@@ -103,9 +102,8 @@ bool executable(const char* path) { return ::access(path, X_OK) == 0; }
 
 }  // namespace
 
-Result<std::string> convertDocument(ByteView input, const Conversion& conversion,
-                                    Budget& budget) {
-  if (!officeConverterInstalled()) {
+Result<std::string> convertDocument(ByteView input, const Conversion& conversion, Budget& budget) {
+  if (!converterInstalled()) {
     return Status::blocked("converter-unavailable",
                            "bubblewrap, LibreOffice or python3-uno is not installed");
   }
@@ -137,9 +135,9 @@ Result<std::string> convertDocument(ByteView input, const Conversion& conversion
   if (!out.isOk()) {
     if (out.status().reason() == "sandbox-timeout") return timedOut("LibreOffice conversion");
     if (out.status().reason() == "sandbox-exited" || out.status().reason() == "sandbox-protocol") {
-      return Status::blocked("office-conversion-failed",
-                             "LibreOffice stopped while converting the file (" +
-                                 out.status().message() + ")");
+      return Status::blocked(
+          "office-conversion-failed",
+          "LibreOffice stopped while converting the file (" + out.status().message() + ")");
     }
     return out.status();
   }
@@ -147,35 +145,32 @@ Result<std::string> convertDocument(ByteView input, const Conversion& conversion
   return out;
 }
 
-}  // namespace office
-
-Status startOfficePool(int size, const Limits& limits, bool start_now) {
-  stopOfficePool();
+Status startPool(int size, const Limits& limits, bool start_now) {
+  stopPool();
   if (size <= 0) return Status::ok();
-  if (!officeConverterInstalled()) {
+  if (!converterInstalled()) {
     return Status::invalidArgument("bubblewrap, LibreOffice or python3-uno is not installed");
   }
-  auto pool = std::make_shared<office::Pool>(static_cast<size_t>(size), limits);
+  auto pool = std::make_shared<Pool>(static_cast<size_t>(size), limits);
   if (start_now) SANSO_RETURN_IF_ERROR(pool->start());
-  std::lock_guard<std::mutex> lock(office::g_pool_mutex);
-  office::g_pool = std::move(pool);
+  std::lock_guard<std::mutex> lock(g_pool_mutex);
+  g_pool = std::move(pool);
   return Status::ok();
 }
 
-void stopOfficePool() {
-  std::shared_ptr<office::Pool> pool;
+void stopPool() {
+  std::shared_ptr<Pool> pool;
   {
-    std::lock_guard<std::mutex> lock(office::g_pool_mutex);
-    pool.swap(office::g_pool);
+    std::lock_guard<std::mutex> lock(g_pool_mutex);
+    pool.swap(g_pool);
   }
 }
 
-bool officeConverterInstalled() {
+bool converterInstalled() {
   struct stat info {};
-  return sandbox::sandboxAvailable() &&
-         office::executable("/usr/lib/libreoffice/program/soffice.bin") &&
-         office::executable("/usr/bin/python3") &&
+  return sandbox::sandboxAvailable() && executable("/usr/lib/libreoffice/program/soffice.bin") &&
+         executable("/usr/bin/python3") &&
          ::stat("/usr/lib/python3/dist-packages/uno.py", &info) == 0;
 }
 
-}  // namespace sanso::sanitize
+}  // namespace sanso::sanitize::office

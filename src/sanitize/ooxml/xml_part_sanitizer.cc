@@ -24,6 +24,12 @@ bool isDrawingNs(std::string_view uri) { return uri == ns::kDrawing || uri == ns
 
 constexpr std::string_view kMathNs = "http://schemas.openxmlformats.org/officeDocument/2006/math";
 
+// The elements neutralizeFields() acts on, in any namespace.
+bool isFieldElement(std::string_view local) {
+  return local == "fldChar" || local == "fldSimple" || local == "instrText" ||
+         local == "delInstrText";
+}
+
 bool isHyperlinkElement(std::string_view local) {
   return local == "hyperlink" || local == "hlinkClick" || local == "hlinkHover" ||
          local == "hlinkMouseOver";
@@ -85,7 +91,10 @@ class PartWalker {
       for (const auto& inserted : inserted_) pending_.push_back(inserted);
       inserted_.clear();
     }
-    if (isWordNs(root_ns)) {
+    // The field walk goes through the whole part again, in document order; a part with no
+    // field element left after this walk (every subtree it did not enter is removed) has
+    // nothing for it to find.
+    if (isWordNs(root_ns) && field_elements_seen_) {
       FieldPolicy policy{context_.keep_hyperlinks};
       neutralizeFields(root, root_ns, policy, edits_, log_, context_.name);
     }
@@ -159,6 +168,7 @@ class PartWalker {
     const std::string_view uri =
         cachedNamespace(qname.substr(0, qname.size() - local.size() - (local != qname)),
                         [&] { return NamespaceScopes::elementNamespace(scope_, node); });
+    field_elements_seen_ = field_elements_seen_ || isFieldElement(local);
 
     if (isPresentationNs(uri) && local == "oleObj") {
       replaceOleFrame(node);
@@ -427,6 +437,7 @@ class PartWalker {
   NamespaceScopes scopes_;
   std::string_view formula_ns_;  // the worksheet namespace when the part is a worksheet
   std::vector<pugi::xml_node> formulas_;
+  bool field_elements_seen_ = false;  // visit() met an element neutralizeFields() acts on
   const NamespaceScopes::Scope* scope_ = nullptr;       // of the element being visited
   const NamespaceScopes::Scope* memo_scope_ = nullptr;  // cachedNamespace()'s last question
   std::string memo_prefix_;
