@@ -24,6 +24,31 @@ bool isDrawingNs(std::string_view uri) { return uri == ns::kDrawing || uri == ns
 
 constexpr std::string_view kMathNs = "http://schemas.openxmlformats.org/officeDocument/2006/math";
 
+// The namespaces the element rules below tell apart (Transitional and Strict alike).
+enum class NsKind : uint8_t {
+  kOther,
+  kWord,
+  kSheet,
+  kPresentation,
+  kDrawing,
+  kVml,
+  kOffice,
+  kExcelVml,
+  kMath
+};
+
+NsKind classifyNamespace(std::string_view uri) {
+  if (isWordNs(uri)) return NsKind::kWord;
+  if (isSheetNs(uri)) return NsKind::kSheet;
+  if (isPresentationNs(uri)) return NsKind::kPresentation;
+  if (isDrawingNs(uri)) return NsKind::kDrawing;
+  if (uri == ns::kVml) return NsKind::kVml;
+  if (uri == ns::kOffice) return NsKind::kOffice;
+  if (uri == ns::kExcelVml) return NsKind::kExcelVml;
+  if (uri == kMathNs) return NsKind::kMath;
+  return NsKind::kOther;
+}
+
 // The elements neutralizeFields() acts on, in any namespace.
 bool isFieldElement(std::string_view local) {
   return local == "fldChar" || local == "fldSimple" || local == "instrText" ||
@@ -161,6 +186,16 @@ class PartWalker {
     return memo_uri_;
   }
 
+  // The kind of namespace `uri`, remembered for the last URI asked (a view into the tree, so
+  // the same declaration gives the same pointer).
+  NsKind kindOf(std::string_view uri) {
+    if (uri.data() != kind_memo_uri_.data() || uri.size() != kind_memo_uri_.size()) {
+      kind_memo_uri_ = uri;
+      kind_memo_ = classifyNamespace(uri);
+    }
+    return kind_memo_;
+  }
+
   // Returns false when the subtree need not be walked further.
   bool visit(pugi::xml_node node) {
     const std::string_view qname = node.name();
@@ -168,60 +203,74 @@ class PartWalker {
     const std::string_view uri =
         cachedNamespace(qname.substr(0, qname.size() - local.size() - (local != qname)),
                         [&] { return NamespaceScopes::elementNamespace(scope_, node); });
+    const NsKind kind = kindOf(uri);
     field_elements_seen_ = field_elements_seen_ || isFieldElement(local);
 
-    if (isPresentationNs(uri) && local == "oleObj") {
+    if (kind == NsKind::kPresentation && local == "oleObj") {
       replaceOleFrame(node);
       return false;
     }
     AttributeScan scan = scanAttributes(node, local);
-    if (!checkRelationshipReferences(node, uri, local, scan.dangling)) return false;
+    if (!checkRelationshipReferences(node, kind, local, scan.dangling)) return false;
     if (local == "f" && !formula_ns_.empty() && uri == formula_ns_) {
       formulas_.push_back(node);
       return false;  // text only
     }
 
-    if (uri == ns::kOffice && local == "OLEObject") return remove(node);
-    if (uri == ns::kVml || uri == ns::kOffice) sanitizeVmlAttributes(node);
-    if (uri == ns::kExcelVml && (local == "FmlaMacro" || local == "FmlaTxbx")) {
-      log_.removed("macro-assignment", context_.name, std::string(node.text().get()));
-      return remove(node);
+    switch (kind) {
+      case NsKind::kOffice:
+        if (local == "OLEObject") return remove(node);
+        sanitizeVmlAttributes(node);
+        break;
+      case NsKind::kVml:
+        sanitizeVmlAttributes(node);
+        break;
+      case NsKind::kExcelVml:
+        if (local == "FmlaMacro" || local == "FmlaTxbx") {
+          log_.removed("macro-assignment", context_.name, std::string(node.text().get()));
+          return remove(node);
+        }
+        break;
+      case NsKind::kWord:
+        if (local == "control" || local == "objectEmbed" || local == "objectLink") {
+          log_.removed(local == "control" ? "activex" : "ole-object", context_.name);
+          return remove(node);
+        }
+        if (local == "entryMacro" || local == "exitMacro") {
+          log_.removed("macro-assignment", context_.name, node.attribute("w:val").value());
+          return remove(node);
+        }
+        if (local == "mailMerge") {
+          log_.removed("mail-merge", context_.name, "data source");
+          return remove(node);
+        }
+        if (local == "attachedTemplate") {
+          log_.removed("attached-template", context_.name);
+          return remove(node);
+        }
+        break;
+      case NsKind::kSheet:
+        if (local == "webPublishItems" || local == "webPublishObjects" ||
+            local == "webPublishing") {
+          log_.removed("web-publishing", context_.name, "republishes to an outside path");
+          return remove(node);
+        }
+        if (local == "oleObjects" || local == "controls") {
+          log_.removed(local == "controls" ? "activex" : "ole-object", context_.name);
+          return remove(node);
+        }
+        break;
+      case NsKind::kPresentation:
+        if (local == "control" || local == "controls") {
+          log_.removed("activex", context_.name);
+          return remove(node);
+        }
+        break;
+      default:
+        break;
     }
-    if (isWordNs(uri)) {
-      if (local == "control" || local == "objectEmbed" || local == "objectLink") {
-        log_.removed(local == "control" ? "activex" : "ole-object", context_.name);
-        return remove(node);
-      }
-      if (local == "entryMacro" || local == "exitMacro") {
-        log_.removed("macro-assignment", context_.name, node.attribute("w:val").value());
-        return remove(node);
-      }
-      if (local == "mailMerge") {
-        log_.removed("mail-merge", context_.name, "data source");
-        return remove(node);
-      }
-      if (local == "attachedTemplate") {
-        log_.removed("attached-template", context_.name);
-        return remove(node);
-      }
-    }
-    if (isSheetNs(uri) &&
-        (local == "webPublishItems" || local == "webPublishObjects" || local == "webPublishing")) {
-      log_.removed("web-publishing", context_.name, "republishes to an outside path");
-      return remove(node);
-    }
-    if (isSheetNs(uri) && (local == "oleObjects" || local == "controls")) {
-      log_.removed(local == "controls" ? "activex" : "ole-object", context_.name);
-      return remove(node);
-    }
-    if (isPresentationNs(uri)) {
-      if (local == "control" || local == "controls") {
-        log_.removed("activex", context_.name);
-        return remove(node);
-      }
-    }
-    if (!checkFormulas(node, uri, local, scan)) return false;
-    if ((isDrawingNs(uri) || isPresentationNs(uri)) &&
+    if (!checkFormulas(node, kind, local, scan)) return false;
+    if ((kind == NsKind::kDrawing || kind == NsKind::kPresentation) &&
         (local == "hlinkClick" || local == "hlinkHover" || local == "hlinkMouseOver")) {
       std::string_view action = node.attribute("action").value();
       if (!presentationActionAllowed(action)) {
@@ -234,19 +283,18 @@ class PartWalker {
 
   // Handles attributes that point at relationships this part no longer has. Returns false
   // when the element itself was removed.
-  bool checkRelationshipReferences(pugi::xml_node node, std::string_view uri,
-                                   std::string_view local,
+  bool checkRelationshipReferences(pugi::xml_node node, NsKind kind, std::string_view local,
                                    const std::vector<pugi::xml_attribute>& dangling) {
     if (dangling.empty()) return true;
     // Pictures keep their element (and other embedded/linked variant) without the reference.
-    bool picture = (isDrawingNs(uri) && local == "blip") ||
-                   (uri == ns::kVml && (local == "imagedata" || local == "fill" ||
-                                        local == "stroke" || local == "textpath"));
+    bool picture = (kind == NsKind::kDrawing && local == "blip") ||
+                   (kind == NsKind::kVml && (local == "imagedata" || local == "fill" ||
+                                             local == "stroke" || local == "textpath"));
     if (picture) {
       for (auto a : dangling) node.remove_attribute(a);
       return true;
     }
-    if (isWordNs(uri) && local == "hyperlink") {
+    if (kind == NsKind::kWord && local == "hyperlink") {
       edits_.unwrap(node);
       return true;
     }
@@ -257,7 +305,7 @@ class PartWalker {
   // Formulas outside worksheet cells (conditional formats, validations, table columns, chart
   // series, VML and form-control links, shape text links) get the cell rules; shapes lose their
   // macro assignments. Returns false when the element was removed.
-  bool checkFormulas(pugi::xml_node node, std::string_view uri, std::string_view local,
+  bool checkFormulas(pugi::xml_node node, NsKind kind, std::string_view local,
                      const AttributeScan& scan) {
     static constexpr std::string_view kFormulaElements[] = {"f",
                                                             "formula",
@@ -282,9 +330,10 @@ class PartWalker {
     }
     bool formula_element = false;
     for (auto name : kFormulaElements) formula_element = formula_element || name == local;
-    if (!formula_element || uri == kMathNs) return true;
+    if (!formula_element || kind == NsKind::kMath) return true;
     // Cells are judged with their shared-formula group by sanitizeFormulas.
-    if (isSheetNs(uri) && local == "f" && localName(node.parent().name()) == "c") return true;
+    if (kind == NsKind::kSheet && local == "f" && localName(node.parent().name()) == "c")
+      return true;
     std::string_view text = node.text().get();
     if (!formulaReachesOutside(text) && !formulaLaunches(text, context_.keep_hyperlinks)) {
       return true;
@@ -441,7 +490,9 @@ class PartWalker {
   const NamespaceScopes::Scope* scope_ = nullptr;       // of the element being visited
   const NamespaceScopes::Scope* memo_scope_ = nullptr;  // cachedNamespace()'s last question
   std::string memo_prefix_;
-  std::string_view memo_uri_;  // and its answer
+  std::string_view memo_uri_;          // and its answer
+  std::string_view kind_memo_uri_;     // kindOf()'s last question
+  NsKind kind_memo_ = NsKind::kOther;  // and its answer
 };
 
 }  // namespace

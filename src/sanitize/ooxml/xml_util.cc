@@ -130,11 +130,6 @@ std::string serializeXml(const pugi::xml_document& doc, size_t size_hint) {
   return std::move(writer.out);
 }
 
-std::string_view localName(std::string_view qname) {
-  auto colon = qname.find(':');
-  return colon == std::string_view::npos ? qname : qname.substr(colon + 1);
-}
-
 const NamespaceScopes::Scope* NamespaceScopes::enter(pugi::xml_node element, const Scope* parent,
                                                      uint64_t* attribute_count) {
   Scope* scope = nullptr;

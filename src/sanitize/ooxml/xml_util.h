@@ -42,8 +42,11 @@ std::string serializeXml(const pugi::xml_document& doc, size_t size_hint = 0);
 std::string_view namespaceOf(pugi::xml_node node);
 // The namespace URI of an attribute's prefix (unprefixed attributes have none: "").
 std::string_view namespaceOf(pugi::xml_attribute attr, pugi::xml_node owner);
-// The part of a qualified name after the colon.
-std::string_view localName(std::string_view qname);
+// The part of a qualified name after the colon (inline: every walk asks it for every name).
+inline std::string_view localName(std::string_view qname) {
+  auto colon = qname.find(':');
+  return colon == std::string_view::npos ? qname : qname.substr(colon + 1);
+}
 
 // The namespace declarations in force while a walker goes down a tree: the same answers as
 // namespaceOf(), without climbing to the root for every element. Each element gets its scope
@@ -85,7 +88,10 @@ pugi::xml_node mergeTextRun(pugi::xml_node parent, pugi::xml_node first);
 template <typename OnElement>
 Status checkElement(pugi::xml_node node, uint64_t depth, uint64_t attributes, Budget& budget,
                     const std::string& where, OnElement&& on_element) {
-  SANSO_RETURN_IF_ERROR(detail::checkShape(depth, attributes, budget, where));
+  const Limits& limits = budget.limits();
+  if (depth > limits.max_xml_depth || attributes > limits.max_xml_attributes) {
+    SANSO_RETURN_IF_ERROR(detail::checkShape(depth, attributes, budget, where));
+  }
   bool leaf_checked = false;
   for (pugi::xml_node child = node.first_child(); child;) {
     const pugi::xml_node_type type = child.type();
@@ -94,7 +100,7 @@ Status checkElement(pugi::xml_node node, uint64_t depth, uint64_t attributes, Bu
       child = child.next_sibling();
       continue;
     }
-    if (!leaf_checked) {
+    if (!leaf_checked && depth + 1 > limits.max_xml_depth) {
       SANSO_RETURN_IF_ERROR(detail::checkShape(depth + 1, 0, budget, where));
       leaf_checked = true;
     }
