@@ -26,7 +26,9 @@ Result<const void*> openModuleTable(const char* file_name, const char* entry_sym
   for (const auto& path : candidatePaths(file_name)) {
     std::error_code ec;
     if (path.empty() || !std::filesystem::is_regular_file(path, ec)) continue;
-    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    // Lazy binding, like the executable's own libraries: binding every function of a module
+    // and its libraries up front costs more than the jobs that need a few of them.
+    void* handle = dlopen(path.c_str(), RTLD_LAZY | RTLD_LOCAL);
     if (handle == nullptr) {
       const char* text = dlerror();
       errors += path.string() + ": " + (text != nullptr ? text : "dlopen failed") + "; ";

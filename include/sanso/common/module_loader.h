@@ -13,7 +13,7 @@
 namespace sanso {
 
 // Finds `file_name` beside the executable (the build tree) or in ../lib/sanso (an installed
-// tree), never through the environment or the working directory; opens it (RTLD_NOW |
+// tree), never through the environment or the working directory; opens it (RTLD_LAZY |
 // RTLD_LOCAL) and returns the table its extern "C" function `entry_symbol` returns, provided the
 // table starts with the uint32_t `version`. Internal error naming every path tried otherwise.
 // A module, once opened, stays open: its code may have started threads.
