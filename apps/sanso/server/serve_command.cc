@@ -34,6 +34,7 @@
 #include "sanso/store/data_dir.h"
 #include "sanso/store/database.h"
 #include "sanso/store/secret_box.h"
+#include "server_commands.h"
 #include "stop_signals.h"
 
 namespace sanso::app {
@@ -298,8 +299,8 @@ int serve(const std::string& config_path, bool list_routes) {
 
 }  // namespace
 
-std::function<int()> addServeCommand(CLI::App& app) {
-  auto* cmd = app.add_subcommand("serve", "Run the gateway: one listener per zone");
+std::function<int()> setUpServeCommand(CLI::App& command) {
+  auto* cmd = &command;
   auto config = std::make_shared<std::string>();
   auto list_routes = std::make_shared<bool>(false);
   cmd->add_option("--config", *config, "server configuration (TOML)")->required();

@@ -6,6 +6,7 @@
 #include "sanso/audit/audit_log.h"
 #include "sanso/audit/export.h"
 #include "sanso/audit/verify.h"
+#include "server_commands.h"
 
 namespace sanso::app {
 namespace {
@@ -66,9 +67,9 @@ int runPublicKey(const AuditArgs& args) {
 
 }  // namespace
 
-std::function<int()> addAuditCommand(CLI::App& app) {
+std::function<int()> setUpAuditCommand(CLI::App& command) {
   auto args = std::make_shared<AuditArgs>();
-  auto* cmd = app.add_subcommand("audit", "Verify and export the hash-chained audit log");
+  auto* cmd = &command;
   cmd->require_subcommand(1);
   auto* verify = cmd->add_subcommand(
       "verify",

@@ -7,6 +7,7 @@
 #include "sanso/milter/milter_server.h"
 #include "sanso/sanitize/office_pool.h"
 #include "sanso/store/data_dir.h"
+#include "server_commands.h"
 
 namespace sanso::app {
 namespace {
@@ -38,9 +39,8 @@ int runMilterCommand(const std::string& config_path) {
 
 }  // namespace
 
-std::function<int()> addMilterCommand(CLI::App& app) {
-  auto* cmd =
-      app.add_subcommand("milter", "Run the Postfix mail filter (libmilter) of one direction");
+std::function<int()> setUpMilterCommand(CLI::App& command) {
+  auto* cmd = &command;
   auto config = std::make_shared<std::string>();
   cmd->add_option("--config", *config, "milter configuration (TOML)")->required();
   return [config] { return runMilterCommand(*config); };

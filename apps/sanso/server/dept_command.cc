@@ -9,6 +9,7 @@
 #include "sanso/auth/jst_day.h"
 #include "sanso/store/data_dir.h"
 #include "sanso/store/database.h"
+#include "server_commands.h"
 
 namespace sanso::app {
 namespace {
@@ -98,8 +99,8 @@ int run(const std::string& action, const DeptOptions& o) {
 
 }  // namespace
 
-std::function<int()> addDeptCommand(CLI::App& app) {
-  auto* cmd = app.add_subcommand("dept", "Departments, supervisors and substitute approvers");
+std::function<int()> setUpDeptCommand(CLI::App& command) {
+  auto* cmd = &command;
   cmd->require_subcommand(1);
   auto options = std::make_shared<DeptOptions>();
   auto action = std::make_shared<std::string>();

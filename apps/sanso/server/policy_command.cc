@@ -6,6 +6,7 @@
 #include "sanso/policy/decision.h"
 #include "sanso/policy/loader.h"
 #include "sanso/policy/pack_diff.h"
+#include "server_commands.h"
 
 namespace sanso::app {
 namespace {
@@ -133,9 +134,8 @@ int runExplain(ExplainArgs& args) {
 
 }  // namespace
 
-std::function<int()> addPolicyCommand(CLI::App& app) {
-  auto* cmd = app.add_subcommand(
-      "policy", "Validate a policy pack, explain its decisions or compare two packs");
+std::function<int()> setUpPolicyCommand(CLI::App& command) {
+  auto* cmd = &command;
   cmd->require_subcommand(1);
 
   auto check_path = std::make_shared<std::string>();

@@ -11,6 +11,7 @@
 #include "sanso/net/nft_verify.h"
 #include "sanso/policy/loader.h"
 #include "sanso/store/data_dir.h"
+#include "server_commands.h"
 
 namespace sanso::app {
 namespace {
@@ -95,8 +96,8 @@ int loadFailure(const Status& status) {
 
 }  // namespace
 
-std::function<int()> addZonesCommand(CLI::App& app) {
-  CLI::App* zones = app.add_subcommand("zones", "The zone model on the wire (nftables)");
+std::function<int()> setUpZonesCommand(CLI::App& command) {
+  CLI::App* zones = &command;
   zones->require_subcommand(1);
   auto pack_path = std::make_shared<std::string>(policy::kDefaultPackPath);
   auto format = std::make_shared<std::string>("nft");

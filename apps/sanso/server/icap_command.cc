@@ -12,6 +12,7 @@
 #include "sanso/policy/loader.h"
 #include "sanso/sanitize/office_pool.h"
 #include "sanso/store/data_dir.h"
+#include "server_commands.h"
 #include "stop_signals.h"
 
 namespace sanso::app {
@@ -84,8 +85,8 @@ int runIcap(const std::string& config_path) {
 
 }  // namespace
 
-std::function<int()> addIcapCommand(CLI::App& app) {
-  auto* cmd = app.add_subcommand("icap", "Run the ICAP service for Squid (RESPMOD 無害化)");
+std::function<int()> setUpIcapCommand(CLI::App& command) {
+  auto* cmd = &command;
   auto config = std::make_shared<std::string>();
   cmd->add_option("--config", *config, "ICAP configuration (TOML)")->required();
   return [config] { return runIcap(*config); };

@@ -15,6 +15,7 @@
 #include "sanso/policy/loader.h"
 #include "sanso/store/data_dir.h"
 #include "sanso/store/database.h"
+#include "server_commands.h"
 
 namespace sanso::app {
 namespace {
@@ -118,8 +119,8 @@ int run(const std::string& action, const UserOptions& o) {
 
 }  // namespace
 
-std::function<int()> addUserCommand(CLI::App& app) {
-  auto* cmd = app.add_subcommand("user", "Manage local accounts");
+std::function<int()> setUpUserCommand(CLI::App& command) {
+  auto* cmd = &command;
   cmd->require_subcommand(1);
   auto options = std::make_shared<UserOptions>();
   auto action = std::make_shared<std::string>();
