@@ -20,8 +20,9 @@
 
 namespace sanso::sanitize {
 
-// What needs libraries the OOXML and text paths do not (PDF, archives, mail, HTML, SVG, the
-// LibreOffice sandbox) runs in the formats module, loaded by the first such job.
+// What needs libraries the OOXML and text paths do not runs in a module loaded by the first
+// such job: PDF and image-pdf of images in the PDF module (qpdf, MuPDF); archives, mail, HTML,
+// SVG and the LibreOffice sandbox in the formats module.
 Handler handlerFor(Family family, Method method) {
   switch (family) {
     case Family::kOoxml:
@@ -39,7 +40,9 @@ Handler handlerFor(Family family, Method method) {
     case Family::kImage:
       if (method == Method::kCdr) return media::sanitizeImage;
       if (method == Method::kText) return media::imageToText;
-      return formats::runHandler;
+      return formats::runPdfHandler;
+    case Family::kPdf:
+      return formats::runPdfHandler;
     case Family::kText:
       if (method == Method::kImagePdf) return nullptr;
       return text::sanitizeText;
@@ -47,7 +50,6 @@ Handler handlerFor(Family family, Method method) {
       if (method == Method::kImagePdf) return nullptr;
       return formats::runHandler;
     case Family::kLegacyOffice:
-    case Family::kPdf:
     case Family::kSvg:
     case Family::kArchive:  // the method applies to each member
     case Family::kMail:     // and to each attachment

@@ -1,6 +1,6 @@
 // The sanso binary reaches qpdf, MuPDF, libarchive, GMime, Gumbo and YARA only through the
-// formats module it loads on the first job that needs one of them: the executable itself must
-// not depend on them (start-up cost of every `sanso sanitize`), an Office Open XML or text job
+// PDF and formats modules it loads on the first job that needs one of them: the executable itself
+// must not depend on them (start-up cost of every `sanso sanitize`), an Office Open XML or text job
 // must not load the module, and the jobs that need it must still work through it.
 #include <gtest/gtest.h>
 
@@ -37,11 +37,13 @@ TEST(CliFormatsModule, DocxAndTextJobsDoNotLoadTheModule) {
                                  &code);
     ASSERT_EQ(code, 0) << log;
     EXPECT_EQ(log.find("sanso-formats"), std::string::npos) << name;
+    EXPECT_EQ(log.find("sanso-pdf"), std::string::npos) << name;
     EXPECT_EQ(log.find("libqpdf"), std::string::npos) << name;
   }
 }
 
-TEST(CliFormatsModule, PdfAndArchiveJobsRunThroughTheModule) {
+// A PDF job loads only the PDF module (qpdf, MuPDF), an archive job the formats module.
+TEST(CliFormatsModule, PdfAndArchiveJobsRunThroughTheirModules) {
   test::TempDir dir;
   const std::string pdf =
       "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R/OpenAction<</S/JavaScript/JS(app.alert(1))>>>>"

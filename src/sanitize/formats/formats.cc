@@ -4,8 +4,9 @@
 #include "sanso/common/module_loader.h"
 #include "sanso/sanitize/office_pool.h"
 
-// Weak: null unless the program links the formats code in.
+// Weak: null unless the program links the formats (or PDF) code in.
 extern "C" const sanso::sanitize::formats::FormatsApi* sanso_formats_api() __attribute__((weak));
+extern "C" const sanso::sanitize::formats::PdfApi* sanso_pdf_api() __attribute__((weak));
 
 namespace sanso::sanitize {
 namespace formats {
@@ -13,20 +14,26 @@ namespace {
 
 ModuleTable<FormatsApi> g_module("sanso-formats.so", "sanso_formats_api", kFormatsApiVersion,
                                  "formats", sanso_formats_api);
+ModuleTable<PdfApi> g_pdf_module("sanso-pdf.so", "sanso_pdf_api", kPdfApiVersion, "PDF",
+                                 sanso_pdf_api);
 
-}  // namespace
-
-Result<FileType> runHandler(Job& job) {
-  SANSO_ASSIGN_OR_RETURN(const FormatsApi* table, g_module.get());
-  const Family family = typeInfo(job.type).family;
-  Handler handler = table->handler_for(family, job.options.method);
+// Runs the handler `table` has for the job's family and method.
+template <typename Api>
+Result<FileType> runFrom(ModuleTable<Api>& module, Job& job) {
+  SANSO_ASSIGN_OR_RETURN(const Api* table, module.get());
+  Handler handler = table->handler_for(typeInfo(job.type).family, job.options.method);
   if (handler == nullptr) {
-    return Status::internal("the formats module has no handler for " +
-                            std::string(typeName(job.type)) + " under " +
+    return Status::internal("no module handler for " + std::string(typeName(job.type)) + " under " +
                             methodName(job.options.method));
   }
   return handler(job);
 }
+
+}  // namespace
+
+Result<FileType> runHandler(Job& job) { return runFrom(g_module, job); }
+
+Result<FileType> runPdfHandler(Job& job) { return runFrom(g_pdf_module, job); }
 
 Status scanBytes(ByteView data, const std::string& where, const Options& options, ActionLog& log) {
   if (options.clamd_socket.empty() && options.yara_rules.empty()) return Status::ok();

@@ -1,7 +1,8 @@
-// The formats module seen from the rest of the engine. The first call that needs it loads it
-// (sanso-formats.so beside the executable) unless the program links the formats code in
-// (the server, tests and fuzz targets do); until then none of its libraries is in the
-// process. Every function returns an internal error when the module cannot be loaded.
+// The formats and PDF modules seen from the rest of the engine. The first call that needs one
+// loads it (sanso-formats.so, sanso-pdf.so beside the executable) unless the program links
+// its code in (the server, tests and fuzz targets do; the formats module links the PDF code);
+// until then none of its libraries is in the process. Every function returns an internal
+// error when the module cannot be loaded.
 #pragma once
 
 #include <string>
@@ -14,9 +15,12 @@
 
 namespace sanso::sanitize::formats {
 
-// Handler: runs the module's handler for the job's family and method (`handlerFor` routes
-// those the module has here).
+// Handler: runs the formats module's handler for the job's family and method (`handlerFor`
+// routes those the module has here).
 Result<FileType> runHandler(Job& job);
+
+// Handler: the same through the PDF module (sanso-pdf.so), for PDF and image-pdf of images.
+Result<FileType> runPdfHandler(Job& job);
 
 // scan::scanBytes: ok and no action without loading anything when `options` configures no
 // scanner.

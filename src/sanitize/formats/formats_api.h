@@ -1,7 +1,7 @@
-// The table of entry points the formats module exports: the handlers whose libraries are heavy
-// to load (qpdf and MuPDF for PDF and image-pdf, libarchive for archives, GMime for mail, Gumbo
-// for HTML, YARA for scanning, the LibreOffice sandbox), so that a program sanitizing only
-// Office Open XML or text never maps them (docs/performance.md, "Start-up").
+// The tables of entry points the formats and PDF modules export: the handlers whose libraries
+// are heavy to load (qpdf and MuPDF for PDF and image-pdf, libarchive for archives, GMime for
+// mail, Gumbo for HTML, YARA for scanning, the LibreOffice sandbox), so that a program
+// sanitizing only Office Open XML or text never maps them (docs/performance.md, "Start-up").
 #pragma once
 
 #include <cstdint>
@@ -33,7 +33,21 @@ struct FormatsApi {
   bool (*office_converter_installed)();
 };
 
+// The PDF module: PDF cdr, text and image-pdf, and image-pdf of images (qpdf and MuPDF only),
+// so that a PDF job does not map the other format libraries. The formats module links the
+// same code in.
+inline constexpr uint32_t kPdfApiVersion = 1;
+
+struct PdfApi {
+  uint32_t version;
+  // The module's handler for a family and method that handlerFor() routes to it; nullptr
+  // for any other.
+  Handler (*handler_for)(Family family, Method method);
+};
+
 }  // namespace sanso::sanitize::formats
 
 // Defined by the formats module (and by the programs that link the formats code in).
 extern "C" const sanso::sanitize::formats::FormatsApi* sanso_formats_api();
+// Defined by the PDF module and the formats module (and the programs that link them in).
+extern "C" const sanso::sanitize::formats::PdfApi* sanso_pdf_api();

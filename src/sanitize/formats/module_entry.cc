@@ -5,8 +5,6 @@
 #include "msg/msg_sanitizer.h"
 #include "office/office_converter.h"
 #include "office/office_documents.h"
-#include "pdf/pdf_sanitizer.h"
-#include "render/image_pdf.h"
 #include "scan/scan.h"
 #include "svg/svg_sanitizer.h"
 
@@ -19,7 +17,7 @@ Result<FileType> sanitizeMail(Job& job) {
 }
 
 // The handlers of this module, for the families and methods engine.cc's handlerFor() sends
-// here.
+// here (PDF goes to the PDF module, whose code this module links in: pdf_entry.cc).
 Handler moduleHandlerFor(Family family, Method method) {
   switch (family) {
     case Family::kOoxml:
@@ -30,12 +28,6 @@ Handler moduleHandlerFor(Family family, Method method) {
       if (method == Method::kCdr) return office::legacyToOoxml;
       if (method == Method::kText) return office::officeToText;
       return office::officeToImagePdf;
-    case Family::kPdf:
-      if (method == Method::kCdr) return pdf::sanitizePdf;
-      if (method == Method::kText) return pdf::pdfToText;
-      return render::pdfToImagePdf;
-    case Family::kImage:
-      return method == Method::kImagePdf ? render::imageToImagePdf : nullptr;
     case Family::kArchive:
       return archive::sanitizeArchive;
     case Family::kHtml:
