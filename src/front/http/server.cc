@@ -212,11 +212,15 @@ asio::awaitable<Response> awaitDeferred(Shared& shared, Response placeholder) {
   auto executor = co_await asio::this_coro::executor;
   auto timer = std::make_shared<asio::steady_timer>(executor);
   auto woken = std::make_shared<std::atomic<bool>>(false);
-  std::function<void()> wake = [weak = std::weak_ptr(timer), woken, executor] {
+  // The wake function holds no executor: a subscriber may keep it after the server and its
+  // io_context are gone (destroying a strand executor then reads freed memory).
+  std::function<void()> wake = [weak = std::weak_ptr(timer), woken] {
     woken->store(true);
-    asio::post(executor, [weak] {
-      if (auto alive = weak.lock()) alive->cancel();
-    });
+    if (auto alive = weak.lock()) {
+      asio::post(alive->get_executor(), [weak] {
+        if (auto still = weak.lock()) still->cancel();
+      });
+    }
   };
   const uint64_t ticket = shared.waiters.add(wake);
   struct Unregister {
