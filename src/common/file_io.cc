@@ -144,12 +144,14 @@ PendingOutput::~PendingOutput() {
 }
 
 Status PendingOutput::commit(bool durable) {
-  int fd = ::open(temp_path_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::ioError("output vanished: " + errnoText());
   if (target_fd_ < 0) {
-    int rc = durable ? ::fsync(fd) : 0;
-    ::close(fd);
-    if (rc != 0) return Status::ioError("fsync failed: " + errnoText());
+    if (durable) {
+      int fd = ::open(temp_path_.c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd < 0) return Status::ioError("output vanished: " + errnoText());
+      int rc = ::fsync(fd);
+      ::close(fd);
+      if (rc != 0) return Status::ioError("fsync failed: " + errnoText());
+    }
     ::chmod(temp_path_.c_str(), 0644);
     if (::rename(temp_path_.c_str(), final_path_.c_str()) != 0) {
       return Status::ioError("cannot move output into place: " + errnoText());
@@ -157,6 +159,8 @@ Status PendingOutput::commit(bool durable) {
     committed_ = true;
     return Status::ok();
   }
+  int fd = ::open(temp_path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::ioError("output vanished: " + errnoText());
   char buffer[1 << 16];
   for (;;) {
     ssize_t n = ::read(fd, buffer, sizeof buffer);

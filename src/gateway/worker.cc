@@ -163,7 +163,7 @@ Status Gateway::process(int64_t id) {
   store::BlobInfo output;
   if (!outcome.blocked) {
     uint64_t max = deps_.engine_options.limits.max_expanded_bytes;
-    auto stored = deps_.blobs.putFile(outcome.output_path, max);
+    auto stored = deps_.blobs.adoptFile(outcome.output_path, max);
     if (!stored.isOk()) return stored.status();  // the environment failed; runJob requeues
     output = *stored;
   }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <filesystem>
+#include <functional>
 #include <vector>
 
 #include "sanso/store/fs_util.h"
@@ -23,6 +24,23 @@ constexpr const char* kTempFolder = ".tmp";
 bool isLowerHex(std::string_view text) {
   return std::all_of(text.begin(), text.end(),
                      [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+// Calls `each` with what `fd` yields from its position to its end, a buffer at a time.
+Status forEachChunk(int fd, const std::function<Status(ByteView)>& each) {
+  std::vector<uint8_t> buffer(kCopyBuffer);
+  for (;;) {
+    ssize_t n = ::read(fd, buffer.data(), buffer.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return errnoStatus("read failed");
+    if (n == 0) return Status::ok();
+    SANSO_RETURN_IF_ERROR(each(ByteView(buffer.data(), static_cast<size_t>(n))));
+  }
+}
+
+Status tooLarge(uint64_t max_bytes) {
+  return Status::blocked("limit-input-size",
+                         "blob exceeds the limit of " + std::to_string(max_bytes) + " bytes");
 }
 
 Status checkHash(std::string_view hash) {
@@ -62,6 +80,48 @@ Result<BlobInfo> BlobStore::putFd(int fd, uint64_t max_bytes) const {
   SANSO_ASSIGN_OR_RETURN(auto writer, create(max_bytes));
   SANSO_RETURN_IF_ERROR(writer.copyFrom(fd));
   return writer.commit();
+}
+
+Result<BlobInfo> BlobStore::adoptFile(const std::string& path, uint64_t max_bytes) const {
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW));
+  if (!fd.valid()) return errnoStatus("cannot open " + path);
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) return errnoStatus("cannot stat " + path);
+  if (!S_ISREG(st.st_mode)) return Status::ioError(path + " is not a regular file");
+  if (st.st_nlink != 1) {  // another name could change the blob later: copy it
+    SANSO_ASSIGN_OR_RETURN(BlobInfo copied, putFd(fd.get(), max_bytes));
+    ::unlink(path.c_str());
+    return copied;
+  }
+  Sha256 hash;
+  uint64_t size = 0;
+  SANSO_RETURN_IF_ERROR(forEachChunk(fd.get(), [&](ByteView chunk) -> Status {
+    if (chunk.size() > max_bytes - size) return tooLarge(max_bytes);
+    hash.update(chunk);
+    size += chunk.size();
+    return Status::ok();
+  }));
+  if (::fchmod(fd.get(), 0600) != 0) return errnoStatus("cannot chmod " + path);
+  if (::fsync(fd.get()) != 0) return errnoStatus("fsync blob");
+  BlobInfo info{hash.finishHex(), size};
+  SANSO_ASSIGN_OR_RETURN(bool moved, moveIntoPlace(path, info.sha256));
+  if (moved) return info;
+  if (::lseek(fd.get(), 0, SEEK_SET) != 0) return errnoStatus("cannot rewind " + path);
+  SANSO_ASSIGN_OR_RETURN(BlobInfo copied, putFd(fd.get(), max_bytes));
+  ::unlink(path.c_str());
+  return copied;
+}
+
+Result<bool> BlobStore::moveIntoPlace(const std::string& from, const std::string& hash) const {
+  std::string folder = root_ + "/" + hash.substr(0, 2);
+  SANSO_RETURN_IF_ERROR(ensureDirectory(folder, 0700));
+  // Same content, same name: replacing an existing blob is harmless.
+  if (::rename(from.c_str(), pathFor(hash).c_str()) != 0) {
+    if (errno == EXDEV) return false;
+    return errnoStatus("cannot move blob into place");
+  }
+  SANSO_RETURN_IF_ERROR(syncDirectory(folder));
+  return true;
 }
 
 Result<UniqueFd> BlobStore::openRead(std::string_view hash) const {
@@ -154,10 +214,7 @@ BlobWriter::~BlobWriter() {
 
 Status BlobWriter::write(ByteView data) {
   if (!hash_) return Status::internal("blob writer already committed");
-  if (data.size() > max_bytes_ - size_) {
-    return Status::blocked("limit-input-size",
-                           "blob exceeds the limit of " + std::to_string(max_bytes_) + " bytes");
-  }
+  if (data.size() > max_bytes_ - size_) return tooLarge(max_bytes_);
   hash_->update(data);
   SANSO_RETURN_IF_ERROR(writeAll(fd_.get(), data));
   size_ += data.size();
@@ -165,14 +222,7 @@ Status BlobWriter::write(ByteView data) {
 }
 
 Status BlobWriter::copyFrom(int fd) {
-  std::vector<uint8_t> buffer(kCopyBuffer);
-  for (;;) {
-    ssize_t n = ::read(fd, buffer.data(), buffer.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return errnoStatus("read failed");
-    if (n == 0) return Status::ok();
-    SANSO_RETURN_IF_ERROR(write(ByteView(buffer.data(), static_cast<size_t>(n))));
-  }
+  return forEachChunk(fd, [this](ByteView chunk) { return write(chunk); });
 }
 
 Result<BlobInfo> BlobWriter::commit() {
@@ -180,15 +230,9 @@ Result<BlobInfo> BlobWriter::commit() {
   if (::fsync(fd_.get()) != 0) return errnoStatus("fsync blob");
   BlobInfo info{hash_->finishHex(), size_};
   hash_.reset();
-  std::string folder = store_->root_ + "/" + info.sha256.substr(0, 2);
-  SANSO_RETURN_IF_ERROR(ensureDirectory(folder, 0700));
-  std::string final_path = store_->pathFor(info.sha256);
-  // Same content, same name: replacing an existing blob is harmless.
-  if (::rename(temp_path_.c_str(), final_path.c_str()) != 0) {
-    return errnoStatus("cannot move blob into place");
-  }
+  SANSO_ASSIGN_OR_RETURN(bool moved, store_->moveIntoPlace(temp_path_, info.sha256));
+  if (!moved) return Status::internal("the blob's temporary is on another file system");
   temp_path_.clear();
-  SANSO_RETURN_IF_ERROR(syncDirectory(folder));
   return info;
 }
 

@@ -98,7 +98,7 @@ Status SecretBox::decryptToFile(const BlobStore& blobs, std::string_view hash,
   if (!out.valid()) return errnoStatus("cannot open " + pending.tempPath());
   SANSO_RETURN_IF_ERROR(decryptToFd(in.get(), out.get()));
   out.reset();
-  return pending.commit(true);  // reopens, fsyncs and renames the temporary
+  return pending.commit(false);  // a scratch copy: renamed into place, not fsync'd
 }
 
 Status SecretBox::decryptToFd(int in_fd, int out_fd) const {

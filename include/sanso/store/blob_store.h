@@ -43,6 +43,10 @@ class BlobStore {
   Result<BlobInfo> putFile(const std::string& path, uint64_t max_bytes) const;
   // Stores what `fd` yields from its current position to its end (at most `max_bytes`).
   Result<BlobInfo> putFd(int fd, uint64_t max_bytes) const;
+  // Stores the working file at `path` (a regular file nothing else writes to, at most
+  // `max_bytes`) by moving it into place when it is on the store's file system, which saves
+  // the copy; otherwise copies it. On success the file is gone from `path`.
+  Result<BlobInfo> adoptFile(const std::string& path, uint64_t max_bytes) const;
 
   // Opens the blob for reading; an io-error when it does not exist.
   Result<UniqueFd> openRead(std::string_view hash) const;
@@ -63,6 +67,9 @@ class BlobStore {
   friend class BlobWriter;
   explicit BlobStore(std::string root) : root_(std::move(root)) {}
   std::string pathFor(std::string_view hash) const;
+  // Renames the fsync'd file `from` to blob `hash` and fsyncs the blob's folder; false when
+  // `from` is on another file system (nothing changed).
+  Result<bool> moveIntoPlace(const std::string& from, const std::string& hash) const;
 
   std::string root_;
 };

@@ -28,8 +28,9 @@ class SecretBox {
                                uint64_t max_bytes) const;
   // The same for what `fd` yields from its current position to its end.
   Result<BlobInfo> encryptFd(int fd, const BlobStore& blobs, uint64_t max_bytes) const;
-  // Decrypts blob `hash` into `out_path`, which appears (durably) only when the whole stream
-  // was authentic; otherwise no file is left behind.
+  // Decrypts blob `hash` into `out_path`, which appears only when the whole stream was
+  // authentic; otherwise no file is left behind. The file is a working copy: it is not
+  // fsync'd (the blob is the durable original).
   Status decryptToFile(const BlobStore& blobs, std::string_view hash,
                        const std::string& out_path) const;
 

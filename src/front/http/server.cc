@@ -19,6 +19,7 @@
 #include <mutex>
 #include <thread>
 
+#include "file_response_body.h"
 #include "sanso/common/ascii.h"
 
 namespace sanso::http {
@@ -34,6 +35,7 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kAsTuple = asio::as_tuple(asio::use_awaitable);
 constexpr std::chrono::seconds kTlsHandshakeTimeout{10};
 constexpr std::chrono::seconds kCloseTimeout{5};
+constexpr uint64_t kBodyReadChunk = 64 * 1024;  // bytes asked of the socket per read of a body
 
 // The wake functions of deferred responses, so that stop() can answer them at once.
 class Waiters {
@@ -126,33 +128,34 @@ void applyHeaders(Message& message, const Response& response, unsigned version, 
   message.keep_alive(keep_alive);
 }
 
+// The file a response sends: opened by path, or a duplicate of its descriptor (which shares
+// the position: the body closes the duplicate, the Response closes the original). Sends from
+// the file's position to its end.
+bool openResponseFile(const Response& response, detail::FileResponseBody::value_type& body) {
+  beast::error_code ec;
+  if (!response.file.empty()) {
+    body.file.open(response.file.c_str(), beast::file_mode::scan, ec);
+  } else {
+    const int fd = ::fcntl(response.file_fd->get(), F_DUPFD_CLOEXEC, 0);
+    if (fd < 0) return false;
+    body.file.native_handle(fd);
+  }
+  if (ec) return false;
+  const uint64_t size = body.file.size(ec);
+  if (ec) return false;
+  const uint64_t position = body.file.pos(ec);
+  if (ec || position > size) return false;
+  body.size = size - position;
+  return true;
+}
+
 template <class Stream>
 asio::awaitable<void> writeResponse(Stream& stream, const Shared& shared, Response response,
                                     unsigned version, bool keep_alive) {
   tcpOf(stream).expires_after(shared.limits.body_total_timeout);
-  if (!response.file.empty()) {
-    bhttp::response<bhttp::file_body> message;
-    beast::error_code ec;
-    message.body().open(response.file.c_str(), beast::file_mode::scan, ec);
-    if (!ec) {
-      applyHeaders(message, response, version, keep_alive);
-      message.prepare_payload();
-      co_await bhttp::async_write(stream, message, kAsTuple);
-      co_return;
-    }
-    response = errorResponse(500, "file-unavailable");
-  }
-  if (response.file_fd && response.file_fd->valid()) {
-    bhttp::response<bhttp::file_body> message;
-    beast::error_code ec;
-    // A duplicate shares the position; the body closes it, the Response closes the original.
-    const int fd = ::fcntl(response.file_fd->get(), F_DUPFD_CLOEXEC, 0);
-    if (fd >= 0) {
-      beast::file file;
-      file.native_handle(fd);
-      message.body().reset(std::move(file), ec);
-    }
-    if (fd >= 0 && !ec) {
+  if (!response.file.empty() || (response.file_fd && response.file_fd->valid())) {
+    bhttp::response<detail::FileResponseBody> message;
+    if (openResponseFile(response, message.body())) {
       applyHeaders(message, response, version, keep_alive);
       message.prepare_payload();
       co_await bhttp::async_write(stream, message, kAsTuple);
@@ -173,6 +176,11 @@ template <class Stream, class Parser>
 asio::awaitable<beast::error_code> readBody(Stream& stream, beast::flat_buffer& buffer,
                                             Parser& parser, const ServerLimits& limits) {
   const auto deadline = Clock::now() + limits.body_total_timeout;
+  // Beast reads as much as the buffer holds (at least 512 bytes): the buffer of the header
+  // alone made an upload cost a receive and a write for every kilobyte.
+  const auto remaining = parser.content_length_remaining();  // none when chunked
+  buffer.reserve(static_cast<size_t>(std::min<uint64_t>(remaining.value_or(kBodyReadChunk),
+                                                        kBodyReadChunk)));
   while (!parser.is_done()) {
     tcpOf(stream).expires_at(std::min(Clock::now() + limits.body_idle_timeout, deadline));
     auto [ec, bytes] = co_await bhttp::async_read_some(stream, buffer, parser, kAsTuple);
@@ -314,6 +322,7 @@ asio::awaitable<Response> respond(Stream& stream, beast::flat_buffer& buffer, Sh
   }
   ec = co_await readBody(stream, buffer, parser, shared.limits);
   parser.get().body().close();
+  buffer.shrink_to_fit();  // an idle keep-alive connection keeps only what it still holds
   if (ec) {
     std::error_code ignored;
     std::filesystem::remove(policy.file, ignored);  // nothing half-written stays behind

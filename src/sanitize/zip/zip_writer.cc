@@ -23,11 +23,16 @@ constexpr uLong kUtf8NameFlag = 0x0800;  // general purpose bit 11: names are UT
 constexpr uLong kMadeByUnix = 3u << 8 | 20;
 constexpr size_t kChunk = 1u << 20;
 
+// Entries are regular files readable by everyone (Unix mode 0644 in the high half of the
+// external attributes; without it unzip extracts them with no permissions at all).
+constexpr uLong kRegularFileAttributes = 0100644ul << 16;
+
 // 1980-01-01 00:00, the zip epoch: outputs do not leak the time of processing.
 zip_fileinfo epochInfo() {
   zip_fileinfo info{};
   info.tmz_date.tm_year = 1980;
   info.tmz_date.tm_mday = 1;
+  info.external_fa = kRegularFileAttributes;
   return info;
 }
 

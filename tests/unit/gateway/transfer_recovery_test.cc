@@ -161,8 +161,10 @@ TEST_F(TransferRecoveryTest, MissingBlobStopsTheTransferInsteadOfFailingDownload
 
 TEST_F(TransferRecoveryTest, FailedJobIsRequeuedThenBlocked) {
   int64_t id = send("internet", "lgwan", "お知らせ\n", "a.txt");
-  // The sanitized output cannot be stored: every job fails on the blob store.
-  fs::remove_all(dir_.file("blobs/.tmp"));
+  // The environment fails every job: its working directory cannot be made (a file is where
+  // the work folder should be).
+  fs::remove_all(dir_.file("work"));
+  test::writeFileOrDie(dir_.file("work"), "not a directory");
   for (int attempt = 1; attempt < 3; ++attempt) {
     EXPECT_FALSE(gateway_->runPending().isOk());
     EXPECT_EQ(asSender(id, "internet").state, TransferState::kUploaded) << attempt;
@@ -172,7 +174,8 @@ TEST_F(TransferRecoveryTest, FailedJobIsRequeuedThenBlocked) {
   EXPECT_EQ(t.state, TransferState::kBlocked);
   EXPECT_NE(t.reason.find("エラー"), std::string::npos) << t.reason;
   EXPECT_EQ(auditCount("transfer.recover"), 3);
-  fs::create_directories(dir_.file("blobs/.tmp"));
+  fs::remove(dir_.file("work"));
+  fs::create_directories(dir_.file("work"));
 }
 
 TEST_F(TransferRecoveryTest, SecondGatewayOnTheSameBlobStoreIsRefused) {

@@ -76,6 +76,55 @@ TEST(StoreBlob, StreamsFromFdUnderALimit) {
   EXPECT_EQ(stored->sha256, sha256Hex(asBytes(big)));
 }
 
+TEST(StoreBlob, AdoptsAWorkingFileByMovingIt) {
+  test::TempDir dir;
+  auto blobs = BlobStore::open(dir.file("blobs"));
+  ASSERT_TRUE(blobs.isOk());
+  std::string content(300 * 1024, 'y');  // more than one read buffer
+  test::writeFileOrDie(dir.file("out"), content);
+  ::chmod(dir.file("out").c_str(), 0644);
+  struct stat before {};
+  ASSERT_EQ(::stat(dir.file("out").c_str(), &before), 0);
+
+  auto info = blobs->adoptFile(dir.file("out"), content.size());
+  ASSERT_TRUE(info.isOk()) << info.status().toString();
+  EXPECT_EQ(info->sha256, sha256Hex(asBytes(content)));
+  EXPECT_EQ(info->size, content.size());
+  EXPECT_FALSE(std::filesystem::exists(dir.file("out")));
+  std::string path = dir.file("blobs/" + info->sha256.substr(0, 2) + "/" + info->sha256.substr(2));
+  struct stat after {};
+  ASSERT_EQ(::stat(path.c_str(), &after), 0);
+  EXPECT_EQ(after.st_ino, before.st_ino);  // moved, not copied
+  EXPECT_EQ(after.st_mode & 0777, 0600u);
+  auto fd = blobs->openRead(info->sha256);
+  ASSERT_TRUE(fd.isOk());
+  EXPECT_EQ(readFd(fd->get()), content);
+  EXPECT_EQ(countTemporaries(blobs->root()), 0u);
+}
+
+TEST(StoreBlob, AdoptCopiesAFileWithAnotherNameAndRefusesOneTooLarge) {
+  test::TempDir dir;
+  auto blobs = BlobStore::open(dir.file("blobs"));
+  ASSERT_TRUE(blobs.isOk());
+  test::writeFileOrDie(dir.file("out"), "shared content");
+  ASSERT_EQ(::link(dir.file("out").c_str(), dir.file("other-name").c_str()), 0);
+  auto info = blobs->adoptFile(dir.file("out"), 1024);
+  ASSERT_TRUE(info.isOk()) << info.status().toString();
+  EXPECT_FALSE(std::filesystem::exists(dir.file("out")));
+  // Writing through the other name cannot change the blob.
+  test::writeFileOrDie(dir.file("other-name"), "changed later");
+  auto fd = blobs->openRead(info->sha256);
+  ASSERT_TRUE(fd.isOk());
+  EXPECT_EQ(readFd(fd->get()), "shared content");
+
+  test::writeFileOrDie(dir.file("big"), std::string(2048, 'z'));
+  auto refused = blobs->adoptFile(dir.file("big"), 2047);
+  EXPECT_EQ(refused.status().reason(), "limit-input-size");
+  EXPECT_TRUE(std::filesystem::exists(dir.file("big")));
+  EXPECT_EQ(blobs->list()->size(), 1u);
+  EXPECT_EQ(countTemporaries(blobs->root()), 0u);
+}
+
 TEST(StoreBlob, RejectsNamesThatAreNotHashes) {
   test::TempDir dir;
   auto blobs = BlobStore::open(dir.file("blobs"));

@@ -74,9 +74,9 @@ class EchoHandler : public Handler {
       return {policy, std::make_unique<Response>(Response::text(403, "no"))};
     }
     if (head.path == "/json") policy.mode = BodyMode::kMemory;
-    if (head.path == "/upload") {
+    if (head.path == "/upload" || head.path == "/upload-large") {
       policy.mode = BodyMode::kFile;
-      policy.limit = 1000;
+      policy.limit = head.path == "/upload" ? 1000 : 1u << 20;
       policy.file = upload_dir_ + "/upload-" + std::to_string(++uploads_);
     }
     return {policy, nullptr};
@@ -87,7 +87,7 @@ class EchoHandler : public Handler {
       std::this_thread::sleep_for(std::chrono::milliseconds(600));
       return Response::text(200, "slow done");
     }
-    if (request.path == "/upload") {
+    if (request.path == "/upload" || request.path == "/upload-large") {
       return Response::text(200, "stored " + test::readFileOrDie(request.body_file));
     }
     if (request.path == "/wait") {
@@ -197,6 +197,14 @@ TEST_F(ServerTest, UploadsAreStreamedToTheHandlersFileAndRemovedWhenCut) {
       std::string(1000, 'y') + "\r\n1\r\nz\r\n0\r\n\r\n";
   EXPECT_EQ(test::roundTrip(lgwan_, too_big).rfind("HTTP/1.1 413", 0), 0u);
   EXPECT_FALSE(test::fileExists(dir_.file("upload-2")));  // the partial body is gone
+  // A body of many reads arrives whole and in order.
+  std::string large(300000, '\0');
+  for (size_t i = 0; i < large.size(); ++i) large[i] = static_cast<char>('a' + i % 23);
+  std::string answer = test::roundTrip(
+      lgwan_, "PUT /upload-large HTTP/1.1\r\nHost: a\r\nContent-Length: 300000\r\n"
+              "Connection: close\r\n\r\n" + large);
+  ASSERT_NE(answer.find("\r\n\r\n"), std::string::npos);
+  EXPECT_EQ(answer.substr(answer.find("\r\n\r\n") + 4), "stored " + large);
 }
 
 TEST_F(ServerTest, RefusedRequestsGetTheHandlersAnswer) {
@@ -245,13 +253,16 @@ TEST_F(ServerTest, ConnectionsOverTheCapAreClosed) {
 }
 
 TEST_F(ServerTest, DownloadsStreamAFile) {
-  test::writeFileOrDie(dir_.file("download.bin"), std::string(200000, 'd'));
+  std::string content(200000, '\0');  // several reads of the file, each sent in order
+  for (size_t i = 0; i < content.size(); ++i) content[i] = static_cast<char>('A' + i % 29);
+  test::writeFileOrDie(dir_.file("download.bin"), content);
   start();
   std::string response = test::roundTrip(lgwan_,
                                          "GET /download HTTP/1.1\r\nHost: a\r\n"
                                          "Connection: close\r\n\r\n");
   EXPECT_NE(response.find("Content-Length: 200000"), std::string::npos);
-  EXPECT_EQ(response.substr(response.size() - 10), std::string(10, 'd'));
+  ASSERT_NE(response.find("\r\n\r\n"), std::string::npos);
+  EXPECT_EQ(response.substr(response.find("\r\n\r\n") + 4), content);
 }
 
 TEST_F(ServerTest, StopLetsRequestsInFlightFinish) {

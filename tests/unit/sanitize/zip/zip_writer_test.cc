@@ -15,6 +15,7 @@ struct ReadBack {
   std::map<std::string, std::string> data;
   std::map<std::string, uint16_t> method;
   std::map<std::string, time_t> mtime;
+  std::map<std::string, uint32_t> unix_mode;  // from the external attributes
 };
 
 // Reads the archive with libzip (independent of the writer under test), in its strictest mode.
@@ -34,6 +35,11 @@ ReadBack readWithLibzip(const std::string& path) {
     out.data[st.name] = bytes;
     out.method[st.name] = st.comp_method;
     out.mtime[st.name] = st.mtime;
+    zip_uint8_t system = 0;
+    zip_uint32_t attributes = 0;
+    zip_file_get_external_attributes(archive, static_cast<zip_uint64_t>(i), 0, &system,
+                                     &attributes);
+    if (system == ZIP_OPSYS_UNIX) out.unix_mode[st.name] = attributes >> 16;
   }
   zip_close(archive);
   return out;
@@ -65,6 +71,9 @@ TEST(ZipWriter, WritesDeflatedStoredAndSpooledEntriesInOrder) {
   EXPECT_EQ(back.data["empty"], "");
   EXPECT_EQ(back.method["word/media/画像.png"], ZIP_CM_STORE);
   EXPECT_EQ(back.method["big.bin"], ZIP_CM_DEFLATE);
+  // Extracted on Unix, every entry is a readable regular file.
+  for (const auto& [name, mode] : back.unix_mode) EXPECT_EQ(mode, 0100644u) << name;
+  EXPECT_EQ(back.unix_mode.size(), 4u);
   // The first entry is [Content_Types].xml, as tools that sniff OOXML expect.
   std::string bytes = test::readFileOrDie(dir.file("out.zip"));
   EXPECT_EQ(bytes.substr(30, 19), "[Content_Types].xml");
