@@ -36,7 +36,7 @@ struct Part {
   std::string out_name;
   SpoolFile::Range image;  // the re-encoded image, in the sanitizer's spool
   std::unique_ptr<pugi::xml_document> doc;
-  size_t source_size = 0;  // of the XML as read: about the size it is written back at
+  std::string source;  // the XML as read: written back as stored when it serializes the same
   bool dropped = false;
 };
 
@@ -166,7 +166,6 @@ class PackageRebuilder {
         continue;
       }
       part.doc = std::make_unique<pugi::xml_document>();
-      part.source_size = bytes.size();
       // The sanitizing walk makes parseXml()'s per-element checks.
       auto parsed = parseXmlUnwalked(bytes, *part.doc, job_.budget, name);
       if (!parsed.isOk()) {
@@ -180,6 +179,7 @@ class PackageRebuilder {
         }
         return parsed.status();
       }
+      part.source = std::move(bytes);
     }
     return Status::ok();
   }
@@ -311,7 +311,7 @@ class PackageRebuilder {
     for (auto& [name, part] : parts_) {
       SANSO_RETURN_IF_ERROR(job_.budget.checkTime(name));
       if (part.doc) {
-        SANSO_RETURN_IF_ERROR(writer.add(part.out_name, serializeXml(*part.doc, part.source_size)));
+        SANSO_RETURN_IF_ERROR(addXmlPart(writer, part));
       } else {
         SANSO_RETURN_IF_ERROR(writer.addFromFile(part.out_name, spool_->fd(), part.image.offset,
                                                  part.image.size, false));
@@ -321,6 +321,18 @@ class PackageRebuilder {
       }
     }
     return writer.close();
+  }
+
+  // Serializes the part; when that gives back the bytes it was read as, the stored deflate
+  // stream is copied instead of compressing them again (most parts of most documents). The
+  // part's tree and source are released once written.
+  Status addXmlPart(zip::Writer& writer, Part& part) {
+    std::string xml = serializeXml(*part.doc, part.source.size());
+    part.doc.reset();
+    std::optional<zip::Packed> packed = zip_.packed(*zip_.find(part.name));
+    bool same = packed && sameSerialization(xml, part.source);
+    part.source = std::string();
+    return same ? writer.addPacked(part.out_name, *packed) : writer.add(part.out_name, xml);
   }
 
   Job& job_;

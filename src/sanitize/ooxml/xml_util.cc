@@ -31,6 +31,10 @@ bool declares(std::string_view name, std::string_view prefix) {
 
 constexpr std::string_view kXmlNamespace = "http://www.w3.org/XML/1998/namespace";
 
+// The declaration serializeXml() writes, before a "\r\n".
+constexpr std::string_view kDeclaration =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>";
+
 // Called for every element and attribute a rule looks at: no allocation, and at most
 // max_xml_attributes compares per ancestor.
 std::string_view lookupPrefix(pugi::xml_node node, std::string_view prefix) {
@@ -125,9 +129,17 @@ Result<pugi::xml_document*> parseXml(std::string_view xml, pugi::xml_document& d
 std::string serializeXml(const pugi::xml_document& doc, size_t size_hint) {
   StringWriter writer;
   writer.out.reserve(size_hint + size_hint / 8);
-  writer.out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";
+  writer.out.append(kDeclaration).append("\r\n");
   doc.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
   return std::move(writer.out);
+}
+
+bool sameSerialization(std::string_view ours, std::string_view source) {
+  if (ours == source) return true;
+  const size_t head = kDeclaration.size();
+  return ours.size() == source.size() + 1 && ours.starts_with(kDeclaration) &&
+         ours.substr(head, 2) == "\r\n" && source.starts_with(kDeclaration) &&
+         source.substr(head, 1) == "\n" && ours.substr(head + 2) == source.substr(head + 1);
 }
 
 const NamespaceScopes::Scope* NamespaceScopes::enter(pugi::xml_node element, const Scope* parent,

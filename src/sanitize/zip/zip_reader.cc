@@ -234,4 +234,10 @@ Result<std::string> Reader::read(const Entry& entry, Budget& budget) const {
   return out;
 }
 
+std::optional<Packed> Reader::packed(const Entry& entry) const {
+  if (entry.method != 8) return std::nullopt;
+  return Packed{data_.subspan(entry.data_offset, entry.compressed_size), entry.crc32,
+                entry.uncompressed_size};
+}
+
 }  // namespace sanso::sanitize::zip

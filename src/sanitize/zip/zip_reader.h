@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,14 @@ struct Entry {
   uint64_t data_offset = 0;
 };
 
+// An entry's deflate stream as stored, with what it inflates to: lets a writer copy an entry
+// whose bytes it would write unchanged instead of compressing them again.
+struct Packed {
+  ByteView stream;
+  uint32_t crc32 = 0;
+  uint64_t size = 0;  // inflated
+};
+
 class Reader {
  public:
   // Parses and validates `data` (which must outlive the Reader). Refuses, with a named reason:
@@ -40,6 +49,9 @@ class Reader {
   // Inflates `entry`, charging the budget. Refuses when the data does not inflate to exactly
   // the declared size or its CRC-32 differs.
   Result<std::string> read(const Entry& entry, Budget& budget) const;
+  // The deflate stream of `entry` (nothing for a stored entry). Only meaningful for an entry
+  // read() accepted: that is what proves the stream inflates to exactly the bytes it returned.
+  std::optional<Packed> packed(const Entry& entry) const;
 
  private:
   explicit Reader(ByteView data) : data_(data) {}

@@ -104,9 +104,18 @@ Status Writer::add(const std::string& name, std::string_view data, bool deflate)
                                                          packed_.data(), packed_.size());
   if (packed_size == 0) return Status::internal("deflate failed for " + name);
   const uint32_t crc = libdeflate_crc32(0, data.data(), data.size());
+  return addRaw(name, std::string_view(packed_.data(), packed_size), data.size(), crc);
+}
+
+Status Writer::addPacked(const std::string& name, const Packed& packed) {
+  return addRaw(name, asChars(packed.stream), packed.size, packed.crc32);
+}
+
+Status Writer::addRaw(const std::string& name, std::string_view stream, uint64_t size,
+                      uint32_t crc) {
   SANSO_RETURN_IF_ERROR(begin(name, true, true));
-  SANSO_RETURN_IF_ERROR(write(std::string_view(packed_.data(), packed_size), name));
-  if (zipCloseFileInZipRaw64(static_cast<zipFile>(archive_), data.size(), crc) != ZIP_OK) {
+  SANSO_RETURN_IF_ERROR(write(stream, name));
+  if (zipCloseFileInZipRaw64(static_cast<zipFile>(archive_), size, crc) != ZIP_OK) {
     return Status::ioError("cannot finish zip entry " + name);
   }
   return Status::ok();

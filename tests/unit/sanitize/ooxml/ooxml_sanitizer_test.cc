@@ -4,6 +4,7 @@
 
 #include "support/ooxml_fixture.h"
 #include "support/sanitize_runner.h"
+#include "zip/zip_reader.h"
 
 namespace sanso::sanitize {
 namespace {
@@ -196,6 +197,60 @@ TEST(OoxmlSanitizer, CleanDocumentIsReportedClean) {
   // HyperlinkBase in the fixture's app.xml is always removed, so the verdict says so.
   EXPECT_TRUE(hasAction(result.report, "removed", "metadata"));
   EXPECT_TRUE(contains(readZip(*result.output)["word/document.xml"], "問題のない文書"));
+}
+
+// The stored deflate stream of `name` in the package `bytes` (empty when it has none).
+std::string storedStream(const std::string& bytes, const std::string& name) {
+  Limits limits;
+  Budget budget(limits);
+  auto reader = zip::Reader::open(asBytes(bytes), budget);
+  if (!reader.isOk() || reader->find(name) == nullptr) return {};
+  auto packed = reader->packed(*reader->find(name));
+  return packed ? std::string(asChars(packed->stream)) : std::string();
+}
+
+// `document` replaces word/document.xml of a plain docx.
+std::string docxWithDocument(const std::string& document) {
+  DocxSpec spec;
+  spec.body_xml = paragraph(run("本文"));
+  test::PartList parts;
+  for (auto& [name, data] : readZip(buildDocx(spec))) {
+    parts.emplace_back(name, name == "word/document.xml" ? document : data);
+  }
+  return test::buildZip(parts);
+}
+
+TEST(OoxmlSanitizer, AnUnchangedPartKeepsItsStoredStreamAChangedOneIsRebuilt) {
+  const std::string head = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)";
+  const std::string body = "<w:document xmlns:w=\"http://schemas.openxmlformats.org/"
+                           "wordprocessingml/2006/main\"><w:body>" +
+                           paragraph(run("変更のない本文")) + "<w:sectPr/></w:body></w:document>";
+  // Word's line break after the declaration and everyone else's: both are the form sanso
+  // writes, so the part's bytes go out as they came, without compressing them again.
+  for (const std::string& line_break : {std::string("\r\n"), std::string("\n")}) {
+    std::string input = docxWithDocument(head + line_break + body);
+    auto result = sanitizeBytes(input, "same.docx");
+    ASSERT_TRUE(result.output.has_value()) << result.report.reason;
+    EXPECT_EQ(readZip(*result.output)["word/document.xml"], head + line_break + body);
+    std::string stored = storedStream(input, "word/document.xml");
+    ASSERT_FALSE(stored.empty());
+    EXPECT_EQ(storedStream(*result.output, "word/document.xml"), stored);
+  }
+  // A comment, a CDATA section, a single-quoted attribute: the part is written as rebuilt,
+  // never as it came.
+  const std::string hidden = "<w:document xmlns:w='http://schemas.openxmlformats.org/"
+                             "wordprocessingml/2006/main'><w:body><!--隠し-->" +
+                             paragraph("<w:r><w:t><![CDATA[本文]]></w:t></w:r>") +
+                             "<w:sectPr/></w:body></w:document>";
+  std::string input = docxWithDocument(head + "\n" + hidden);
+  auto result = sanitizeBytes(input, "changed.docx");
+  ASSERT_TRUE(result.output.has_value()) << result.report.reason;
+  std::string document = readZip(*result.output)["word/document.xml"];
+  EXPECT_FALSE(contains(document, "隠し"));
+  EXPECT_FALSE(contains(document, "CDATA"));
+  EXPECT_TRUE(contains(document, "<w:t>本文</w:t>"));
+  EXPECT_NE(storedStream(*result.output, "word/document.xml"),
+            storedStream(input, "word/document.xml"));
 }
 
 TEST(OoxmlSanitizer, WorkbookAutoRunMacroSheetsExternalLinksAndDde) {

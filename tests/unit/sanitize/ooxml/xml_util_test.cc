@@ -82,5 +82,17 @@ TEST(ParseXml, RefusesDoctypeAndDepth) {
   }
 }
 
+TEST(SameSerialization, AllowsOnlyTheLineBreakAfterTheStandardDeclaration) {
+  const std::string head = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)";
+  const std::string ours = head + "\r\n<a/>";
+  EXPECT_TRUE(sameSerialization(ours, ours));
+  EXPECT_TRUE(sameSerialization(ours, head + "\n<a/>"));
+  EXPECT_FALSE(sameSerialization(ours, head + "<a/>"));
+  EXPECT_FALSE(sameSerialization(ours, head + "\n<a />"));
+  EXPECT_FALSE(sameSerialization(ours, head + "\n\n<a/>"));
+  EXPECT_FALSE(sameSerialization(ours, "<?xml version=\"1.0\"?>\n<a/>"));
+  EXPECT_FALSE(sameSerialization(ours, ""));
+}
+
 }  // namespace
 }  // namespace sanso::sanitize::ooxml

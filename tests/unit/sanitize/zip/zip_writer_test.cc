@@ -6,6 +6,8 @@
 #include <map>
 
 #include "sanso/common/file_io.h"
+#include "sanso/common/limits.h"
+#include "zip/zip_reader.h"
 #include "support/test_util.h"
 
 namespace sanso::sanitize::zip {
@@ -77,6 +79,40 @@ TEST(ZipWriter, WritesDeflatedStoredAndSpooledEntriesInOrder) {
   // The first entry is [Content_Types].xml, as tools that sniff OOXML expect.
   std::string bytes = test::readFileOrDie(dir.file("out.zip"));
   EXPECT_EQ(bytes.substr(30, 19), "[Content_Types].xml");
+}
+
+TEST(ZipWriter, CopiesAStoredDeflateStreamAsItIs) {
+  test::TempDir dir;
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += "<w:p><w:r><w:t>段落 " + std::to_string(i) + "</w:t></w:r></w:p>";
+  // The source archive is libzip's (zlib's deflate), not the writer's own compression.
+  std::string source_path = dir.file("in.zip");
+  int error = 0;
+  ::zip* archive = zip_open(source_path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  ASSERT_NE(archive, nullptr);
+  zip_file_add(archive, "word/document.xml", zip_source_buffer(archive, text.data(), text.size(), 0),
+               ZIP_FL_ENC_UTF_8);
+  ASSERT_EQ(zip_close(archive), 0);
+  std::string source = test::readFileOrDie(source_path);
+  Limits limits;
+  Budget budget(limits);
+  auto reader = Reader::open(asBytes(source), budget);
+  ASSERT_TRUE(reader.isOk()) << reader.status().toString();
+  const Entry* entry = reader->find("word/document.xml");
+  ASSERT_NE(entry, nullptr);
+  ASSERT_EQ(*reader->read(*entry, budget), text);
+  auto packed = reader->packed(*entry);
+  ASSERT_TRUE(packed.has_value());
+
+  auto writer = Writer::create(dir.file("out.zip"));
+  ASSERT_TRUE(writer.isOk());
+  ASSERT_TRUE(writer->addPacked("word/document.xml", *packed).isOk());
+  ASSERT_TRUE(writer->close().isOk());
+  ReadBack back = readWithLibzip(dir.file("out.zip"));
+  EXPECT_EQ(back.data["word/document.xml"], text);
+  EXPECT_EQ(back.method["word/document.xml"], ZIP_CM_DEFLATE);
+  std::string out = test::readFileOrDie(dir.file("out.zip"));
+  EXPECT_NE(out.find(std::string(asChars(packed->stream))), std::string::npos);
 }
 
 TEST(ZipWriter, AddFromFileFailsWhenTheSpoolIsShort) {
