@@ -22,7 +22,8 @@
 # Environment: LOAD_SENDERS (64), LOAD_ACCOUNTS (64), LOAD_WARMUP (5), LOAD_DURATION (30),
 # LOAD_KB (100), LOAD_WAIT (20: seconds of each long poll; 0: short polls every 10-100 ms as
 # before), LOAD_MACRO (1: a docm with a VBA project, 0: a plain docx), LOAD_DOWNLOAD (1),
-# LOAD_THREADS (the server's [limits] threads; empty: its default), LOAD_WORK (working
+# LOAD_THREADS (the server's [limits] threads; empty: its default), LOAD_WORKERS (its
+# [gateway] workers; empty: its default), LOAD_WORK (working
 # directory, default build/gateway-load; emptied first), LOAD_KEEP (1: keep it afterwards),
 # LOAD_PERF (a file: `perf record` of the server during the measured window, with
 # LOAD_PERF_ARGS, default "-F 999 -g"; e.g. "-e sched:sched_switch -g" for where it waits).
@@ -48,6 +49,7 @@ kb=${LOAD_KB:-100}
 macro=${LOAD_MACRO:-1}
 download=${LOAD_DOWNLOAD:-1}
 threads=${LOAD_THREADS:-}
+workers=${LOAD_WORKERS:-}
 work=${LOAD_WORK:-$root/build/gateway-load}
 policy=$root/policy/default/basic-policy.yaml
 
@@ -98,6 +100,10 @@ echo "== sanso serve"
   if [ -n "$threads" ]; then
     echo "[limits]"
     echo "threads = $threads"
+  fi
+  if [ -n "$workers" ]; then
+    echo "[gateway]"
+    echo "workers = $workers"
   fi
 } >"$work/sanso.toml"
 "$sanso" serve --config "$work/sanso.toml" >"$work/serve.out" 2>"$work/serve.err" &

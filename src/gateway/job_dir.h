@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "sanso/common/status.h"
 
@@ -34,6 +35,20 @@ class JobDir {
     if (!path_.empty()) std::filesystem::remove_all(path_, ec);
   }
   const std::string& path() const { return path_; }
+  // Removes everything inside, keeping the directory for the next job.
+  Status clear() const {
+    std::error_code ec;
+    std::vector<std::filesystem::path> entries;
+    for (std::filesystem::directory_iterator it(path_, ec), end; !ec && it != end;
+         it.increment(ec)) {
+      entries.push_back(it->path());
+    }
+    for (const auto& entry : entries) {
+      if (!ec) std::filesystem::remove_all(entry, ec);
+    }
+    if (ec) return Status::ioError("cannot empty " + path_ + ": " + ec.message());
+    return Status::ok();
+  }
 
  private:
   explicit JobDir(std::string path) : path_(std::move(path)) {}

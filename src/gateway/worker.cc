@@ -11,6 +11,7 @@
 
 #include "sanso/common/file_name.h"
 #include "job_dir.h"
+#include "original_copy.h"
 #include "pipeline.h"
 #include "repo.h"
 #include "sanso/gateway/gateway.h"
@@ -34,6 +35,7 @@ std::string canonicalExtension(const std::string& type_name) {
 }  // namespace
 
 void Gateway::workerLoop() {
+  std::optional<JobDir> scratch;
   for (;;) {
     {
       std::unique_lock lock(mutex_);
@@ -41,7 +43,7 @@ void Gateway::workerLoop() {
     }
     auto claimed = claim();
     if (claimed.isOk() && claimed->has_value()) {
-      Status s = runJob(**claimed);
+      Status s = runJob(**claimed, scratch);
       if (!s.isOk()) std::cerr << "gateway: transfer " << **claimed << ": " << s.toString() << "\n";
       continue;
     }
@@ -81,16 +83,31 @@ Result<std::optional<int64_t>> Gateway::claim() {
 
 Result<int> Gateway::runPending() {
   int done = 0;
+  std::optional<JobDir> scratch;
   for (;;) {
     SANSO_ASSIGN_OR_RETURN(std::optional<int64_t> id, claim());
     if (!id) return done;
-    SANSO_RETURN_IF_ERROR(runJob(*id));
+    SANSO_RETURN_IF_ERROR(runJob(*id, scratch));
     ++done;
   }
 }
 
-Status Gateway::runJob(int64_t id) {
-  Status status = process(id);
+Status Gateway::runJob(int64_t id, std::optional<JobDir>& scratch) {
+  // One directory per worker, not per job: creating and removing one for every transfer
+  // costs the file system more than the job's own files.
+  Status status = [&]() -> Status {
+    if (!scratch) {
+      SANSO_ASSIGN_OR_RETURN(JobDir made, JobDir::create(deps_.work_dir, "worker"));
+      scratch.emplace(std::move(made));
+    }
+    return process(id, scratch->path());
+  }();
+  if (scratch) {
+    if (Status cleared = scratch->clear(); !cleared.isOk()) {
+      std::cerr << "gateway: " << cleared.toString() << "\n";
+      scratch.reset();  // the next job starts in a fresh directory
+    }
+  }
   if (!status.isOk()) {
     if (Status requeued = requeueOrBlock(id, status); !requeued.isOk()) {
       std::cerr << "gateway: transfer " << id << ": requeue: " << requeued.toString() << "\n";
@@ -111,7 +128,7 @@ void Gateway::notifyApprovers(const Transfer& transfer, std::optional<int64_t> a
   }
 }
 
-Status Gateway::process(int64_t id) {
+Status Gateway::process(int64_t id, const std::string& dir) {
   std::optional<Row> loaded;
   {
     SANSO_ASSIGN_OR_RETURN(store::ReadSession session, deps_.db.read());
@@ -120,20 +137,19 @@ Status Gateway::process(int64_t id) {
   if (!loaded || loaded->transfer.state != TransferState::kSanitizing) return Status::ok();
   const Row& row = *loaded;
   const Transfer& t = row.transfer;
-  SANSO_ASSIGN_OR_RETURN(JobDir dir, JobDir::create(deps_.work_dir, "job-" + std::to_string(id)));
-  std::string original = dir.path() + "/original";
 
   // Everything below fails closed: an error blocks the transfer, it never lets it through.
   detail::SanitizeOutcome outcome;
   detail::DlpOutcome dlp;
   bool dlp_ran = false;
-  Status decrypted = deps_.secret_box.decryptToFile(deps_.blobs, row.original_blob, original);
-  if (!decrypted.isOk()) {
+  auto copy = detail::OriginalCopy::decrypt(deps_.secret_box, deps_.blobs, row.original_blob,
+                                            t.size, dir);
+  const std::string original = copy.isOk() ? copy->path() : std::string();
+  if (!copy.isOk()) {
     outcome.blocked = true;
-    outcome.reason = "original-unreadable: " + decrypted.reason();
+    outcome.reason = "original-unreadable: " + copy.status().reason();
   } else {
-    auto sanitized =
-        detail::sanitizeOriginal(deps_.pack, deps_.engine_options, row, original, dir.path());
+    auto sanitized = detail::sanitizeOriginal(deps_.pack, deps_.engine_options, row, original, dir);
     if (sanitized.isOk()) {
       outcome = std::move(*sanitized);
     } else {
@@ -142,7 +158,7 @@ Status Gateway::process(int64_t id) {
     }
   }
   if (!outcome.blocked && outcome.decision.dlp != policy::DlpMode::kOff) {
-    auto checked = detail::checkDlp(deps_.scanner, deps_.engine_options, original, dir.path());
+    auto checked = detail::checkDlp(deps_.scanner, deps_.engine_options, original, dir);
     dlp_ran = true;
     if (checked.isOk()) {
       dlp = std::move(*checked);
@@ -163,7 +179,9 @@ Status Gateway::process(int64_t id) {
   store::BlobInfo output;
   if (!outcome.blocked) {
     uint64_t max = deps_.engine_options.limits.max_expanded_bytes;
-    auto stored = deps_.blobs.adoptFile(outcome.output_path, max);
+    // A flow without 無害化 delivers the original itself.
+    auto stored = outcome.output_path == original ? copy->store(deps_.blobs, max)
+                                                  : deps_.blobs.adoptFile(outcome.output_path, max);
     if (!stored.isOk()) return stored.status();  // the environment failed; runJob requeues
     output = *stored;
   }

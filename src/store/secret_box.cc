@@ -96,12 +96,17 @@ Status SecretBox::decryptToFile(const BlobStore& blobs, std::string_view hash,
   SANSO_ASSIGN_OR_RETURN(auto pending, PendingOutput::forPath(out_path));
   UniqueFd out(::open(pending.tempPath().c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC));
   if (!out.valid()) return errnoStatus("cannot open " + pending.tempPath());
-  SANSO_RETURN_IF_ERROR(decryptToFd(in.get(), out.get()));
+  SANSO_RETURN_IF_ERROR(decryptStream(in.get(), out.get()));
   out.reset();
   return pending.commit(false);  // a scratch copy: renamed into place, not fsync'd
 }
 
-Status SecretBox::decryptToFd(int in_fd, int out_fd) const {
+Status SecretBox::decryptToFd(const BlobStore& blobs, std::string_view hash, int out_fd) const {
+  SANSO_ASSIGN_OR_RETURN(auto in, blobs.openRead(hash));
+  return decryptStream(in.get(), out_fd);
+}
+
+Status SecretBox::decryptStream(int in_fd, int out_fd) const {
   uint8_t prefix[sizeof kMagic + kHeader];
   SANSO_ASSIGN_OR_RETURN(size_t got, readFull(in_fd, prefix, sizeof prefix));
   if (got != sizeof prefix || std::memcmp(prefix, kMagic, sizeof kMagic) != 0) {

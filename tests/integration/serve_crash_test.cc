@@ -58,6 +58,16 @@ size_t countEntries(const std::string& dir) {
   return n;
 }
 
+// Files (not directories) anywhere under `dir`.
+size_t countFilesUnder(const std::string& dir) {
+  size_t n = 0;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!it->is_directory(ec)) ++n;
+  }
+  return n;
+}
+
 class ServeCrash : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -167,12 +177,19 @@ class ServeCrash : public ::testing::Test {
     EXPECT_EQ(blobFiles(), referenced) << "orphan or missing blobs";
     EXPECT_EQ(countEntries(data_ + "/blobs/.tmp"), 0u);
     EXPECT_EQ(countEntries(data_ + "/work/http"), 0u);
-    // A worker removes its job directory just after committing the job's result.
+    // A worker empties its directory just after committing the job's result; the directories
+    // of the killed server's workers went at the restart.
     auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (countEntries(data_ + "/work/gateway") != 0 && std::chrono::steady_clock::now() < until) {
+    while (countFilesUnder(data_ + "/work/gateway") != 0 &&
+           std::chrono::steady_clock::now() < until) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    EXPECT_EQ(countEntries(data_ + "/work/gateway"), 0u);
+    EXPECT_EQ(countFilesUnder(data_ + "/work/gateway"), 0u);
+    std::error_code ec;
+    for (fs::directory_iterator it(data_ + "/work/gateway", ec), end; !ec && it != end;
+         it.increment(ec)) {
+      EXPECT_TRUE(it->path().filename().string().starts_with("worker-")) << it->path();
+    }
   }
 
   Session login(uint16_t port, const std::string& user) {

@@ -43,6 +43,7 @@ namespace sanso::gateway {
 
 namespace detail {
 struct Row;
+class JobDir;
 }  // namespace detail
 
 // Seconds since the Unix epoch; tests pass a fake.
@@ -220,9 +221,11 @@ class Gateway {
   void workerLoop();
   // Claims the oldest `uploaded` transfer; nullopt when none.
   Result<std::optional<int64_t>> claim();
-  // process(), and on failure requeueOrBlock() so that the row does not stay claimed.
-  Status runJob(int64_t id);
-  Status process(int64_t id);
+  // process() in the worker's scratch directory `scratch` (made here when empty, emptied
+  // after the job), and on failure requeueOrBlock() so that the row does not stay claimed.
+  Status runJob(int64_t id, std::optional<detail::JobDir>& scratch);
+  // Sanitizes and DLP-checks claimed transfer `id`, with the empty directory `dir` for its files.
+  Status process(int64_t id, const std::string& dir);
   // Puts a claimed (sanitizing) row whose job failed with `error` back in the queue, or
   // blocks it once it has used up max_attempts. Audited as transfer.recover.
   Status requeueOrBlock(int64_t id, const Status& error);

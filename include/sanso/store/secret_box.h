@@ -33,10 +33,13 @@ class SecretBox {
   // fsync'd (the blob is the durable original).
   Status decryptToFile(const BlobStore& blobs, std::string_view hash,
                        const std::string& out_path) const;
+  // Decrypts blob `hash` into `out_fd` (a private file such as a memfd) from its position. On
+  // failure the bytes written are not authentic: the caller discards the file.
+  Status decryptToFd(const BlobStore& blobs, std::string_view hash, int out_fd) const;
 
  private:
   explicit SecretBox(SecretKey key) : key_(std::move(key)) {}
-  Status decryptToFd(int in_fd, int out_fd) const;
+  Status decryptStream(int in_fd, int out_fd) const;
 
   SecretKey key_;
 };
