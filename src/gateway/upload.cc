@@ -1,5 +1,8 @@
 // Taking the file of a transfer: limits, hash, encryption at rest, queueing.
-#include <filesystem>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <mutex>
 #include <shared_mutex>
 
@@ -26,26 +29,27 @@ Result<Transfer> Gateway::upload(const Actor& actor, int64_t id, const std::stri
   SANSO_RETURN_IF_ERROR(mayUpload(actor, id));
   uint64_t max = deps_.engine_options.limits.max_input_bytes;
   if (deps_.pack.uploads.max_bytes > 0) max = std::min(max, deps_.pack.uploads.max_bytes);
-  std::error_code ec;
-  auto status = std::filesystem::symlink_status(path, ec);
-  if (ec || !std::filesystem::is_regular_file(status)) {
+  // Opened once and read through the one descriptor (the path may name a memory file under
+  // /proc/self/fd, which is why it is followed).
+  store::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+  struct stat st {};
+  if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
     return Status::ioError("upload is not a regular file");
   }
-  uint64_t size = std::filesystem::file_size(path, ec);
-  if (ec) return Status::ioError("cannot stat upload: " + ec.message());
-  if (size > max) {
+  if (static_cast<uint64_t>(st.st_size) > max) {
     return Status::blocked("limit-upload-size", "upload larger than " + std::to_string(max));
   }
+  uint64_t size = 0;
   std::string sha256;
   {
-    SANSO_ASSIGN_OR_RETURN(InputFile input, InputFile::open(path, max));
+    SANSO_ASSIGN_OR_RETURN(InputFile input, InputFile::fromFd(fd.get(), max));
     size = input.bytes().size();
     sha256 = input.sha256Hex();
   }
+  if (::lseek(fd.get(), 0, SEEK_SET) != 0) return Status::ioError("cannot rewind the upload");
   // From the blob's write to the row's commit: the orphan collector must not run in between.
   std::shared_lock blob_refs(blob_refs_);
-  SANSO_ASSIGN_OR_RETURN(store::BlobInfo blob,
-                         deps_.secret_box.encryptFile(path, deps_.blobs, max));
+  SANSO_ASSIGN_OR_RETURN(store::BlobInfo blob, deps_.secret_box.encryptFd(fd.get(), deps_.blobs, max));
   std::string name = safeFileName(declared_name);
   int64_t now = deps_.clock();
   bool moved = false;

@@ -32,6 +32,7 @@ struct ServerLimits {
   std::chrono::seconds body_idle_timeout{30};     // without a byte of the body arriving
   std::chrono::seconds body_total_timeout{1800};  // for one whole body (uploads)
   size_t max_connections = 512;                   // over all listeners; more are closed at once
+  uint64_t max_memory_file_bodies = 64ull << 20;  // BodyMode::kFile bodies held in memory, in all
   std::chrono::seconds shutdown_grace{30};        // for requests in flight at stop()
   int threads = 0;                                // 0: twice the number of cores, at least 4
 };
@@ -49,6 +50,8 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;       // BodyMode::kMemory
   std::string body_file;  // BodyMode::kFile: where the body was written
+  bool body_in_memory = false;  // body_file is an anonymous memory file (/proc/self/fd/N) that
+                                // goes away with the request: nothing to remove
 
   // The value of header `name` (lower case); empty when absent.
   std::string header(const std::string& name) const;
@@ -99,13 +102,18 @@ class Deferred {
 enum class BodyMode {
   kNone,    // the request must not have a body
   kMemory,  // read into Request::body, up to ServerLimits::max_body_bytes
-  kFile,    // streamed into BodyPolicy::file (created, must not exist), up to the limit
+  kFile,    // streamed into BodyPolicy::file (created, must not exist), up to the limit, or
+            // into memory when BodyPolicy::memory_limit allows
 };
 
 struct BodyPolicy {
   BodyMode mode = BodyMode::kNone;
   uint64_t limit = 0;  // kFile only
   std::string file;    // kFile only
+  // kFile: a body announced (Content-Length) with at most this many bytes is kept in an
+  // anonymous memory file instead, while the server's max_memory_file_bodies allows: no file
+  // to create and remove for each small upload. A crash loses it (it was not finished anyway).
+  uint64_t memory_limit = 0;
 };
 
 class Handler {

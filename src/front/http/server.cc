@@ -4,6 +4,8 @@
 #include "sanso/http/server.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -71,6 +73,7 @@ struct Shared {
   Handler& handler;
   std::atomic<size_t> connections{0};
   std::atomic<size_t> in_flight{0};  // requests whose head has been read
+  std::atomic<uint64_t> memory_file_bytes{0};  // reserved by bodies kept in memory files
   std::atomic<bool> stopping{false};
   Waiters waiters;
 };
@@ -267,6 +270,39 @@ std::optional<uint64_t> announcedLength(const bhttp::request_parser<bhttp::empty
   return 0;
 }
 
+// A kFile body held in an anonymous memory file, its announced size reserved from the server's
+// budget for as long as this lives. fd() is -1 when the body goes to disk instead: no length
+// announced (chunked), more than `limit`, the budget spent, or no memory file to be had. The
+// parser reads exactly the announced length, so the file never holds more than was reserved.
+class MemoryFileBody {
+ public:
+  MemoryFileBody(Shared& shared, std::optional<uint64_t> length, uint64_t limit)
+      : shared_(shared) {
+    if (!length || *length == 0 || *length > limit) return;
+    uint64_t used = shared_.memory_file_bytes.load();
+    do {
+      if (used + *length > shared_.limits.max_memory_file_bodies) return;
+    } while (!shared_.memory_file_bytes.compare_exchange_weak(used, used + *length));
+    reserved_ = *length;
+    fd_ = ::memfd_create("sanso-body", MFD_CLOEXEC);
+  }
+  ~MemoryFileBody() {
+    if (fd_ >= 0) ::close(fd_);
+    shared_.memory_file_bytes -= reserved_;
+  }
+  MemoryFileBody(const MemoryFileBody&) = delete;
+  MemoryFileBody& operator=(const MemoryFileBody&) = delete;
+
+  int fd() const { return fd_; }
+  // The name the handler opens it by.
+  std::string path() const { return "/proc/self/fd/" + std::to_string(fd_); }
+
+ private:
+  Shared& shared_;
+  uint64_t reserved_ = 0;
+  int fd_ = -1;
+};
+
 // Reads the body the handler asked for and produces the response. Sets `close` when the
 // connection cannot be reused (a body was refused or not read to its end).
 template <class Stream>
@@ -315,21 +351,34 @@ asio::awaitable<Response> respond(Stream& stream, beast::flat_buffer& buffer, Sh
   bhttp::request_parser<bhttp::file_body> parser(std::move(head));
   parser.body_limit(policy.limit);
   beast::error_code ec;
-  parser.get().body().open(policy.file.c_str(), beast::file_mode::write_new, ec);
+  MemoryFileBody memory(shared, length, policy.memory_limit);
+  if (memory.fd() >= 0) {
+    beast::file file;
+    file.native_handle(::fcntl(memory.fd(), F_DUPFD_CLOEXEC, 0));  // the body closes its own
+    if (file.native_handle() < 0) {
+      ec = beast::error_code(errno, beast::system_category());
+    } else {
+      parser.get().body().reset(std::move(file), ec);
+    }
+  } else {
+    parser.get().body().open(policy.file.c_str(), beast::file_mode::write_new, ec);
+  }
   if (ec) {
     close = true;
     co_return errorResponse(500, "cannot-store-body");
   }
   ec = co_await readBody(stream, buffer, parser, shared.limits);
-  parser.get().body().close();
   buffer.shrink_to_fit();  // an idle keep-alive connection keeps only what it still holds
+  parser.get().body().close();
   if (ec) {
     std::error_code ignored;
-    std::filesystem::remove(policy.file, ignored);  // nothing half-written stays behind
+    // Nothing half-written stays behind (a memory file goes with `memory`).
+    if (memory.fd() < 0) std::filesystem::remove(policy.file, ignored);
     close = true;
     co_return bodyError(ec);
   }
-  request.body_file = policy.file;
+  request.body_file = memory.fd() >= 0 ? memory.path() : policy.file;
+  request.body_in_memory = memory.fd() >= 0;
   co_return handleSafely(shared.handler, request);
 }
 

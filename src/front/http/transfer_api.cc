@@ -23,6 +23,8 @@ using nlohmann::json;
 constexpr size_t kMaxNameBytes = 255;
 constexpr size_t kMaxIdDigits = 18;
 constexpr int kMaxWaitSeconds = 30;
+// Uploads up to this size (most office documents) are received into memory, not a file.
+constexpr uint64_t kInMemoryUploadBytes = 4ull << 20;
 
 // The `id` query parameter: a positive decimal integer without sign or leading zero.
 Result<int64_t> idParam(const Request& request) {
@@ -171,11 +173,12 @@ class TransferApi : public std::enable_shared_from_this<TransferApi> {
     policy.mode = BodyMode::kFile;
     policy.limit = config_.max_upload_bytes;
     policy.file = uploadPath(config_, *id);
+    policy.memory_limit = kInMemoryUploadBytes;
     return {policy, nullptr};
   }
 
   Response content(Request& request) {
-    RemoveOnExit remove(request.body_file);
+    RemoveOnExit remove(request.body_in_memory ? std::string() : request.body_file);
     auto who = actor(request);
     if (!who.isOk()) return errorFromStatus(who.status());
     auto id = idParam(request);

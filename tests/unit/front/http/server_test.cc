@@ -74,10 +74,11 @@ class EchoHandler : public Handler {
       return {policy, std::make_unique<Response>(Response::text(403, "no"))};
     }
     if (head.path == "/json") policy.mode = BodyMode::kMemory;
-    if (head.path == "/upload" || head.path == "/upload-large") {
+    if (head.path == "/upload" || head.path == "/upload-large" || head.path == "/upload-memory") {
       policy.mode = BodyMode::kFile;
       policy.limit = head.path == "/upload" ? 1000 : 1u << 20;
       policy.file = upload_dir_ + "/upload-" + std::to_string(++uploads_);
+      if (head.path == "/upload-memory") policy.memory_limit = 100000;
     }
     return {policy, nullptr};
   }
@@ -89,6 +90,10 @@ class EchoHandler : public Handler {
     }
     if (request.path == "/upload" || request.path == "/upload-large") {
       return Response::text(200, "stored " + test::readFileOrDie(request.body_file));
+    }
+    if (request.path == "/upload-memory") {
+      std::string where = request.body_in_memory ? "memory " : "disk ";
+      return Response::text(200, where + test::readFileOrDie(request.body_file));
     }
     if (request.path == "/wait") {
       Response placeholder = Response::text(200, "");
@@ -205,6 +210,54 @@ TEST_F(ServerTest, UploadsAreStreamedToTheHandlersFileAndRemovedWhenCut) {
               "Connection: close\r\n\r\n" + large);
   ASSERT_NE(answer.find("\r\n\r\n"), std::string::npos);
   EXPECT_EQ(answer.substr(answer.find("\r\n\r\n") + 4), "stored " + large);
+}
+
+// Small announced bodies may be kept in memory files; the rest, and whatever the server's
+// budget for them does not cover, go to disk as before.
+TEST_F(ServerTest, SmallFileBodiesMayStayInMemory) {
+  limits_.max_memory_file_bodies = 150000;
+  start();
+  auto put = [&](const std::string& body, bool chunked) {
+    std::string head = "PUT /upload-memory HTTP/1.1\r\nHost: a\r\nConnection: close\r\n";
+    std::string request =
+        chunked ? head + "Transfer-Encoding: chunked\r\n\r\n" + [&] {
+          char size[32];
+          std::snprintf(size, sizeof size, "%zx", body.size());
+          return std::string(size) + "\r\n" + body + "\r\n0\r\n\r\n";
+        }()
+                : head + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+    std::string answer = test::roundTrip(lgwan_, request);
+    auto end = answer.find("\r\n\r\n");
+    return end == std::string::npos ? answer : answer.substr(end + 4);
+  };
+  std::string small(50000, '\0');
+  for (size_t i = 0; i < small.size(); ++i) small[i] = static_cast<char>('a' + i % 19);
+  EXPECT_EQ(put(small, false), "memory " + small);
+  EXPECT_FALSE(test::fileExists(dir_.file("upload-1")));
+  EXPECT_EQ(put(small, true), "disk " + small);  // no length announced
+  std::string larger(100001, 'x');
+  EXPECT_EQ(put(larger, false), "disk " + larger);  // over the route's memory limit
+
+  // Two bodies at once that the budget cannot both hold: one of them goes to disk.
+  std::string part(90000, 'p');
+  std::string head = "PUT /upload-memory HTTP/1.1\r\nHost: a\r\nConnection: close\r\n"
+                     "Content-Length: 90000\r\n\r\n";
+  int first = test::connectLoopback(lgwan_);
+  int second = test::connectLoopback(lgwan_);
+  ASSERT_GE(first, 0);
+  ASSERT_GE(second, 0);
+  // Both heads are in, and both bodies begun, before either body ends.
+  test::sendAll(first, head + part.substr(0, 1000));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  test::sendAll(second, head + part.substr(0, 1000));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  test::sendAll(first, part.substr(1000));
+  test::sendAll(second, part.substr(1000));
+  std::string answers = test::receiveAll(first) + test::receiveAll(second);
+  ::close(first);
+  ::close(second);
+  EXPECT_NE(answers.find("memory " + part), std::string::npos);
+  EXPECT_NE(answers.find("disk " + part), std::string::npos) << answers.size();
 }
 
 TEST_F(ServerTest, RefusedRequestsGetTheHandlersAnswer) {
