@@ -88,11 +88,14 @@ Result<BlobInfo> BlobStore::adoptFile(const std::string& path, uint64_t max_byte
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) return errnoStatus("cannot stat " + path);
   if (!S_ISREG(st.st_mode)) return Status::ioError(path + " is not a regular file");
-  if (st.st_nlink != 1) {  // another name could change the blob later: copy it
+  // Copies the file into the store from its start, then removes the working file.
+  auto copyInstead = [&]() -> Result<BlobInfo> {
+    if (::lseek(fd.get(), 0, SEEK_SET) != 0) return errnoStatus("cannot rewind " + path);
     SANSO_ASSIGN_OR_RETURN(BlobInfo copied, putFd(fd.get(), max_bytes));
     ::unlink(path.c_str());
     return copied;
-  }
+  };
+  if (st.st_nlink != 1) return copyInstead();  // another name could change the blob later
   Sha256 hash;
   uint64_t size = 0;
   SANSO_RETURN_IF_ERROR(forEachChunk(fd.get(), [&](ByteView chunk) -> Status {
@@ -106,10 +109,7 @@ Result<BlobInfo> BlobStore::adoptFile(const std::string& path, uint64_t max_byte
   BlobInfo info{hash.finishHex(), size};
   SANSO_ASSIGN_OR_RETURN(bool moved, moveIntoPlace(path, info.sha256));
   if (moved) return info;
-  if (::lseek(fd.get(), 0, SEEK_SET) != 0) return errnoStatus("cannot rewind " + path);
-  SANSO_ASSIGN_OR_RETURN(BlobInfo copied, putFd(fd.get(), max_bytes));
-  ::unlink(path.c_str());
-  return copied;
+  return copyInstead();  // on another file system
 }
 
 Result<bool> BlobStore::moveIntoPlace(const std::string& from, const std::string& hash) const {

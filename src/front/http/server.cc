@@ -337,6 +337,7 @@ asio::awaitable<Response> respond(Stream& stream, beast::flat_buffer& buffer, Sh
     bhttp::request_parser<bhttp::string_body> parser(std::move(head));
     parser.body_limit(limit);
     beast::error_code ec = co_await readBody(stream, buffer, parser, shared.limits);
+    buffer.shrink_to_fit();  // as for file bodies below
     if (ec) {
       close = true;
       co_return bodyError(ec);
