@@ -4,13 +4,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "sanso/common/memory_file.h"
 #include "sanso/common/status.h"
 #include "sanso/store/blob_store.h"
 #include "sanso/store/secret_box.h"
-#include "sanso/store/unique_fd.h"
 
 namespace sanso::gateway::detail {
 
@@ -20,7 +21,7 @@ class OriginalCopy {
   static constexpr uint64_t kMaxInMemoryBytes = 16ull << 20;
 
   // Decrypts blob `hash`, whose plaintext was recorded as `size` bytes at upload, into memory
-  // or (when larger, or when the system gives no anonymous memory file) into `dir`/original.
+  // or (when larger, or when the system gives no MemoryFile) into `dir`/original.
   static Result<OriginalCopy> decrypt(const store::SecretBox& box, const store::BlobStore& blobs,
                                       std::string_view hash, uint64_t size,
                                       const std::string& dir);
@@ -32,10 +33,10 @@ class OriginalCopy {
   Result<store::BlobInfo> store(const store::BlobStore& blobs, uint64_t max_bytes) const;
 
  private:
-  OriginalCopy(store::UniqueFd memory, std::string path)
+  OriginalCopy(std::optional<MemoryFile> memory, std::string path)
       : memory_(std::move(memory)), path_(std::move(path)) {}
 
-  store::UniqueFd memory_;  // the in-memory copy; not valid for a copy on disk
+  std::optional<MemoryFile> memory_;  // the in-memory copy; none for a copy on disk
   std::string path_;
 };
 

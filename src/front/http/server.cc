@@ -4,8 +4,6 @@
 #include "sanso/http/server.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -23,6 +21,7 @@
 
 #include "file_response_body.h"
 #include "sanso/common/ascii.h"
+#include "sanso/common/memory_file.h"
 
 namespace sanso::http {
 namespace {
@@ -270,10 +269,10 @@ std::optional<uint64_t> announcedLength(const bhttp::request_parser<bhttp::empty
   return 0;
 }
 
-// A kFile body held in an anonymous memory file, its announced size reserved from the server's
-// budget for as long as this lives. fd() is -1 when the body goes to disk instead: no length
-// announced (chunked), more than `limit`, the budget spent, or no memory file to be had. The
-// parser reads exactly the announced length, so the file never holds more than was reserved.
+// A kFile body held in a MemoryFile, its announced size reserved from the server's budget for
+// as long as this lives. fd() is -1 when the body goes to disk instead: no length announced
+// (chunked), more than `limit`, the budget spent, or no memory file to be had. The parser reads
+// exactly the announced length, so the file never holds more than was reserved.
 class MemoryFileBody {
  public:
   MemoryFileBody(Shared& shared, std::optional<uint64_t> length, uint64_t limit)
@@ -284,23 +283,21 @@ class MemoryFileBody {
       if (used + *length > shared_.limits.max_memory_file_bodies) return;
     } while (!shared_.memory_file_bytes.compare_exchange_weak(used, used + *length));
     reserved_ = *length;
-    fd_ = ::memfd_create("sanso-body", MFD_CLOEXEC);
+    auto file = MemoryFile::create("sanso-body");
+    if (file.isOk()) file_.emplace(std::move(*file));
   }
-  ~MemoryFileBody() {
-    if (fd_ >= 0) ::close(fd_);
-    shared_.memory_file_bytes -= reserved_;
-  }
+  ~MemoryFileBody() { shared_.memory_file_bytes -= reserved_; }
   MemoryFileBody(const MemoryFileBody&) = delete;
   MemoryFileBody& operator=(const MemoryFileBody&) = delete;
 
-  int fd() const { return fd_; }
+  int fd() const { return file_ ? file_->fd() : -1; }
   // The name the handler opens it by.
-  std::string path() const { return "/proc/self/fd/" + std::to_string(fd_); }
+  std::string path() const { return file_ ? file_->path() : std::string(); }
 
  private:
   Shared& shared_;
   uint64_t reserved_ = 0;
-  int fd_ = -1;
+  std::optional<MemoryFile> file_;
 };
 
 // Reads the body the handler asked for and produces the response. Sets `close` when the
@@ -352,7 +349,7 @@ asio::awaitable<Response> respond(Stream& stream, beast::flat_buffer& buffer, Sh
   bhttp::request_parser<bhttp::file_body> parser(std::move(head));
   parser.body_limit(policy.limit);
   beast::error_code ec;
-  MemoryFileBody memory(shared, length, policy.memory_limit);
+  MemoryFileBody memory(shared, head.chunked() ? std::nullopt : length, policy.memory_limit);
   if (memory.fd() >= 0) {
     beast::file file;
     file.native_handle(::fcntl(memory.fd(), F_DUPFD_CLOEXEC, 0));  // the body closes its own
