@@ -315,6 +315,7 @@ asio::awaitable<Response> respond(Stream& stream, beast::flat_buffer& buffer, Sh
   }
   auto& [policy, refusal] = admitted;
   const std::optional<uint64_t> length = announcedLength(head);
+  const bool chunked = head.chunked();
   const bool has_body = !length || *length > 0;
   if (refusal) {
     close = close || has_body;
@@ -349,7 +350,7 @@ asio::awaitable<Response> respond(Stream& stream, beast::flat_buffer& buffer, Sh
   bhttp::request_parser<bhttp::file_body> parser(std::move(head));
   parser.body_limit(policy.limit);
   beast::error_code ec;
-  MemoryFileBody memory(shared, head.chunked() ? std::nullopt : length, policy.memory_limit);
+  MemoryFileBody memory(shared, chunked ? std::nullopt : length, policy.memory_limit);
   if (memory.fd() >= 0) {
     beast::file file;
     file.native_handle(::fcntl(memory.fd(), F_DUPFD_CLOEXEC, 0));  // the body closes its own
