@@ -5,16 +5,11 @@
 #include <filesystem>
 
 #include "sanso/common/file_io.h"
+#include "support/test_data.h"
 #include "support/test_util.h"
 
 namespace sanso::gateway::detail {
 namespace {
-
-std::string pattern(size_t size) {
-  std::string data(size, '\0');
-  for (size_t i = 0; i < size; ++i) data[i] = static_cast<char>((i * 31 + i / 7) & 0xff);
-  return data;
-}
 
 class OriginalCopyTest : public ::testing::Test {
  protected:
@@ -49,7 +44,7 @@ class OriginalCopyTest : public ::testing::Test {
 };
 
 TEST_F(OriginalCopyTest, ASmallOriginalStaysInMemory) {
-  const std::string data = pattern(300000);
+  const std::string data = test::patternBytes(300000);
   std::string hash = seal(data);
   {
     auto copy = OriginalCopy::decrypt(*box_, *blobs_, hash, data.size(), work());
@@ -72,7 +67,7 @@ TEST_F(OriginalCopyTest, ASmallOriginalStaysInMemory) {
 }
 
 TEST_F(OriginalCopyTest, ALargeOriginalGoesToTheJobDirectoryAndIsMovedIntoTheStore) {
-  const std::string data = pattern(OriginalCopy::kMaxInMemoryBytes + 1);
+  const std::string data = test::patternBytes(OriginalCopy::kMaxInMemoryBytes + 1);
   std::string hash = seal(data);
   auto copy = OriginalCopy::decrypt(*box_, *blobs_, hash, data.size(), work());
   ASSERT_TRUE(copy.isOk()) << copy.status().toString();
@@ -85,7 +80,7 @@ TEST_F(OriginalCopyTest, ALargeOriginalGoesToTheJobDirectoryAndIsMovedIntoTheSto
 }
 
 TEST_F(OriginalCopyTest, ATamperedBlobGivesNoCopy) {
-  const std::string data = pattern(5000);
+  const std::string data = test::patternBytes(5000);
   std::string hash = seal(data);
   std::string path = blobs_->root() + "/" + hash.substr(0, 2) + "/" + hash.substr(2);
   std::string sealed = test::readFileOrDie(path);

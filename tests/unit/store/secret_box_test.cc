@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "support/test_data.h"
 #include "support/test_util.h"
 
 namespace sanso::store {
@@ -11,12 +12,6 @@ namespace {
 
 std::string blobPath(const BlobStore& blobs, const std::string& hash) {
   return blobs.root() + "/" + hash.substr(0, 2) + "/" + hash.substr(2);
-}
-
-std::string pattern(size_t size) {
-  std::string data(size, '\0');
-  for (size_t i = 0; i < size; ++i) data[i] = static_cast<char>((i * 31 + i / 7) & 0xff);
-  return data;
 }
 
 class StoreSecretBox : public ::testing::Test {
@@ -45,7 +40,7 @@ class StoreSecretBox : public ::testing::Test {
 TEST_F(StoreSecretBox, RoundTripsAllChunkBoundaries) {
   for (size_t size : {size_t{0}, size_t{1}, size_t{65535}, size_t{65536}, size_t{65537},
                       size_t{131072}, size_t{200000}}) {
-    std::string data = pattern(size);
+    std::string data = test::patternBytes(size);
     BlobInfo info = encrypt(data);
     std::string sealed = test::readFileOrDie(blobPath(*blobs_, info.sha256));
     if (size >= 64) {
@@ -59,7 +54,7 @@ TEST_F(StoreSecretBox, RoundTripsAllChunkBoundaries) {
 }
 
 TEST_F(StoreSecretBox, TamperedBlobIsRefusedAndWritesNothing) {
-  BlobInfo info = encrypt(pattern(150000));
+  BlobInfo info = encrypt(test::patternBytes(150000));
   std::string path = blobPath(*blobs_, info.sha256);
   std::string sealed = test::readFileOrDie(path);
 
@@ -92,7 +87,7 @@ TEST_F(StoreSecretBox, OtherKeyCannotDecrypt) {
 }
 
 TEST_F(StoreSecretBox, EnforcesThePlaintextLimit) {
-  test::writeFileOrDie(dir_.file("plain"), pattern(100000));
+  test::writeFileOrDie(dir_.file("plain"), test::patternBytes(100000));
   auto refused = box_->encryptFile(dir_.file("plain"), *blobs_, 99999);
   EXPECT_EQ(refused.status().reason(), "limit-input-size");
   EXPECT_TRUE(blobs_->list()->empty());
