@@ -20,13 +20,13 @@ Result<OriginalCopy> OriginalCopy::decrypt(const store::SecretBox& box,
   return OriginalCopy(std::nullopt, std::move(path));
 }
 
-Result<store::BlobInfo> OriginalCopy::store(const store::BlobStore& blobs,
-                                            uint64_t max_bytes) const {
-  if (!memory_) return blobs.adoptFile(path_, max_bytes);
+Result<store::StagedBlob> OriginalCopy::stage(const store::BlobStore& blobs,
+                                              uint64_t max_bytes) const {
+  if (!memory_) return blobs.stageFile(path_, max_bytes);
   if (::lseek(memory_->fd(), 0, SEEK_SET) != 0) {
     return Status::ioError("cannot rewind the original's copy");
   }
-  return blobs.putFd(memory_->fd(), max_bytes);
+  return blobs.stageFd(memory_->fd(), max_bytes);
 }
 
 }  // namespace sanso::gateway::detail

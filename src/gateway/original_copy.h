@@ -28,9 +28,9 @@ class OriginalCopy {
 
   // A path the engine can open (/proc/self/fd/N for a copy in memory).
   const std::string& path() const { return path_; }
-  // Stores the copy as a blob of at most `max_bytes` (a flow that delivers the original as it
+  // Stages the copy as a blob of at most `max_bytes` (a flow that delivers the original as it
   // is); a file on disk is moved into the store.
-  Result<store::BlobInfo> store(const store::BlobStore& blobs, uint64_t max_bytes) const;
+  Result<store::StagedBlob> stage(const store::BlobStore& blobs, uint64_t max_bytes) const;
 
  private:
   OriginalCopy(std::optional<MemoryFile> memory, std::string path)

@@ -49,7 +49,10 @@ Result<Transfer> Gateway::upload(const Actor& actor, int64_t id, const std::stri
   if (::lseek(fd.get(), 0, SEEK_SET) != 0) return Status::ioError("cannot rewind the upload");
   // From the blob's write to the row's commit: the orphan collector must not run in between.
   std::shared_lock blob_refs(blob_refs_);
-  SANSO_ASSIGN_OR_RETURN(store::BlobInfo blob, deps_.secret_box.encryptFd(fd.get(), deps_.blobs, max));
+  // A small ciphertext is saved with the row below: one commit for both.
+  SANSO_ASSIGN_OR_RETURN(store::StagedBlob staged,
+                         deps_.secret_box.stageEncryptedFd(fd.get(), deps_.blobs, max));
+  const store::BlobInfo& blob = staged.info();
   std::string name = safeFileName(declared_name);
   int64_t now = deps_.clock();
   bool moved = false;
@@ -70,14 +73,16 @@ Result<Transfer> Gateway::upload(const Actor& actor, int64_t id, const std::stri
         moved, detail::transition(s, id, TransferState::kCreated, TransferState::kUploaded,
                                   std::to_string(actor.user_id), "ファイルを受け付けた", now));
     if (!moved) return Status::ok();
+    SANSO_RETURN_IF_ERROR(staged.saveIn(s));
     SANSO_ASSIGN_OR_RETURN(audited,
                            queueAudit(s, &actor, "transfer.upload", id,
                                       {{"name", name}, {"size", size}, {"sha256", sha256}}));
     return Status::ok();
   });
   if (!written.isOk() || !moved) {
-    // The ciphertext has a random header: no other row can refer to it.
-    (void)deps_.blobs.remove(blob.sha256);
+    // The ciphertext has a random header: no other row can refer to it. A staged row went
+    // with the undone write.
+    if (!staged.isRow()) (void)deps_.blobs.remove(blob.sha256);
     SANSO_RETURN_IF_ERROR(written);
     return Status::invalidArgument("the file of this transfer was already uploaded");
   }

@@ -176,14 +176,16 @@ Status Gateway::process(int64_t id, const std::string& dir) {
 
   // From the blob's write to the row's commit: the orphan collector must not run in between.
   std::shared_lock blob_refs(blob_refs_);
+  std::optional<store::StagedBlob> staged;  // saved with the row below
   store::BlobInfo output;
   if (!outcome.blocked) {
     uint64_t max = deps_.engine_options.limits.max_expanded_bytes;
     // A flow without 無害化 delivers the original itself.
-    auto stored = outcome.output_path == original ? copy->store(deps_.blobs, max)
-                                                  : deps_.blobs.adoptFile(outcome.output_path, max);
+    auto stored = outcome.output_path == original ? copy->stage(deps_.blobs, max)
+                                                  : deps_.blobs.stageFile(outcome.output_path, max);
     if (!stored.isOk()) return stored.status();  // the environment failed; runJob requeues
-    output = *stored;
+    output = stored->info();
+    staged.emplace(std::move(*stored));
   }
   std::optional<int64_t> approver;
   if (needs_approval && !escalated) {
@@ -242,6 +244,7 @@ Status Gateway::process(int64_t id, const std::string& dir) {
     SANSO_ASSIGN_OR_RETURN(
         moved, detail::transition(s, id, TransferState::kSanitizing, to, "system", message, now));
     if (!moved) return Status::ok();
+    if (staged) SANSO_RETURN_IF_ERROR(staged->saveIn(s));
     SANSO_RETURN_IF_ERROR(
         queueAudit(s, nullptr, "transfer.decision", id, {{"decision", decision}}).status());
     SANSO_ASSIGN_OR_RETURN(audited, queueAudit(s, nullptr, "transfer.sanitize", id,

@@ -1,6 +1,7 @@
 #include "sanso/store/blob_store.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,8 +11,9 @@
 #include <functional>
 #include <vector>
 
-#include "sanso/store/fs_util.h"
+#include "blob_rows.h"
 #include "sanso/common/file_io.h"
+#include "sanso/store/fs_util.h"
 
 namespace sanso::store {
 namespace {
@@ -48,6 +50,23 @@ Status checkHash(std::string_view hash) {
   return Status::invalidArgument("not a blob hash (64 lower-case hex digits expected)");
 }
 
+int64_t unixNow() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// An anonymous file holding `data`, positioned at its start: in memory, or when the system
+// has no memfd, a nameless file in `folder`.
+Result<UniqueFd> anonymousCopy(ByteView data, const std::string& folder) {
+  UniqueFd fd(::memfd_create("sanso-blob", MFD_CLOEXEC));
+  if (!fd.valid()) fd = UniqueFd(::open(folder.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600));
+  if (!fd.valid()) return errnoStatus("cannot create a file for a blob read from the database");
+  SANSO_RETURN_IF_ERROR(writeAll(fd.get(), data));
+  if (::lseek(fd.get(), 0, SEEK_SET) != 0) return errnoStatus("cannot rewind a blob copy");
+  return fd;
+}
+
 }  // namespace
 
 bool isValidBlobHash(std::string_view hash) { return hash.size() == 64 && isLowerHex(hash); }
@@ -59,15 +78,29 @@ Result<BlobStore> BlobStore::open(const std::string& root) {
   return BlobStore(root);
 }
 
+Result<BlobStore> BlobStore::open(const std::string& root, Database& db, uint64_t max_row_bytes) {
+  SANSO_ASSIGN_OR_RETURN(BlobStore store, open(root));
+  SANSO_RETURN_IF_ERROR(detail::migrateBlobRows(db));
+  store.db_ = &db;
+  store.max_row_bytes_ = max_row_bytes;
+  return store;
+}
+
 std::string BlobStore::pathFor(std::string_view hash) const {
   return root_ + "/" + std::string(hash.substr(0, 2)) + "/" + std::string(hash.substr(2));
 }
 
-Result<BlobWriter> BlobStore::create(uint64_t max_bytes) const {
+Result<std::pair<UniqueFd, std::string>> BlobStore::createTemporary() const {
   std::string temp = root_ + "/" + kTempFolder + "/blob-XXXXXX";
   UniqueFd fd(::mkostemp(temp.data(), O_CLOEXEC));  // mode 0600
   if (!fd.valid()) return errnoStatus("cannot create a temporary blob in " + root_);
-  return BlobWriter(this, std::move(fd), std::move(temp), max_bytes);
+  return std::make_pair(std::move(fd), std::move(temp));
+}
+
+Result<BlobWriter> BlobStore::create(uint64_t max_bytes) const {
+  if (fitsRow(0)) return BlobWriter(this, UniqueFd(), "", max_bytes);  // in memory at first
+  SANSO_ASSIGN_OR_RETURN(auto temp, createTemporary());
+  return BlobWriter(this, std::move(temp.first), std::move(temp.second), max_bytes);
 }
 
 Result<BlobInfo> BlobStore::putFile(const std::string& path, uint64_t max_bytes) const {
@@ -77,9 +110,38 @@ Result<BlobInfo> BlobStore::putFile(const std::string& path, uint64_t max_bytes)
 }
 
 Result<BlobInfo> BlobStore::putFd(int fd, uint64_t max_bytes) const {
+  SANSO_ASSIGN_OR_RETURN(StagedBlob staged, stageFd(fd, max_bytes));
+  return save(staged);
+}
+
+Result<StagedBlob> BlobStore::stageFd(int fd, uint64_t max_bytes) const {
   SANSO_ASSIGN_OR_RETURN(auto writer, create(max_bytes));
   SANSO_RETURN_IF_ERROR(writer.copyFrom(fd));
-  return writer.commit();
+  return writer.stage();
+}
+
+Result<StagedBlob> BlobStore::stageFile(const std::string& path, uint64_t max_bytes) const {
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW));
+  if (!fd.valid()) return errnoStatus("cannot open " + path);
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) return errnoStatus("cannot stat " + path);
+  if (!S_ISREG(st.st_mode)) return Status::ioError(path + " is not a regular file");
+  if (fitsRow(static_cast<uint64_t>(st.st_size))) return stageFd(fd.get(), max_bytes);
+  SANSO_ASSIGN_OR_RETURN(BlobInfo adopted, adoptFile(path, max_bytes));
+  return StagedBlob(std::move(adopted), std::nullopt);
+}
+
+Result<BlobInfo> BlobStore::save(const StagedBlob& staged) const {
+  if (staged.isRow()) {
+    SANSO_RETURN_IF_ERROR(db_->write([&](Session& s) { return staged.saveIn(s); }));
+  }
+  return staged.info();
+}
+
+Status StagedBlob::saveIn(Session& session) const {
+  if (!row_) return Status::ok();
+  return detail::insertBlobRow(session, info_.sha256, ByteView(row_->data(), row_->size()),
+                               unixNow());
 }
 
 Result<BlobInfo> BlobStore::adoptFile(const std::string& path, uint64_t max_bytes) const {
@@ -88,14 +150,15 @@ Result<BlobInfo> BlobStore::adoptFile(const std::string& path, uint64_t max_byte
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) return errnoStatus("cannot stat " + path);
   if (!S_ISREG(st.st_mode)) return Status::ioError(path + " is not a regular file");
-  // Copies the file into the store from its start, then removes the working file.
+  // Copies the file into the store from its start, then removes the working file (a small
+  // one becomes a row: moving it would cost the very file and flushes a row saves).
   auto copyInstead = [&]() -> Result<BlobInfo> {
     if (::lseek(fd.get(), 0, SEEK_SET) != 0) return errnoStatus("cannot rewind " + path);
     SANSO_ASSIGN_OR_RETURN(BlobInfo copied, putFd(fd.get(), max_bytes));
     ::unlink(path.c_str());
     return copied;
   };
-  if (st.st_nlink != 1) return copyInstead();  // another name could change the blob later
+  if (st.st_nlink != 1 || fitsRow(static_cast<uint64_t>(st.st_size))) return copyInstead();
   Sha256 hash;
   uint64_t size = 0;
   SANSO_RETURN_IF_ERROR(forEachChunk(fd.get(), [&](ByteView chunk) -> Status {
@@ -126,6 +189,10 @@ Result<bool> BlobStore::moveIntoPlace(const std::string& from, const std::string
 
 Result<UniqueFd> BlobStore::openRead(std::string_view hash) const {
   SANSO_RETURN_IF_ERROR(checkHash(hash));
+  if (db_ != nullptr) {
+    SANSO_ASSIGN_OR_RETURN(auto row, detail::readBlobRow(*db_, hash));
+    if (row) return anonymousCopy(ByteView(row->data(), row->size()), root_ + "/" + kTempFolder);
+  }
   std::string path = pathFor(hash);
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY));
   if (!fd.valid()) return errnoStatus("cannot open blob " + std::string(hash));
@@ -134,6 +201,10 @@ Result<UniqueFd> BlobStore::openRead(std::string_view hash) const {
 
 Result<bool> BlobStore::contains(std::string_view hash) const {
   SANSO_RETURN_IF_ERROR(checkHash(hash));
+  if (db_ != nullptr) {
+    SANSO_ASSIGN_OR_RETURN(auto written, detail::blobRowWrittenAt(*db_, hash));
+    if (written) return true;
+  }
   struct stat st {};
   if (::lstat(pathFor(hash).c_str(), &st) == 0) return S_ISREG(st.st_mode);
   if (errno == ENOENT) return false;
@@ -142,6 +213,7 @@ Result<bool> BlobStore::contains(std::string_view hash) const {
 
 Status BlobStore::remove(std::string_view hash) const {
   SANSO_RETURN_IF_ERROR(checkHash(hash));
+  if (db_ != nullptr) SANSO_RETURN_IF_ERROR(detail::removeBlobRow(*db_, hash));
   if (::unlink(pathFor(hash).c_str()) != 0) {
     if (errno == ENOENT) return Status::ok();
     return errnoStatus("cannot remove blob " + std::string(hash));
@@ -161,12 +233,21 @@ Result<std::vector<std::string>> BlobStore::list() const {
     }
   }
   if (ec) return Status::ioError("cannot list blobs in " + root_ + ": " + ec.message());
+  if (db_ != nullptr) {
+    SANSO_ASSIGN_OR_RETURN(std::vector<std::string> rows, detail::listBlobRows(*db_));
+    hashes.insert(hashes.end(), rows.begin(), rows.end());
+  }
   std::sort(hashes.begin(), hashes.end());
+  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());  // in both tiers
   return hashes;
 }
 
 Result<int64_t> BlobStore::modifiedAt(std::string_view hash) const {
   SANSO_RETURN_IF_ERROR(checkHash(hash));
+  if (db_ != nullptr) {
+    SANSO_ASSIGN_OR_RETURN(auto written, detail::blobRowWrittenAt(*db_, hash));
+    if (written) return *written;
+  }
   struct stat st {};
   if (::lstat(pathFor(hash).c_str(), &st) != 0) {
     return errnoStatus("cannot stat blob " + std::string(hash));
@@ -204,7 +285,8 @@ BlobWriter::BlobWriter(BlobWriter&& other) noexcept
       temp_path_(std::move(other.temp_path_)),
       max_bytes_(other.max_bytes_),
       size_(other.size_),
-      hash_(std::move(other.hash_)) {
+      hash_(std::move(other.hash_)),
+      memory_(std::move(other.memory_)) {
   other.temp_path_.clear();
 }
 
@@ -215,9 +297,23 @@ BlobWriter::~BlobWriter() {
 Status BlobWriter::write(ByteView data) {
   if (!hash_) return Status::internal("blob writer already committed");
   if (data.size() > max_bytes_ - size_) return tooLarge(max_bytes_);
+  if (!fd_.valid() && !store_->fitsRow(size_ + data.size())) SANSO_RETURN_IF_ERROR(spill());
   hash_->update(data);
-  SANSO_RETURN_IF_ERROR(writeAll(fd_.get(), data));
+  if (fd_.valid()) {
+    SANSO_RETURN_IF_ERROR(writeAll(fd_.get(), data));
+  } else {
+    memory_.insert(memory_.end(), data.begin(), data.end());
+  }
   size_ += data.size();
+  return Status::ok();
+}
+
+Status BlobWriter::spill() {
+  SANSO_ASSIGN_OR_RETURN(auto temp, store_->createTemporary());
+  fd_ = std::move(temp.first);
+  temp_path_ = std::move(temp.second);
+  SANSO_RETURN_IF_ERROR(writeAll(fd_.get(), ByteView(memory_.data(), memory_.size())));
+  std::vector<uint8_t>().swap(memory_);
   return Status::ok();
 }
 
@@ -226,14 +322,20 @@ Status BlobWriter::copyFrom(int fd) {
 }
 
 Result<BlobInfo> BlobWriter::commit() {
+  SANSO_ASSIGN_OR_RETURN(StagedBlob staged, stage());
+  return store_->save(staged);
+}
+
+Result<StagedBlob> BlobWriter::stage() {
   if (!hash_) return Status::internal("blob writer already committed");
-  if (::fsync(fd_.get()) != 0) return errnoStatus("fsync blob");
   BlobInfo info{hash_->finishHex(), size_};
   hash_.reset();
+  if (!fd_.valid()) return StagedBlob(std::move(info), std::move(memory_));
+  if (::fsync(fd_.get()) != 0) return errnoStatus("fsync blob");
   SANSO_ASSIGN_OR_RETURN(bool moved, store_->moveIntoPlace(temp_path_, info.sha256));
   if (!moved) return Status::internal("the blob's temporary is on another file system");
   temp_path_.clear();
-  return info;
+  return StagedBlob(std::move(info), std::nullopt);
 }
 
 }  // namespace sanso::store

@@ -53,6 +53,18 @@ Result<BlobInfo> SecretBox::encryptFile(const std::string& path, const BlobStore
 }
 
 Result<BlobInfo> SecretBox::encryptFd(int fd, const BlobStore& blobs, uint64_t max_bytes) const {
+  SANSO_ASSIGN_OR_RETURN(BlobWriter writer, encryptIntoWriter(fd, blobs, max_bytes));
+  return writer.commit();
+}
+
+Result<StagedBlob> SecretBox::stageEncryptedFd(int fd, const BlobStore& blobs,
+                                               uint64_t max_bytes) const {
+  SANSO_ASSIGN_OR_RETURN(BlobWriter writer, encryptIntoWriter(fd, blobs, max_bytes));
+  return writer.stage();
+}
+
+Result<BlobWriter> SecretBox::encryptIntoWriter(int fd, const BlobStore& blobs,
+                                                uint64_t max_bytes) const {
   SANSO_ASSIGN_OR_RETURN(auto writer, blobs.create(UINT64_MAX));
   crypto_secretstream_xchacha20poly1305_state state;
   uint8_t header[kHeader];
@@ -87,7 +99,7 @@ Result<BlobInfo> SecretBox::encryptFd(int fd, const BlobStore& blobs, uint64_t m
   }
   sodium_memzero(current.data(), current.size());
   sodium_memzero(next.data(), next.size());
-  return writer.commit();
+  return writer;
 }
 
 Status SecretBox::decryptToFile(const BlobStore& blobs, std::string_view hash,

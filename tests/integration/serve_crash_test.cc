@@ -147,8 +147,8 @@ class ServeCrash : public ::testing::Test {
     }
   }
 
-  // Blob files on disk (hashes).
-  std::set<std::string> blobFiles() {
+  // Stored blobs (hashes): files on disk and rows of the database.
+  std::set<std::string> storedBlobs() {
     std::set<std::string> out;
     for (const auto& prefix : fs::directory_iterator(data_ + "/blobs")) {
       std::string name = prefix.path().filename().string();
@@ -157,6 +157,13 @@ class ServeCrash : public ::testing::Test {
         out.insert(name + file.path().filename().string());
       }
     }
+    auto db = store::Database::open(data_ + "/sanso.db");
+    EXPECT_TRUE(db.isOk());
+    if (!db.isOk()) return out;
+    auto session = (*db)->read();
+    auto st = session->prepare("SELECT hash FROM blob_rows");
+    EXPECT_TRUE(st.isOk());
+    while (nextRow(st)) out.insert(st->columnText(0));
     return out;
   }
 
@@ -174,7 +181,7 @@ class ServeCrash : public ::testing::Test {
       if (!row[1].empty()) referenced.insert(row[1]);
       if (!row[2].empty()) referenced.insert(row[2]);
     }
-    EXPECT_EQ(blobFiles(), referenced) << "orphan or missing blobs";
+    EXPECT_EQ(storedBlobs(), referenced) << "orphan or missing blobs";
     EXPECT_EQ(countEntries(data_ + "/blobs/.tmp"), 0u);
     EXPECT_EQ(countEntries(data_ + "/work/http"), 0u);
     // A worker empties its directory just after committing the job's result; the directories
@@ -295,9 +302,23 @@ TEST_F(ServeCrash, KillDuringUploadSanitizingAndApprovalLosesNothing) {
   fs::create_directories(data_ + "/blobs/ee");
   test::writeFileOrDie(data_ + "/blobs/ee/" + orphan.substr(2), "unreferenced");
   test::writeFileOrDie(data_ + "/blobs/.tmp/blob-killed", "half a blob");
+  const std::string orphan_row(64, 'd');  // the same for a blob kept in the database
+  {
+    auto db = store::Database::open(data_ + "/sanso.db");
+    ASSERT_TRUE(db.isOk());
+    Status inserted = (*db)->write([&](store::Session& s) -> Status {
+      SANSO_ASSIGN_OR_RETURN(
+          store::Statement st,
+          s.prepare("INSERT INTO blob_rows (hash, size, written_at, data) VALUES (?1, 3, 0, 'abc')"));
+      SANSO_RETURN_IF_ERROR(st.bindText(1, orphan_row));
+      return st.run();
+    });
+    ASSERT_TRUE(inserted.isOk()) << inserted.toString();
+  }
 
   ASSERT_NO_FATAL_FAILURE(start());
   EXPECT_FALSE(test::fileExists(data_ + "/blobs/ee/" + orphan.substr(2)));
+  EXPECT_EQ(storedBlobs().count(orphan_row), 0u);
   taro = login(server_.internet(), "taro");
   hanako = login(server_.lgwan(), "hanako");
   json interrupted = item(taro, cut);

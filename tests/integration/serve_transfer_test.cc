@@ -14,6 +14,7 @@
 #include "support/http_client.h"
 #include "support/ooxml_fixture.h"
 #include "support/serve_process.h"
+#include "sanso/store/database.h"
 #include "support/test_util.h"
 
 namespace sanso {
@@ -334,6 +335,14 @@ TEST_F(ServeTransfer, OversizeUploadIsRefusedAndNothingIsStored) {
     blobs += entry.is_regular_file() ? 1 : 0;
   }
   EXPECT_EQ(blobs, 0u);
+  auto db = store::Database::open(data_ + "/sanso.db");
+  ASSERT_TRUE(db.isOk());
+  auto session = (*db)->read();
+  ASSERT_TRUE(session.isOk());
+  auto rows = session->prepare("SELECT COUNT(*) FROM blob_rows");
+  ASSERT_TRUE(rows.isOk());
+  ASSERT_TRUE(*rows->step());
+  EXPECT_EQ(rows->columnInt64(0), 0);
   EXPECT_TRUE(std::filesystem::is_empty(data_ + "/work/http"));
 }
 

@@ -90,7 +90,9 @@ Status openGateway(Services& services, const std::string& data_dir, const http::
   int workers = gateway.workers;
   if (workers == 0)
     workers = std::max(2, 2 * static_cast<int>(std::thread::hardware_concurrency()));
-  SANSO_ASSIGN_OR_RETURN(store::BlobStore blobs, store::BlobStore::open(data_dir + "/blobs"));
+  SANSO_ASSIGN_OR_RETURN(
+      store::BlobStore blobs,
+      store::BlobStore::open(data_dir + "/blobs", *services.db, gateway::kMaxBlobRowBytes));
   services.blobs = std::make_unique<store::BlobStore>(std::move(blobs));
   SANSO_ASSIGN_OR_RETURN(store::SecretBox box,
                          store::SecretBox::open(data_dir + "/keys/originals.key"));

@@ -51,6 +51,11 @@ using Clock = std::function<int64_t()>;
 // The system clock.
 int64_t systemNow();
 
+// The largest blob the gateway's store keeps as a database row rather than a file (blob_store.h):
+// a typical office document, whose encrypted original and sanitized output then cost no file
+// and no flush of their own; larger ones are files.
+inline constexpr uint64_t kMaxBlobRowBytes = 1ull << 20;
+
 // Everything the gateway uses; every reference must outlive the Gateway.
 struct GatewayDeps {
   store::Database& db;

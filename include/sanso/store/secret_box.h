@@ -28,6 +28,9 @@ class SecretBox {
                                uint64_t max_bytes) const;
   // The same for what `fd` yields from its current position to its end.
   Result<BlobInfo> encryptFd(int fd, const BlobStore& blobs, uint64_t max_bytes) const;
+  // As encryptFd, but a ciphertext small enough for a row is only staged: the caller saves it
+  // in the database write that refers to it (StagedBlob::saveIn).
+  Result<StagedBlob> stageEncryptedFd(int fd, const BlobStore& blobs, uint64_t max_bytes) const;
   // Decrypts blob `hash` into `out_path`, which appears only when the whole stream was
   // authentic; otherwise no file is left behind. The file is a working copy: it is not
   // fsync'd (the blob is the durable original).
@@ -39,6 +42,8 @@ class SecretBox {
 
  private:
   explicit SecretBox(SecretKey key) : key_(std::move(key)) {}
+  // Writes the ciphertext of what `fd` yields into a new blob of `blobs`, not yet finished.
+  Result<BlobWriter> encryptIntoWriter(int fd, const BlobStore& blobs, uint64_t max_bytes) const;
   Status decryptStream(int in_fd, int out_fd) const;
 
   SecretKey key_;

@@ -9,7 +9,7 @@ void GatewayFixture::SetUp() {
   auto db = store::Database::open(dir_.file("sanso.db"));
   ASSERT_TRUE(db.isOk()) << db.status().toString();
   db_ = std::move(*db);
-  auto blobs = store::BlobStore::open(dir_.file("blobs"));
+  auto blobs = store::BlobStore::open(dir_.file("blobs"), *db_, kMaxBlobRowBytes);
   ASSERT_TRUE(blobs.isOk()) << blobs.status().toString();
   blobs_ = std::make_unique<store::BlobStore>(std::move(*blobs));
   auto box = store::SecretBox::open(dir_.file("keys/originals.key"));

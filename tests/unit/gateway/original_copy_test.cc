@@ -56,11 +56,13 @@ TEST_F(OriginalCopyTest, ASmallOriginalStaysInMemory) {
     EXPECT_EQ(*read, data);
     // Stored twice: both blobs are the plaintext, whatever was read before.
     for (int i = 0; i < 2; ++i) {
-      auto stored = copy->store(*blobs_, UINT64_MAX);
+      auto stored = copy->stage(*blobs_, UINT64_MAX);  // a store of files: durable at once
       ASSERT_TRUE(stored.isOk()) << stored.status().toString();
-      EXPECT_EQ(stored->size, data.size());
-      EXPECT_EQ(test::readFileOrDie(blobs_->root() + "/" + stored->sha256.substr(0, 2) + "/" +
-                                    stored->sha256.substr(2)),
+      EXPECT_FALSE(stored->isRow());
+      EXPECT_EQ(stored->info().size, data.size());
+      const std::string& sha256 = stored->info().sha256;
+      EXPECT_EQ(test::readFileOrDie(blobs_->root() + "/" + sha256.substr(0, 2) + "/" +
+                                    sha256.substr(2)),
                 data);
     }
   }
@@ -73,9 +75,9 @@ TEST_F(OriginalCopyTest, ALargeOriginalGoesToTheJobDirectoryAndIsMovedIntoTheSto
   ASSERT_TRUE(copy.isOk()) << copy.status().toString();
   EXPECT_EQ(copy->path(), work() + "/original");
   EXPECT_EQ(test::readFileOrDie(copy->path()), data);
-  auto stored = copy->store(*blobs_, UINT64_MAX);
+  auto stored = copy->stage(*blobs_, UINT64_MAX);
   ASSERT_TRUE(stored.isOk()) << stored.status().toString();
-  EXPECT_EQ(stored->size, data.size());
+  EXPECT_EQ(stored->info().size, data.size());
   EXPECT_EQ(filesInWork(), 0u);
 }
 

@@ -35,7 +35,7 @@ class TransferRecoveryTest : public GatewayFixture {
   std::string plantOrphan(const std::string& content) {
     std::string path = dir_.file("orphan.bin");
     test::writeFileOrDie(path, content);
-    auto blob = blobs_->putFile(path, 1 << 20);
+    auto blob = blobs_->putFile(path, 2 << 20);
     EXPECT_TRUE(blob.isOk());
     return blob.isOk() ? blob->sha256 : "";
   }
@@ -133,13 +133,26 @@ TEST_F(TransferRecoveryTest, UnreferencedBlobsAndTemporariesGoReferencedOnesStay
 TEST_F(TransferRecoveryTest, RetentionCollectsOrphansOnlyAfterTheGracePeriod) {
   send("internet", "lgwan", "お知らせ\n", "a.txt");
   ASSERT_EQ(pending(), 1);
-  std::string orphan = plantOrphan("left by a failed write");
+  // One of each tier: a small blob is a database row, a large one a file.
+  std::string row = plantOrphan("left by a failed write");
+  std::string file = plantOrphan(std::string(kMaxBlobRowBytes + 1, 'x'));
   ASSERT_TRUE(gateway_->runRetention().isOk());
-  EXPECT_TRUE(*blobs_->contains(orphan));  // young: it might be about to be referred to
-  std::string path = blobs_->root() + "/" + orphan.substr(0, 2) + "/" + orphan.substr(2);
+  // Young: they might be about to be referred to.
+  EXPECT_TRUE(*blobs_->contains(row));
+  EXPECT_TRUE(*blobs_->contains(file));
+  std::string path = blobs_->root() + "/" + file.substr(0, 2) + "/" + file.substr(2);
   fs::last_write_time(path, fs::last_write_time(path) - std::chrono::hours(2));
+  Status aged = db_->write([&](store::Session& s) -> Status {
+    SANSO_ASSIGN_OR_RETURN(
+        store::Statement st,
+        s.prepare("UPDATE blob_rows SET written_at = written_at - 7200 WHERE hash = ?1"));
+    SANSO_RETURN_IF_ERROR(st.bindText(1, row));
+    return st.run();
+  });
+  ASSERT_TRUE(aged.isOk()) << aged.toString();
   ASSERT_TRUE(gateway_->runRetention().isOk());
-  EXPECT_FALSE(*blobs_->contains(orphan));
+  EXPECT_FALSE(*blobs_->contains(row));
+  EXPECT_FALSE(*blobs_->contains(file));
   EXPECT_EQ(blobs_->list()->size(), 2u);
   EXPECT_EQ(auditCount("blob.remove_orphans"), 1);
 }
