@@ -89,7 +89,7 @@ Status openGateway(Services& services, const std::string& data_dir, const http::
                    const http::MailConfig& mail) {
   int workers = gateway.workers;
   if (workers == 0)
-    workers = std::max(2, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+    workers = std::clamp(4 * static_cast<int>(std::thread::hardware_concurrency()), 2, 32);
   SANSO_ASSIGN_OR_RETURN(
       store::BlobStore blobs,
       store::BlobStore::open(data_dir + "/blobs", *services.db, gateway::kMaxBlobRowBytes));

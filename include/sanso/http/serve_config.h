@@ -18,8 +18,9 @@ struct SmtpConfig {
 };
 
 struct GatewayConfig {
-  // Workers that sanitize queued transfers; 0: twice the number of cores, at least 2. They
-  // wait for disk flushes between jobs, so more workers than cores keep the cores busy.
+  // Workers that sanitize queued transfers; 0: four times the number of cores, 2 to 32. Each
+  // job waits for three commits (claim, result, audit), so more workers than cores keep the
+  // cores busy.
   int workers = 0;
   // image-pdf outputs get an invisible OCR text layer (sanitize::Options::ocr_text_layer).
   bool ocr_text_layer = false;
