@@ -71,6 +71,16 @@ Result<UniqueFd> anonymousCopy(ByteView data, const std::string& folder) {
 
 bool isValidBlobHash(std::string_view hash) { return hash.size() == 64 && isLowerHex(hash); }
 
+Result<BlobStore::WorkingFile> BlobStore::openWorkingFile(const std::string& path) {
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW));
+  if (!fd.valid()) return errnoStatus("cannot open " + path);
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) return errnoStatus("cannot stat " + path);
+  if (!S_ISREG(st.st_mode)) return Status::ioError(path + " is not a regular file");
+  return WorkingFile{std::move(fd), static_cast<uint64_t>(st.st_size),
+                     static_cast<uint64_t>(st.st_nlink)};
+}
+
 Result<BlobStore> BlobStore::open(const std::string& root) {
   if (root.empty()) return Status::invalidArgument("blob store root is empty");
   SANSO_RETURN_IF_ERROR(ensureDirectory(root, 0700));
@@ -121,13 +131,9 @@ Result<StagedBlob> BlobStore::stageFd(int fd, uint64_t max_bytes) const {
 }
 
 Result<StagedBlob> BlobStore::stageFile(const std::string& path, uint64_t max_bytes) const {
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW));
-  if (!fd.valid()) return errnoStatus("cannot open " + path);
-  struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) return errnoStatus("cannot stat " + path);
-  if (!S_ISREG(st.st_mode)) return Status::ioError(path + " is not a regular file");
-  if (fitsRow(static_cast<uint64_t>(st.st_size))) return stageFd(fd.get(), max_bytes);
-  SANSO_ASSIGN_OR_RETURN(BlobInfo adopted, adoptFile(path, max_bytes));
+  SANSO_ASSIGN_OR_RETURN(WorkingFile file, openWorkingFile(path));
+  if (fitsRow(file.size)) return stageFd(file.fd.get(), max_bytes);
+  SANSO_ASSIGN_OR_RETURN(BlobInfo adopted, adoptOpened(path, file, max_bytes));
   return StagedBlob(std::move(adopted), std::nullopt);
 }
 
@@ -145,11 +151,13 @@ Status StagedBlob::saveIn(Session& session) const {
 }
 
 Result<BlobInfo> BlobStore::adoptFile(const std::string& path, uint64_t max_bytes) const {
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW));
-  if (!fd.valid()) return errnoStatus("cannot open " + path);
-  struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) return errnoStatus("cannot stat " + path);
-  if (!S_ISREG(st.st_mode)) return Status::ioError(path + " is not a regular file");
+  SANSO_ASSIGN_OR_RETURN(WorkingFile file, openWorkingFile(path));
+  return adoptOpened(path, file, max_bytes);
+}
+
+Result<BlobInfo> BlobStore::adoptOpened(const std::string& path, const WorkingFile& file,
+                                        uint64_t max_bytes) const {
+  const UniqueFd& fd = file.fd;
   // Copies the file into the store from its start, then removes the working file (a small
   // one becomes a row: moving it would cost the very file and flushes a row saves).
   auto copyInstead = [&]() -> Result<BlobInfo> {
@@ -158,7 +166,7 @@ Result<BlobInfo> BlobStore::adoptFile(const std::string& path, uint64_t max_byte
     ::unlink(path.c_str());
     return copied;
   };
-  if (st.st_nlink != 1 || fitsRow(static_cast<uint64_t>(st.st_size))) return copyInstead();
+  if (file.links != 1 || fitsRow(file.size)) return copyInstead();
   Sha256 hash;
   uint64_t size = 0;
   SANSO_RETURN_IF_ERROR(forEachChunk(fd.get(), [&](ByteView chunk) -> Status {

@@ -25,6 +25,8 @@ class TempDir {
 std::string runCommand(const std::string& cmd, int* exit_code = nullptr);
 // Reads a whole file; fails the test (throws) when it cannot.
 std::string readFileOrDie(const std::string& path);
+// Reads what `fd` yields from its position to its end.
+std::string readToEnd(int fd);
 // Writes a whole file; fails the test (throws) when it cannot.
 void writeFileOrDie(const std::string& path, const std::string& data);
 // True when `path` exists.

@@ -90,6 +90,17 @@ class BlobStore {
   bool fitsRow(uint64_t size) const { return db_ != nullptr && size <= max_row_bytes_; }
   // Creates a temporary file under .tmp for a blob being written.
   Result<std::pair<UniqueFd, std::string>> createTemporary() const;
+  // A caller's working file, opened without following a symbolic link, with what fstat said.
+  struct WorkingFile {
+    UniqueFd fd;
+    uint64_t size = 0;
+    uint64_t links = 0;
+  };
+  // Opens `path`; an io-error unless it is a regular file.
+  static Result<WorkingFile> openWorkingFile(const std::string& path);
+  // adoptFile() for a file openWorkingFile() opened.
+  Result<BlobInfo> adoptOpened(const std::string& path, const WorkingFile& file,
+                               uint64_t max_bytes) const;
   // Renames the fsync'd file `from` to blob `hash` and fsyncs the blob's folder; false when
   // `from` is on another file system (nothing changed).
   Result<bool> moveIntoPlace(const std::string& from, const std::string& hash) const;

@@ -14,15 +14,6 @@ namespace {
 
 constexpr uint64_t kRowBytes = 1024;
 
-std::string readAll(int fd) {
-  std::string out;
-  char buffer[4096];
-  for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;) {
-    out.append(buffer, static_cast<size_t>(n));
-  }
-  return out;
-}
-
 // Files under the store's root (the .tmp folder included), whatever the folder.
 size_t filesUnder(const std::string& root) {
   size_t count = 0;
@@ -55,7 +46,7 @@ class BlobRowsTest : public ::testing::Test {
   std::string read(const std::string& hash) {
     auto fd = blobs_->openRead(hash);
     EXPECT_TRUE(fd.isOk()) << fd.status().toString();
-    return fd.isOk() ? readAll(fd->get()) : "";
+    return fd.isOk() ? test::readToEnd(fd->get()) : "";
   }
 
   test::TempDir dir_;

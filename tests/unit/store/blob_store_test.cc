@@ -11,15 +11,6 @@
 namespace sanso::store {
 namespace {
 
-std::string readFd(int fd) {
-  std::string out;
-  char buffer[4096];
-  for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;) {
-    out.append(buffer, static_cast<size_t>(n));
-  }
-  return out;
-}
-
 size_t countTemporaries(const std::string& root) {
   size_t count = 0;
   for (const auto& entry : std::filesystem::directory_iterator(root + "/.tmp")) {
@@ -49,7 +40,7 @@ TEST(StoreBlob, StoresByContentHash) {
   EXPECT_EQ(again->sha256, info->sha256);
   auto fd = blobs->openRead(info->sha256);
   ASSERT_TRUE(fd.isOk());
-  EXPECT_EQ(readFd(fd->get()), "hello blob");
+  EXPECT_EQ(test::readToEnd(fd->get()), "hello blob");
   EXPECT_TRUE(*blobs->contains(info->sha256));
   EXPECT_EQ(countTemporaries(blobs->root()), 0u);
 }
@@ -98,7 +89,7 @@ TEST(StoreBlob, AdoptsAWorkingFileByMovingIt) {
   EXPECT_EQ(after.st_mode & 0777, 0600u);
   auto fd = blobs->openRead(info->sha256);
   ASSERT_TRUE(fd.isOk());
-  EXPECT_EQ(readFd(fd->get()), content);
+  EXPECT_EQ(test::readToEnd(fd->get()), content);
   EXPECT_EQ(countTemporaries(blobs->root()), 0u);
 }
 
@@ -115,7 +106,7 @@ TEST(StoreBlob, AdoptCopiesAFileWithAnotherNameAndRefusesOneTooLarge) {
   test::writeFileOrDie(dir.file("other-name"), "changed later");
   auto fd = blobs->openRead(info->sha256);
   ASSERT_TRUE(fd.isOk());
-  EXPECT_EQ(readFd(fd->get()), "shared content");
+  EXPECT_EQ(test::readToEnd(fd->get()), "shared content");
 
   test::writeFileOrDie(dir.file("big"), std::string(2048, 'z'));
   auto refused = blobs->adoptFile(dir.file("big"), 2047);
