@@ -327,12 +327,12 @@ class PackageRebuilder {
   // stream is copied instead of compressing them again (most parts of most documents). The
   // part's tree and source are released once written.
   Status addXmlPart(zip::Writer& writer, Part& part) {
-    std::string xml = serializeXml(*part.doc, part.source.size());
-    part.doc.reset();
     std::optional<zip::Packed> packed = zip_.packed(*zip_.find(part.name));
-    bool same = packed && sameSerialization(xml, part.source);
+    std::optional<std::string> changed = packed ? serializeUnlessSame(*part.doc, part.source)
+                                                : serializeXml(*part.doc, part.source.size());
+    part.doc.reset();
     part.source = std::string();
-    return same ? writer.addPacked(part.out_name, *packed) : writer.add(part.out_name, xml);
+    return changed ? writer.add(part.out_name, *changed) : writer.addPacked(part.out_name, *packed);
   }
 
   Job& job_;

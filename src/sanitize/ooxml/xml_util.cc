@@ -1,5 +1,6 @@
 #include "ooxml/xml_util.h"
 
+#include <algorithm>
 #include <cstring>
 #include <sstream>
 #include <vector>
@@ -7,11 +8,54 @@
 namespace sanso::sanitize::ooxml {
 namespace {
 
-struct StringWriter : pugi::xml_writer {
-  std::string out;
+// The declaration serializeXml() writes, before a "\r\n".
+constexpr std::string_view kDeclaration =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>";
+
+// Takes pugixml's output (after the declaration line) and compares it with `expected` while it
+// matches; from the first difference on (or from the start, after diverge()) it keeps the
+// output, behind the declaration line, instead. `size_hint` is reserved for kept output.
+class ComparingWriter : public pugi::xml_writer {
+ public:
+  ComparingWriter(std::string_view expected, size_t size_hint)
+      : expected_(expected), size_hint_(std::max(size_hint, expected.size())) {}
+
   void write(const void* data, size_t size) override {
-    out.append(static_cast<const char*>(data), size);
+    const char* bytes = static_cast<const char*>(data);
+    if (!diverged_) {
+      if (size <= expected_.size() - matched_ &&
+          std::memcmp(expected_.data() + matched_, bytes, size) == 0) {
+        matched_ += size;
+        return;
+      }
+      diverge();
+    }
+    out_.append(bytes, size);
   }
+
+  // Stops comparing: what matched so far becomes the start of the kept output.
+  void diverge() {
+    if (diverged_) return;
+    diverged_ = true;
+    out_.reserve(kDeclaration.size() + 2 + size_hint_ + size_hint_ / 8);
+    out_.append(kDeclaration).append("\r\n").append(expected_.substr(0, matched_));
+  }
+
+  // Whether everything written so far is all of `expected`.
+  bool same() const { return !diverged_ && matched_ == expected_.size(); }
+
+  // The whole output: the declaration line and everything written.
+  std::string take() {
+    diverge();
+    return std::move(out_);
+  }
+
+ private:
+  std::string_view expected_;
+  size_t size_hint_;
+  size_t matched_ = 0;
+  bool diverged_ = false;
+  std::string out_;
 };
 
 // The prefix of a NUL-terminated name from pugixml, found without measuring the whole name.
@@ -30,10 +74,6 @@ bool declares(std::string_view name, std::string_view prefix) {
 }
 
 constexpr std::string_view kXmlNamespace = "http://www.w3.org/XML/1998/namespace";
-
-// The declaration serializeXml() writes, before a "\r\n".
-constexpr std::string_view kDeclaration =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>";
 
 // Called for every element and attribute a rule looks at: no allocation, and at most
 // max_xml_attributes compares per ancestor.
@@ -126,20 +166,40 @@ Result<pugi::xml_document*> parseXml(std::string_view xml, pugi::xml_document& d
   return &doc;
 }
 
-std::string serializeXml(const pugi::xml_document& doc, size_t size_hint) {
-  StringWriter writer;
-  writer.out.reserve(size_hint + size_hint / 8);
-  writer.out.append(kDeclaration).append("\r\n");
+namespace {
+
+// Writes `doc` into `writer` as serializeXml() does, after the declaration line.
+void saveBody(const pugi::xml_document& doc, ComparingWriter& writer) {
   doc.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
-  return std::move(writer.out);
 }
 
-bool sameSerialization(std::string_view ours, std::string_view source) {
-  if (ours == source) return true;
-  const size_t head = kDeclaration.size();
-  return ours.size() == source.size() + 1 && ours.starts_with(kDeclaration) &&
-         ours.substr(head, 2) == "\r\n" && source.starts_with(kDeclaration) &&
-         source.substr(head, 1) == "\n" && ours.substr(head + 2) == source.substr(head + 1);
+// What follows the declaration line serializeXml() writes ("\r\n" or "\n" after it) in
+// `source`; nullopt when `source` does not start so.
+std::optional<std::string_view> bodyAfterDeclaration(std::string_view source) {
+  if (!source.starts_with(kDeclaration)) return std::nullopt;
+  std::string_view after = source.substr(kDeclaration.size());
+  if (after.starts_with("\r\n")) return after.substr(2);
+  if (after.starts_with("\n")) return after.substr(1);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string serializeXml(const pugi::xml_document& doc, size_t size_hint) {
+  ComparingWriter writer({}, size_hint);
+  writer.diverge();
+  saveBody(doc, writer);
+  return writer.take();
+}
+
+std::optional<std::string> serializeUnlessSame(const pugi::xml_document& doc,
+                                               std::string_view source) {
+  std::optional<std::string_view> body = bodyAfterDeclaration(source);
+  ComparingWriter writer(body.value_or(std::string_view{}), source.size());
+  if (!body) writer.diverge();
+  saveBody(doc, writer);
+  if (writer.same()) return std::nullopt;
+  return writer.take();
 }
 
 const NamespaceScopes::Scope* NamespaceScopes::enter(pugi::xml_node element, const Scope* parent,

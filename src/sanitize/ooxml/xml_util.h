@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
@@ -38,11 +39,13 @@ Status checkElement(pugi::xml_node node, uint64_t depth, uint64_t attributes, Bu
 // (e.g. the size of the part as read) is reserved up front to save regrowing the output.
 std::string serializeXml(const pugi::xml_document& doc, size_t size_hint = 0);
 
-// True when `source` (a part as read) holds exactly the bytes of `ours` (serializeXml()'s output
-// for it), or differs only in the line break after the declaration ("\n" where serializeXml()
-// writes "\r\n"; Word writes the latter, LibreOffice and most libraries the former). Then the
-// source's stored form may be copied instead of compressing `ours` again.
-bool sameSerialization(std::string_view ours, std::string_view source);
+// serializeXml(doc), or nullopt when that is `source` (the part as read) byte for byte, or
+// differs only in the line break after the declaration ("\n" where serializeXml() writes
+// "\r\n"; Word writes the latter, LibreOffice and most libraries the former): then the
+// source's stored form may be copied instead of compressing the same bytes again. Compares
+// while serializing: an unchanged part costs no copy of its text.
+std::optional<std::string> serializeUnlessSame(const pugi::xml_document& doc,
+                                               std::string_view source);
 
 // The namespace URI bound to the prefix of `node`'s name (or the default namespace).
 std::string_view namespaceOf(pugi::xml_node node);

@@ -82,16 +82,48 @@ TEST(ParseXml, RefusesDoctypeAndDepth) {
   }
 }
 
-TEST(SameSerialization, AllowsOnlyTheLineBreakAfterTheStandardDeclaration) {
+// serializeUnlessSame() for `xml` parsed, against `source`.
+std::optional<std::string> unlessSame(const std::string& xml, const std::string& source) {
+  pugi::xml_document doc;
+  EXPECT_TRUE(doc.load_string(xml.c_str()));
+  return serializeUnlessSame(doc, source);
+}
+
+TEST(SerializeUnlessSame, AllowsOnlyTheLineBreakAfterTheStandardDeclaration) {
   const std::string head = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)";
-  const std::string ours = head + "\r\n<a/>";
-  EXPECT_TRUE(sameSerialization(ours, ours));
-  EXPECT_TRUE(sameSerialization(ours, head + "\n<a/>"));
-  EXPECT_FALSE(sameSerialization(ours, head + "<a/>"));
-  EXPECT_FALSE(sameSerialization(ours, head + "\n<a />"));
-  EXPECT_FALSE(sameSerialization(ours, head + "\n\n<a/>"));
-  EXPECT_FALSE(sameSerialization(ours, "<?xml version=\"1.0\"?>\n<a/>"));
-  EXPECT_FALSE(sameSerialization(ours, ""));
+  const std::string xml = "<a><b x=\"1\">t</b></a>";
+  const std::string ours = head + "\r\n" + xml;
+  EXPECT_FALSE(unlessSame(xml, ours).has_value());
+  EXPECT_FALSE(unlessSame(xml, head + "\n" + xml).has_value());
+  for (const std::string& other :
+       {head + xml, head + "\n<a><b x='1'>t</b></a>", head + "\n\n" + xml,
+        "<?xml version=\"1.0\"?>\n" + xml, std::string(), head + "\r\n<a><b x=\"1\">t</b>",
+        ours + "<!---->", head + "\r\n<a><b x=\"1\">u</b></a>", head + "\r\n"}) {
+    auto serialized = unlessSame(xml, other);
+    ASSERT_TRUE(serialized.has_value()) << other;
+    EXPECT_EQ(*serialized, ours) << other;
+  }
+}
+
+TEST(SerializeUnlessSame, GivesTheWholeSerializationWhereverTheDifferenceIs) {
+  // Long enough for pugixml to hand its output over in several pieces.
+  std::string xml = "<r>";
+  for (int i = 0; i < 3000; ++i) xml += "<p n=\"" + std::to_string(i) + "\">text &amp; more</p>";
+  xml += "</r>";
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(xml.c_str()));
+  const std::string ours = serializeXml(doc);
+  EXPECT_FALSE(serializeUnlessSame(doc, ours).has_value());
+  for (size_t at : {size_t{70}, ours.size() / 3, ours.size() / 2 + 7, ours.size() - 2}) {
+    std::string changed = ours;
+    changed[at] = changed[at] == 'x' ? 'y' : 'x';
+    auto serialized = serializeUnlessSame(doc, changed);
+    ASSERT_TRUE(serialized.has_value()) << at;
+    EXPECT_EQ(*serialized, ours) << at;
+  }
+  auto shorter = serializeUnlessSame(doc, ours.substr(0, ours.size() - 100));
+  ASSERT_TRUE(shorter.has_value());
+  EXPECT_EQ(*shorter, ours);
 }
 
 }  // namespace
