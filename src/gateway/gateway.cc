@@ -6,6 +6,8 @@
 #include <chrono>
 #include <set>
 
+#include "original_copy.h"
+#include "original_handoff.h"
 #include "repo.h"
 #include "sanso/policy/decision.h"
 #include "schema.h"
@@ -13,6 +15,15 @@
 namespace sanso::gateway {
 
 using detail::Row;
+
+namespace {
+
+// Uploaded plaintexts held for the workers (original_handoff.h): a queue of a few hundred
+// office documents; what waits longer than a few minutes is decrypted when its turn comes.
+constexpr uint64_t kMaxHandedOverBytes = 64ull << 20;
+constexpr auto kMaxHandoffAge = std::chrono::minutes(5);
+
+}  // namespace
 
 int64_t systemNow() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -45,7 +56,9 @@ dlp::ScannerConfig scannerConfigFor(const policy::PolicyPack& pack) {
 Gateway::Gateway(GatewayDeps deps, store::FileLock lock)
     : deps_(std::move(deps)),
       lock_(std::move(lock)),
-      outbox_(std::make_unique<audit::Outbox>(deps_.db, deps_.audit, "gateway", "audit_outbox")) {}
+      outbox_(std::make_unique<audit::Outbox>(deps_.db, deps_.audit, "gateway", "audit_outbox")),
+      handoff_(std::make_unique<detail::OriginalHandoff>(
+          kMaxHandedOverBytes, detail::OriginalCopy::kMaxInMemoryBytes, kMaxHandoffAge)) {}
 
 Result<std::unique_ptr<Gateway>> Gateway::open(GatewayDeps deps) {
   if (deps.work_dir.empty()) return Status::invalidArgument("gateway work_dir is required");
@@ -85,8 +98,7 @@ Notifier& Gateway::notifier() {
 }
 
 Result<int64_t> Gateway::queueAudit(store::Session& session, const Actor* actor,
-                                    const std::string& action, int64_t id,
-                                    nlohmann::json details) {
+                                    const std::string& action, int64_t id, nlohmann::json details) {
   return queueAudit(session, actor, action, "transfer:" + std::to_string(id), std::move(details));
 }
 

@@ -1,6 +1,7 @@
-// The decrypted original of a transfer while a worker sanitizes it: in memory when it is small
-// (no plaintext on disk, no file to create and remove for each transfer), otherwise a file in
-// the job's directory. Either way it is gone when the copy is destroyed.
+// The plaintext original of a transfer while a worker sanitizes it: the upload's own file when
+// it was handed over (original_handoff.h), else decrypted: in memory when it is small (no
+// plaintext on disk, no file to create and remove for each transfer), otherwise a file in the
+// job's directory. Either way it is gone when the copy is destroyed.
 #pragma once
 
 #include <cstdint>
@@ -8,10 +9,10 @@
 #include <string>
 #include <string_view>
 
-#include "sanso/common/memory_file.h"
 #include "sanso/common/status.h"
 #include "sanso/store/blob_store.h"
 #include "sanso/store/secret_box.h"
+#include "sanso/store/unique_fd.h"
 
 namespace sanso::gateway::detail {
 
@@ -23,8 +24,12 @@ class OriginalCopy {
   // Decrypts blob `hash`, whose plaintext was recorded as `size` bytes at upload, into memory
   // or (when larger, or when the system gives no MemoryFile) into `dir`/original.
   static Result<OriginalCopy> decrypt(const store::SecretBox& box, const store::BlobStore& blobs,
-                                      std::string_view hash, uint64_t size,
-                                      const std::string& dir);
+                                      std::string_view hash, uint64_t size, const std::string& dir);
+
+  // The copy held by `fd`: a file nobody writes any more (an upload's own file handed over, or
+  // a memory file decrypt() filled). Fails when the file cannot be opened by its
+  // /proc/self/fd name (for a handed-over file: the caller decrypts instead).
+  static Result<OriginalCopy> adopt(store::UniqueFd fd);
 
   // A path the engine can open (/proc/self/fd/N for a copy in memory).
   const std::string& path() const { return path_; }
@@ -33,10 +38,10 @@ class OriginalCopy {
   Result<store::StagedBlob> stage(const store::BlobStore& blobs, uint64_t max_bytes) const;
 
  private:
-  OriginalCopy(std::optional<MemoryFile> memory, std::string path)
-      : memory_(std::move(memory)), path_(std::move(path)) {}
+  OriginalCopy(store::UniqueFd held, std::string path)
+      : held_(std::move(held)), path_(std::move(path)) {}
 
-  std::optional<MemoryFile> memory_;  // the in-memory copy; none for a copy on disk
+  store::UniqueFd held_;  // the copy in memory or handed over; invalid for a copy on disk
   std::string path_;
 };
 

@@ -6,9 +6,10 @@
 #include <mutex>
 #include <shared_mutex>
 
-#include "sanso/common/file_name.h"
+#include "original_handoff.h"
 #include "repo.h"
 #include "sanso/common/file_io.h"
+#include "sanso/common/file_name.h"
 #include "sanso/gateway/gateway.h"
 
 namespace sanso::gateway {
@@ -54,6 +55,9 @@ Result<Transfer> Gateway::upload(const Actor& actor, int64_t id, const std::stri
                          deps_.secret_box.stageEncryptedFd(fd.get(), deps_.blobs, max));
   const store::BlobInfo& blob = staged.info();
   std::string name = safeFileName(declared_name);
+  // The worker reads this very file rather than decrypting the stored copy again; offered
+  // before the commit that queues the job, so that no worker can look for it too early.
+  handoff_->offer(id, std::move(fd), size, sha256);
   int64_t now = deps_.clock();
   bool moved = false;
   int64_t audited = 0;
@@ -80,6 +84,7 @@ Result<Transfer> Gateway::upload(const Actor& actor, int64_t id, const std::stri
     return Status::ok();
   });
   if (!written.isOk() || !moved) {
+    handoff_->forget(id);  // no job will read it
     // The ciphertext has a random header: no other row can refer to it. A staged row went
     // with the undone write.
     if (!staged.isRow()) (void)deps_.blobs.remove(blob.sha256);

@@ -9,11 +9,12 @@
 #include <mutex>
 #include <shared_mutex>
 
-#include "sanso/common/file_name.h"
 #include "job_dir.h"
 #include "original_copy.h"
+#include "original_handoff.h"
 #include "pipeline.h"
 #include "repo.h"
+#include "sanso/common/file_name.h"
 #include "sanso/gateway/gateway.h"
 #include "sanso/sanitize/file_type.h"
 
@@ -128,13 +129,26 @@ void Gateway::notifyApprovers(const Transfer& transfer, std::optional<int64_t> a
   }
 }
 
+Result<detail::OriginalCopy> Gateway::originalOf(const Row& row, const std::string& dir) {
+  const Transfer& t = row.transfer;
+  if (auto handed = handoff_->take(t.id, t.size, t.sha256)) {
+    auto adopted = detail::OriginalCopy::adopt(std::move(*handed));
+    if (adopted.isOk()) return adopted;
+  }
+  return detail::OriginalCopy::decrypt(deps_.secret_box, deps_.blobs, row.original_blob, t.size,
+                                       dir);
+}
+
 Status Gateway::process(int64_t id, const std::string& dir) {
   std::optional<Row> loaded;
   {
     SANSO_ASSIGN_OR_RETURN(store::ReadSession session, deps_.db.read());
     SANSO_ASSIGN_OR_RETURN(loaded, detail::loadRow(session, id));
   }
-  if (!loaded || loaded->transfer.state != TransferState::kSanitizing) return Status::ok();
+  if (!loaded || loaded->transfer.state != TransferState::kSanitizing) {
+    handoff_->forget(id);
+    return Status::ok();
+  }
   const Row& row = *loaded;
   const Transfer& t = row.transfer;
 
@@ -142,8 +156,7 @@ Status Gateway::process(int64_t id, const std::string& dir) {
   detail::SanitizeOutcome outcome;
   detail::DlpOutcome dlp;
   bool dlp_ran = false;
-  auto copy = detail::OriginalCopy::decrypt(deps_.secret_box, deps_.blobs, row.original_blob,
-                                            t.size, dir);
+  auto copy = originalOf(row, dir);
   const std::string original = copy.isOk() ? copy->path() : std::string();
   if (!copy.isOk()) {
     outcome.blocked = true;
@@ -198,8 +211,7 @@ Status Gateway::process(int64_t id, const std::string& dir) {
   int64_t now = deps_.clock();
   int64_t expires = now + std::max(1, deps_.pack.retention.transfers_days) * kDay;
   std::string output_name =
-      outcome.blocked ? ""
-                      : withExtension(t.file_name, canonicalExtension(outcome.output_type));
+      outcome.blocked ? "" : withExtension(t.file_name, canonicalExtension(outcome.output_type));
   std::string message = outcome.blocked ? "止めた: " + outcome.reason
                         : escalated ? "情報セキュリティ管理者の判断を待つ（DLP 検出）"
                         : needs_approval ? "所属長の承認を待つ"

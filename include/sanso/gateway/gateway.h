@@ -44,6 +44,8 @@ namespace sanso::gateway {
 namespace detail {
 struct Row;
 class JobDir;
+class OriginalCopy;
+class OriginalHandoff;
 }  // namespace detail
 
 // Seconds since the Unix epoch; tests pass a fake.
@@ -231,6 +233,9 @@ class Gateway {
   Status runJob(int64_t id, std::optional<detail::JobDir>& scratch);
   // Sanitizes and DLP-checks claimed transfer `id`, with the empty directory `dir` for its files.
   Status process(int64_t id, const std::string& dir);
+  // The plaintext of `row`'s transfer for a job in `dir`: the upload's own file when it was
+  // handed over, otherwise decrypted from the store.
+  Result<detail::OriginalCopy> originalOf(const detail::Row& row, const std::string& dir);
   // Puts a claimed (sanitizing) row whose job failed with `error` back in the queue, or
   // blocks it once it has used up max_attempts. Audited as transfer.recover.
   Status requeueOrBlock(int64_t id, const Status& error);
@@ -275,6 +280,8 @@ class Gateway {
   LogNotifier log_notifier_;
   TransferWatch watch_;
   std::unique_ptr<audit::Outbox> outbox_;
+  // Uploaded plaintexts waiting for their worker (original_handoff.h).
+  std::unique_ptr<detail::OriginalHandoff> handoff_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

@@ -1,5 +1,6 @@
 #include "gateway/original_copy.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -61,9 +62,9 @@ TEST_F(OriginalCopyTest, ASmallOriginalStaysInMemory) {
       EXPECT_FALSE(stored->isRow());
       EXPECT_EQ(stored->info().size, data.size());
       const std::string& sha256 = stored->info().sha256;
-      EXPECT_EQ(test::readFileOrDie(blobs_->root() + "/" + sha256.substr(0, 2) + "/" +
-                                    sha256.substr(2)),
-                data);
+      EXPECT_EQ(
+          test::readFileOrDie(blobs_->root() + "/" + sha256.substr(0, 2) + "/" + sha256.substr(2)),
+          data);
     }
   }
 }
@@ -95,6 +96,26 @@ TEST_F(OriginalCopyTest, ATamperedBlobGivesNoCopy) {
     EXPECT_FALSE(copy.isOk());
     EXPECT_EQ(filesInWork(), 0u);
   }
+}
+
+TEST_F(OriginalCopyTest, AdoptsAFileByItsDescriptor) {
+  const std::string data = test::patternBytes(7000);
+  test::writeFileOrDie(dir_.file("upload"), data);
+  store::UniqueFd fd(::open(dir_.file("upload").c_str(), O_RDONLY | O_CLOEXEC));
+  ASSERT_TRUE(fd.valid());
+  std::filesystem::remove(dir_.file("upload"));  // the HTTP layer removes its file at once
+  auto copy = OriginalCopy::adopt(std::move(fd));
+  ASSERT_TRUE(copy.isOk()) << copy.status().toString();
+  EXPECT_TRUE(copy->path().starts_with("/proc/self/fd/")) << copy->path();
+  EXPECT_EQ(test::readFileOrDie(copy->path()), data);
+  auto stored = copy->stage(*blobs_, UINT64_MAX);
+  ASSERT_TRUE(stored.isOk()) << stored.status().toString();
+  EXPECT_EQ(stored->info().size, data.size());
+  EXPECT_EQ(filesInWork(), 0u);
+}
+
+TEST_F(OriginalCopyTest, AdoptingNoDescriptorFails) {
+  EXPECT_FALSE(OriginalCopy::adopt(store::UniqueFd()).isOk());
 }
 
 }  // namespace
