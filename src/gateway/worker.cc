@@ -209,24 +209,38 @@ Status Gateway::process(int64_t id, const std::string& dir) {
                      : needs_approval ? TransferState::kAwaitingApproval
                                       : TransferState::kAvailable;
   int64_t now = deps_.clock();
-  int64_t expires = now + std::max(1, deps_.pack.retention.transfers_days) * kDay;
-  std::string output_name =
-      outcome.blocked ? "" : withExtension(t.file_name, canonicalExtension(outcome.output_type));
   std::string message = outcome.blocked ? "止めた: " + outcome.reason
                         : escalated ? "情報セキュリティ管理者の判断を待つ（DLP 検出）"
                         : needs_approval ? "所属長の承認を待つ"
                                          : "受け取り可能になった";
-  nlohmann::json decision = nlohmann::json::parse(policy::toJson(outcome.decision), nullptr, false);
-  nlohmann::json dlp_json = nlohmann::json::object();
   nlohmann::json dlp_audit;
+  // The row as this job leaves it: written below and, once committed, what the notices show.
+  Row done = row;
+  Transfer& d = done.transfer;
+  d.reason = outcome.blocked ? outcome.reason : "";
+  d.file_type = outcome.file_type;
+  d.output_name =
+      outcome.blocked ? "" : withExtension(t.file_name, canonicalExtension(outcome.output_type));
+  d.report_json = outcome.report_json;
+  d.decision_json = policy::toJson(outcome.decision);
+  nlohmann::json decision = nlohmann::json::parse(d.decision_json, nullptr, false);
+  d.dlp_json = "";
   if (dlp_ran) {
-    dlp_json = {
+    nlohmann::json dlp_json = {
         {"hit", dlp.hit}, {"reason", dlp.reason}, {"total", dlp.total}, {"findings", dlp.findings}};
+    d.dlp_json = dlp_json.dump();
     nlohmann::json detectors = nlohmann::json::array();
     for (const auto& f : dlp.findings) detectors.push_back(f["detector"]);
     dlp_audit = {
         {"hit", dlp.hit}, {"reason", dlp.reason}, {"total", dlp.total}, {"detectors", detectors}};
   }
+  done.output_blob = output.sha256;
+  done.output_size = output.size;
+  done.approval_kind = !needs_approval ? "" : escalated ? "security" : "supervisor";
+  done.approver_id = approver;
+  const bool now_available = to == TransferState::kAvailable;
+  d.available_at = now_available ? now : 0;
+  d.expires_at = now_available ? now + std::max(1, deps_.pack.retention.transfers_days) * kDay : 0;
   bool moved = false;
   int64_t audited = 0;
   SANSO_RETURN_IF_ERROR(deps_.db.write([&](store::Session& s) -> Status {
@@ -236,21 +250,18 @@ Status Gateway::process(int64_t id, const std::string& dir) {
                   "report = ?4, dlp = ?5, decision = ?6, output_blob = ?7, output_size = ?8, "
                   "approval_kind = ?9, approver_id = ?10, available_at = ?11, expires_at = ?12 "
                   "WHERE id = ?13 AND state = 'sanitizing'"));
-    SANSO_RETURN_IF_ERROR(st.bindText(1, outcome.blocked ? outcome.reason : ""));
-    SANSO_RETURN_IF_ERROR(st.bindText(2, outcome.file_type));
-    SANSO_RETURN_IF_ERROR(st.bindText(3, output_name));
-    SANSO_RETURN_IF_ERROR(st.bindText(4, outcome.report_json));
-    SANSO_RETURN_IF_ERROR(st.bindText(5, dlp_ran ? dlp_json.dump() : ""));
-    SANSO_RETURN_IF_ERROR(st.bindText(6, policy::toJson(outcome.decision)));
-    SANSO_RETURN_IF_ERROR(st.bindText(7, output.sha256));
-    SANSO_RETURN_IF_ERROR(st.bindInt64(8, static_cast<int64_t>(output.size)));
-    SANSO_RETURN_IF_ERROR(st.bindText(9, !needs_approval ? ""
-                                         : escalated     ? "security"
-                                                         : "supervisor"));
-    SANSO_RETURN_IF_ERROR(approver ? st.bindInt64(10, *approver) : st.bindNull(10));
-    bool now_available = to == TransferState::kAvailable;
-    SANSO_RETURN_IF_ERROR(st.bindInt64(11, now_available ? now : 0));
-    SANSO_RETURN_IF_ERROR(st.bindInt64(12, now_available ? expires : 0));
+    SANSO_RETURN_IF_ERROR(st.bindText(1, d.reason));
+    SANSO_RETURN_IF_ERROR(st.bindText(2, d.file_type));
+    SANSO_RETURN_IF_ERROR(st.bindText(3, d.output_name));
+    SANSO_RETURN_IF_ERROR(st.bindText(4, d.report_json));
+    SANSO_RETURN_IF_ERROR(st.bindText(5, d.dlp_json));
+    SANSO_RETURN_IF_ERROR(st.bindText(6, d.decision_json));
+    SANSO_RETURN_IF_ERROR(st.bindText(7, done.output_blob));
+    SANSO_RETURN_IF_ERROR(st.bindInt64(8, static_cast<int64_t>(done.output_size)));
+    SANSO_RETURN_IF_ERROR(st.bindText(9, done.approval_kind));
+    SANSO_RETURN_IF_ERROR(done.approver_id ? st.bindInt64(10, *done.approver_id) : st.bindNull(10));
+    SANSO_RETURN_IF_ERROR(st.bindInt64(11, d.available_at));
+    SANSO_RETURN_IF_ERROR(st.bindInt64(12, d.expires_at));
     SANSO_RETURN_IF_ERROR(st.bindInt64(13, id));
     SANSO_RETURN_IF_ERROR(st.run());
     SANSO_ASSIGN_OR_RETURN(
@@ -272,22 +283,17 @@ Status Gateway::process(int64_t id, const std::string& dir) {
   }));
   blob_refs.unlock();
   if (!moved) return Status::ok();  // another worker finished it first
+  d.state = to;
   SANSO_RETURN_IF_ERROR(flushAudit(audited));
-  auto after = [&]() -> Result<std::optional<Row>> {
-    SANSO_ASSIGN_OR_RETURN(store::ReadSession session, deps_.db.read());
-    return detail::loadRow(session, id);
-  }();
-  if (after.isOk() && after->has_value()) {
-    if (to == TransferState::kAwaitingApproval) {
-      // DLP escalations go to security managers only, never to substitutes.
-      if (escalated) {
-        notifier().approvalRequested((*after)->transfer, std::nullopt);
-      } else {
-        notifyApprovers((*after)->transfer, approver);
-      }
+  if (to == TransferState::kAwaitingApproval) {
+    // DLP escalations go to security managers only, never to substitutes.
+    if (escalated) {
+      notifier().approvalRequested(d, std::nullopt);
+    } else {
+      notifyApprovers(d, approver);
     }
-    if (to == TransferState::kAvailable) notifier().available((*after)->transfer);
   }
+  if (to == TransferState::kAvailable) notifier().available(d);
   return Status::ok();
 }
 
