@@ -10,7 +10,9 @@ Result<SanitizeOutcome> sanitizeOriginal(const policy::PolicyPack& pack,
                                          const sanitize::Options& base, const Row& row,
                                          const std::string& original, const std::string& dir) {
   const Transfer& t = row.transfer;
-  return sanitizeForFlow(pack, base, {t.from_zone, t.to_zone, t.file_name, t.levels}, original,
+  sanitize::Options options = base;
+  options.input_sha256 = t.sha256;  // of the plaintext the upload took, which `original` is
+  return sanitizeForFlow(pack, options, {t.from_zone, t.to_zone, t.file_name, t.levels}, original,
                          dir);
 }
 

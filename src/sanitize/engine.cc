@@ -115,7 +115,8 @@ class JobRunner {
 
   Result<Report> run(const InputFile& input) {
     ByteView bytes = input.bytes();
-    report_.input.sha256 = input.sha256Hex();
+    report_.input.sha256 =
+        options_.input_sha256.empty() ? input.sha256Hex() : options_.input_sha256;
     report_.input.size = bytes.size();
     report_.input.type = "unknown";
 

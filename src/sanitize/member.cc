@@ -124,6 +124,7 @@ Result<MemberResult> sanitizeMember(ByteView data, const std::string& name, cons
 
   Options options = container.options;
   options.declared_name = name;
+  options.input_sha256.clear();  // the container's
   ScratchFile scratch(container.output_path + ".m");
   Job job{data, type, options, container.budget, log, scratch.path(), &nesting};
   Result<FileType> produced = Status::internal("handler did not run");

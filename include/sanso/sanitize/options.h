@@ -39,6 +39,10 @@ struct Options {
   int office_pool_size = 2;
   // The name the file arrived with; only used to report a name/content mismatch.
   std::string declared_name;
+  // The input's SHA-256 (lowercase hex) when the caller already holds it for these very
+  // bytes (a gateway transfer's hash, taken at upload): the report carries it instead of
+  // hashing the input again. Empty: the engine hashes the input.
+  std::string input_sha256;
   // Password for encrypted archives (zip ZipCrypto/AES, 7z); empty: encrypted archives are
   // blocked. Never logged, never written into a report.
   std::string password;

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "detect.h"
+#include "sanso/common/sha256.h"
 #include "sanso/sanitize/output_type.h"
 #include "support/cfb_builder.h"
 #include "support/ooxml_fixture.h"
@@ -61,6 +62,22 @@ TEST(Engine, ReportsNameMismatchAndRefusesUnsupported) {
   EXPECT_EQ(ole.report.reason, "malformed-ole2");
   EXPECT_FALSE(ole.output.has_value());
   EXPECT_FALSE(ole.report.output.has_value());
+}
+
+TEST(Engine, TakesTheInputHashTheCallerHolds) {
+  test::TempDir dir;
+  const std::string docx = sampleDocx();
+  test::writeFileOrDie(dir.file("in.docx"), docx);
+  Engine engine;
+  auto hashed = engine.sanitize(dir.file("in.docx"), dir.file("a.docx"), {});
+  ASSERT_TRUE(hashed.isOk());
+  EXPECT_EQ(hashed->input.sha256, sha256Hex(asBytes(docx)));
+  Options options;
+  options.input_sha256 = std::string(64, 'a');  // taken as given, not computed again
+  auto given = engine.sanitize(dir.file("in.docx"), dir.file("b.docx"), options);
+  ASSERT_TRUE(given.isOk());
+  EXPECT_EQ(given->input.sha256, options.input_sha256);
+  EXPECT_EQ(test::readFileOrDie(dir.file("a.docx")), test::readFileOrDie(dir.file("b.docx")));
 }
 
 TEST(Engine, BlockedJobLeavesNothingBehind) {
