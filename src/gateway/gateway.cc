@@ -20,8 +20,8 @@ namespace {
 
 // Uploaded plaintexts held for the workers (original_handoff.h): a queue of a few hundred
 // office documents; what waits longer than a few minutes is decrypted when its turn comes.
-constexpr uint64_t kMaxHandedOverBytes = 64ull << 20;
-constexpr auto kMaxHandoffAge = std::chrono::minutes(5);
+constexpr detail::OriginalHandoff::Bounds kHandoffBounds = {
+    64ull << 20, detail::OriginalCopy::kMaxInMemoryBytes, 256, std::chrono::minutes(5)};
 
 }  // namespace
 
@@ -57,8 +57,7 @@ Gateway::Gateway(GatewayDeps deps, store::FileLock lock)
     : deps_(std::move(deps)),
       lock_(std::move(lock)),
       outbox_(std::make_unique<audit::Outbox>(deps_.db, deps_.audit, "gateway", "audit_outbox")),
-      handoff_(std::make_unique<detail::OriginalHandoff>(
-          kMaxHandedOverBytes, detail::OriginalCopy::kMaxInMemoryBytes, kMaxHandoffAge)) {}
+      handoff_(std::make_unique<detail::OriginalHandoff>(kHandoffBounds)) {}
 
 Result<std::unique_ptr<Gateway>> Gateway::open(GatewayDeps deps) {
   if (deps.work_dir.empty()) return Status::invalidArgument("gateway work_dir is required");

@@ -27,7 +27,8 @@ Result<OriginalCopy> OriginalCopy::decrypt(const store::SecretBox& box,
     auto memory = MemoryFile::create("sanso-original");
     if (memory.isOk()) {
       SANSO_RETURN_IF_ERROR(box.decryptToFd(blobs, hash, memory->fd()));
-      return adopt(store::UniqueFd(::fcntl(memory->fd(), F_DUPFD_CLOEXEC, 0)));
+      auto held = adopt(store::UniqueFd(::fcntl(memory->fd(), F_DUPFD_CLOEXEC, 0)));
+      if (held.isOk()) return held;  // otherwise (out of descriptors): on disk after all
     }
   }
   std::string path = dir + "/original";

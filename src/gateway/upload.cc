@@ -84,7 +84,7 @@ Result<Transfer> Gateway::upload(const Actor& actor, int64_t id, const std::stri
     return Status::ok();
   });
   if (!written.isOk() || !moved) {
-    handoff_->forget(id);  // no job will read it
+    handoff_->forget(id, sha256);  // no job will read this offer
     // The ciphertext has a random header: no other row can refer to it. A staged row went
     // with the undone write.
     if (!staged.isRow()) (void)deps_.blobs.remove(blob.sha256);

@@ -145,8 +145,9 @@ Status Gateway::process(int64_t id, const std::string& dir) {
     SANSO_ASSIGN_OR_RETURN(store::ReadSession session, deps_.db.read());
     SANSO_ASSIGN_OR_RETURN(loaded, detail::loadRow(session, id));
   }
-  if (!loaded || loaded->transfer.state != TransferState::kSanitizing) {
-    handoff_->forget(id);
+  if (!loaded) return Status::ok();
+  if (loaded->transfer.state != TransferState::kSanitizing) {
+    handoff_->forget(id, loaded->transfer.sha256);  // nothing will read it
     return Status::ok();
   }
   const Row& row = *loaded;

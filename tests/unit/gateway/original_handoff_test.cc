@@ -12,6 +12,11 @@ namespace {
 using std::chrono::hours;
 using std::chrono::nanoseconds;
 
+OriginalHandoff::Bounds bounds(uint64_t max_bytes, uint64_t max_file_bytes, size_t max_files,
+                               OriginalHandoff::Clock::duration max_age) {
+  return {max_bytes, max_file_bytes, max_files, max_age};
+}
+
 // A read-only descriptor of a fresh file holding `data`.
 store::UniqueFd fileWith(test::TempDir& dir, const std::string& name, const std::string& data) {
   test::writeFileOrDie(dir.file(name), data);
@@ -20,7 +25,7 @@ store::UniqueFd fileWith(test::TempDir& dir, const std::string& name, const std:
 
 TEST(OriginalHandoffTest, HandsTheFileToTheJobOfItsTransferOnce) {
   test::TempDir dir;
-  OriginalHandoff handoff(1000, 100, hours(1));
+  OriginalHandoff handoff(bounds(1000, 100, 10, hours(1)));
   handoff.offer(7, fileWith(dir, "a", "plain"), 5, "hash-a");
   EXPECT_EQ(handoff.heldBytes(), 5u);
   EXPECT_FALSE(handoff.take(8, 5, "hash-a").has_value());  // another transfer
@@ -33,7 +38,7 @@ TEST(OriginalHandoffTest, HandsTheFileToTheJobOfItsTransferOnce) {
 
 TEST(OriginalHandoffTest, AFileThatIsNotTheRecordedOneIsDropped) {
   test::TempDir dir;
-  OriginalHandoff handoff(1000, 100, hours(1));
+  OriginalHandoff handoff(bounds(1000, 100, 10, hours(1)));
   handoff.offer(1, fileWith(dir, "a", "plain"), 5, "hash-a");
   handoff.offer(2, fileWith(dir, "b", "plain"), 5, "hash-b");
   EXPECT_FALSE(handoff.take(1, 5, "hash-other").has_value());
@@ -44,7 +49,7 @@ TEST(OriginalHandoffTest, AFileThatIsNotTheRecordedOneIsDropped) {
 
 TEST(OriginalHandoffTest, HoldsNoMoreThanItsBounds) {
   test::TempDir dir;
-  OriginalHandoff handoff(10, 6, hours(1));
+  OriginalHandoff handoff(bounds(10, 6, 10, hours(1)));
   handoff.offer(1, fileWith(dir, "big", "1234567"), 7, "h1");  // above the per-file bound
   EXPECT_EQ(handoff.heldBytes(), 0u);
   handoff.offer(2, fileWith(dir, "a", "123456"), 6, "h2");
@@ -60,7 +65,7 @@ TEST(OriginalHandoffTest, HoldsNoMoreThanItsBounds) {
 
 TEST(OriginalHandoffTest, TheFirstOfferForATransferStays) {
   test::TempDir dir;
-  OriginalHandoff handoff(100, 100, hours(1));
+  OriginalHandoff handoff(bounds(100, 100, 10, hours(1)));
   handoff.offer(1, fileWith(dir, "a", "first"), 5, "h-first");
   handoff.offer(1, fileWith(dir, "b", "other"), 5, "h-other");
   EXPECT_EQ(handoff.heldBytes(), 5u);
@@ -69,25 +74,41 @@ TEST(OriginalHandoffTest, TheFirstOfferForATransferStays) {
   EXPECT_EQ(test::readToEnd(taken->get()), "first");
 }
 
-TEST(OriginalHandoffTest, OldEntriesMakeRoomWhenItIsFull) {
+TEST(OriginalHandoffTest, HoldsNoMoreFilesThanItsBound) {
   test::TempDir dir;
-  OriginalHandoff handoff(10, 10, nanoseconds(0));  // everything held is old at once
+  OriginalHandoff handoff(bounds(1000, 100, 2, hours(1)));
+  handoff.offer(1, fileWith(dir, "a", ""), 0, "h1");  // empty files hold a descriptor too
+  handoff.offer(2, fileWith(dir, "b", "x"), 1, "h2");
+  handoff.offer(3, fileWith(dir, "c", "y"), 1, "h3");
+  EXPECT_EQ(handoff.heldFiles(), 2u);
+  EXPECT_FALSE(handoff.take(3, 1, "h3").has_value());
+  EXPECT_TRUE(handoff.take(1, 0, "h1").has_value());
+  handoff.offer(3, fileWith(dir, "c", "y"), 1, "h3");
+  EXPECT_TRUE(handoff.take(3, 1, "h3").has_value());
+}
+
+TEST(OriginalHandoffTest, OldEntriesAreDroppedByTheNextOffer) {
+  test::TempDir dir;
+  OriginalHandoff handoff(bounds(100, 100, 10, nanoseconds(0)));  // all held is old at once
   handoff.offer(1, fileWith(dir, "a", "12345678"), 8, "h1");
   EXPECT_EQ(handoff.heldBytes(), 8u);
   handoff.offer(2, fileWith(dir, "b", "12345"), 5, "h2");
   EXPECT_EQ(handoff.heldBytes(), 5u);
+  EXPECT_EQ(handoff.heldFiles(), 1u);
   EXPECT_FALSE(handoff.take(1, 8, "h1").has_value());
   EXPECT_TRUE(handoff.take(2, 5, "h2").has_value());
 }
 
-TEST(OriginalHandoffTest, ForgetDropsTheEntry) {
+TEST(OriginalHandoffTest, ForgetDropsOnlyTheOfferItNames) {
   test::TempDir dir;
-  OriginalHandoff handoff(100, 100, hours(1));
+  OriginalHandoff handoff(bounds(100, 100, 10, hours(1)));
   handoff.offer(1, fileWith(dir, "a", "abc"), 3, "h1");
-  handoff.forget(2);
+  handoff.forget(2, "h1");
+  handoff.forget(1, "h-of-a-losing-upload");
   EXPECT_EQ(handoff.heldBytes(), 3u);
-  handoff.forget(1);
+  handoff.forget(1, "h1");
   EXPECT_EQ(handoff.heldBytes(), 0u);
+  EXPECT_EQ(handoff.heldFiles(), 0u);
   EXPECT_FALSE(handoff.take(1, 3, "h1").has_value());
 }
 
