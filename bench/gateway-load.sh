@@ -3,7 +3,9 @@
 #
 #   bash bench/gateway-load.sh SANSO_BINARY GATEWAY_LOAD_BINARY
 #
-# 1. bench/gen_load_docx.py writes the upload: a Word document of about LOAD_KB kilobytes.
+# 1. bench/gen_load_docx.py writes the upload: a Word document of about LOAD_KB kilobytes;
+#    `sanso sanitize --batch` on every core over LOAD_CALIBRATION (200) copies of it measures
+#    how fast the machine is right now (core-ms per document, also in the result JSON).
 # 2. A fresh data directory gets LOAD_ACCOUNTS sender accounts (load-sender-0..) and one
 #    recipient (load-recipient), all staff of one department, through `sanso user add`.
 # 3. `sanso serve` starts on two loopback listeners (lgwan, internet) on free ports with the
@@ -22,9 +24,9 @@
 # Environment: LOAD_SENDERS (64), LOAD_ACCOUNTS (64), LOAD_WARMUP (5), LOAD_DURATION (30),
 # LOAD_KB (100), LOAD_WAIT (20: seconds of each long poll; 0: short polls every 10-100 ms as
 # before), LOAD_MACRO (1: a docm with a VBA project, 0: a plain docx), LOAD_DOWNLOAD (1),
-# LOAD_THREADS (the server's [limits] threads; empty: its default), LOAD_WORKERS (its
-# [gateway] workers; empty: its default), LOAD_WORK (working
-# directory, default build/gateway-load; emptied first), LOAD_KEEP (1: keep it afterwards),
+# LOAD_CALIBRATION (200), LOAD_THREADS (the server's [limits] threads; empty: its default),
+# LOAD_WORKERS (its [gateway] workers; empty: its default), LOAD_WORK (working directory,
+# default build/gateway-load; emptied first), LOAD_KEEP (1: keep it afterwards),
 # LOAD_PERF (a file: `perf record` of the server during the measured window, with
 # LOAD_PERF_ARGS, default "-F 999 -g"; e.g. "-e sched:sched_switch -g" for where it waits).
 set -euo pipefail
@@ -49,6 +51,11 @@ kb=${LOAD_KB:-100}
 macro=${LOAD_MACRO:-1}
 download=${LOAD_DOWNLOAD:-1}
 threads=${LOAD_THREADS:-}
+calibration=${LOAD_CALIBRATION:-200}
+[[ "$calibration" =~ ^[1-9][0-9]{0,3}$ ]] || {
+  echo "gateway-load: LOAD_CALIBRATION must be 1-9999" >&2
+  exit 2
+}
 workers=${LOAD_WORKERS:-}
 work=${LOAD_WORK:-$root/build/gateway-load}
 policy=$root/policy/default/basic-policy.yaml
@@ -76,6 +83,21 @@ else
   upload=$work/load.docx
   python3 "$here/gen_load_docx.py" "$upload" "$kb"
 fi
+
+# The same CPU work before every run, so that runs on a host whose speed drifts (a shared VM)
+# can be told apart from changes of sanso: the engine alone on every core, no server.
+cores=$(nproc)
+echo "== calibration: the engine on $calibration copies of the upload, $cores threads"
+mkdir -p "$work/calibration/in"
+for i in $(seq 1 "$calibration"); do cp "$upload" "$work/calibration/in/$i-$(basename "$upload")"; done
+calibration_start=$(date +%s%N)
+"$sanso" sanitize --batch -j "$cores" "$work/calibration/in" "$work/calibration/out" >/dev/null
+calibration_ms=$(( ($(date +%s%N) - calibration_start) / 1000000 ))
+# Core-milliseconds per document: comparable across runs on the same number of cores.
+calibration_per_file=$(awk -v ms="$calibration_ms" -v n="$calibration" -v c="$cores" \
+  'BEGIN { printf "%.2f", ms * c / n }')
+rm -rf "$work/calibration"
+echo "   $calibration_per_file core-ms per document ($calibration_ms ms for $calibration)"
 
 echo "== accounts ($accounts senders and a recipient)"
 head -c 15 /dev/urandom | base32 | tr -d '=\n' >"$work/password"
@@ -151,5 +173,16 @@ if ! "$sanso" audit verify --data "$data"; then
   echo "gateway-load: the audit chain does not verify" >&2
   status=1
 fi
-[ ! -f "$work/result.json" ] || cp "$work/result.json" "$root/build/gateway-load-result.json"
+if [ -f "$work/result.json" ]; then
+  python3 - "$work/result.json" "$calibration_per_file" <<'PY'
+import json, sys
+path, per_file = sys.argv[1], float(sys.argv[2])
+with open(path, encoding="utf-8") as f:
+    result = json.load(f)
+result["calibration_core_ms_per_document"] = per_file
+with open(path, "w", encoding="utf-8") as f:
+    json.dump(result, f, ensure_ascii=False, indent=2)
+PY
+  cp "$work/result.json" "$root/build/gateway-load-result.json"
+fi
 exit $status
