@@ -118,6 +118,17 @@ Result<PendingOutput> PendingOutput::forPath(const std::string& path) {
   return out;
 }
 
+Result<PendingOutput> PendingOutput::inPlace(const std::string& path) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) return Status::ioError("cannot create " + path + ": " + errnoText());
+  ::close(fd);
+  PendingOutput out;
+  out.temp_path_ = path;
+  out.final_path_ = path;
+  out.in_place_ = true;
+  return out;
+}
+
 Result<PendingOutput> PendingOutput::forFd(int fd) {
   const char* tmp = std::getenv("TMPDIR");
   std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/sanso-out-XXXXXX";
@@ -134,6 +145,7 @@ PendingOutput::PendingOutput(PendingOutput&& other) noexcept
     : temp_path_(std::move(other.temp_path_)),
       final_path_(std::move(other.final_path_)),
       target_fd_(other.target_fd_),
+      in_place_(other.in_place_),
       committed_(other.committed_) {
   other.temp_path_.clear();
   other.committed_ = true;
@@ -151,6 +163,10 @@ Status PendingOutput::commit(bool durable) {
       int rc = ::fsync(fd);
       ::close(fd);
       if (rc != 0) return Status::ioError("fsync failed: " + errnoText());
+    }
+    if (in_place_) {
+      committed_ = true;
+      return Status::ok();
     }
     ::chmod(temp_path_.c_str(), 0644);
     if (::rename(temp_path_.c_str(), final_path_.c_str()) != 0) {

@@ -16,6 +16,10 @@ std::string reasonsText(const policy::Decision& decision) {
 
 }  // namespace
 
+std::string flowOutputName(sanitize::Method method) {
+  return sanitize::methodName(method) + ".out";
+}
+
 Result<FlowOutcome> sanitizeForFlow(const policy::PolicyPack& pack, const sanitize::Options& base,
                                     const FlowQuery& query, const std::string& original,
                                     const std::string& dir) {
@@ -23,8 +27,9 @@ Result<FlowOutcome> sanitizeForFlow(const policy::PolicyPack& pack, const saniti
   sanitize::Options options = base;
   options.declared_name = query.file_name;
   options.method = sanitize::Method::kCdr;
-  SANSO_ASSIGN_OR_RETURN(sanitize::Report probe,
-                         engine.sanitize(original, dir + "/cdr.out", options));
+  SANSO_ASSIGN_OR_RETURN(
+      sanitize::Report probe,
+      engine.sanitizeInPlace(original, dir + "/" + flowOutputName(options.method), options));
   FlowOutcome out;
   out.file_type = probe.input.type;
   out.input_sha256 = probe.input.sha256;
@@ -44,11 +49,11 @@ Result<FlowOutcome> sanitizeForFlow(const policy::PolicyPack& pack, const saniti
   std::string failures;
   for (sanitize::Method method : out.decision.methods) {
     std::string name = sanitize::methodName(method);
-    std::string path = dir + "/" + name + ".out";
+    std::string path = dir + "/" + flowOutputName(method);
     sanitize::Report report = probe;
     if (method != sanitize::Method::kCdr) {
       options.method = method;
-      SANSO_ASSIGN_OR_RETURN(report, engine.sanitize(original, path, options));
+      SANSO_ASSIGN_OR_RETURN(report, engine.sanitizeInPlace(original, path, options));
     }
     out.report_json = sanitize::toJson(report, false);
     if (report.verdict != sanitize::Verdict::kBlocked && report.output) {

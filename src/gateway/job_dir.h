@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -35,16 +36,26 @@ class JobDir {
     if (!path_.empty()) std::filesystem::remove_all(path_, ec);
   }
   const std::string& path() const { return path_; }
-  // Removes everything inside, keeping the directory for the next job.
-  Status clear() const {
+  // Removes everything inside except the regular files named in `kept`, which are emptied and
+  // stay for the next job (where file creation is dear, reusing a file costs less than
+  // creating and removing one per job). The directory itself stays too.
+  Status clear(const std::vector<std::string>& kept = {}) const {
     std::error_code ec;
-    std::vector<std::filesystem::path> entries;
+    std::vector<std::filesystem::directory_entry> entries;
     for (std::filesystem::directory_iterator it(path_, ec), end; !ec && it != end;
          it.increment(ec)) {
-      entries.push_back(it->path());
+      entries.push_back(*it);
     }
     for (const auto& entry : entries) {
-      if (!ec) std::filesystem::remove_all(entry, ec);
+      if (ec) break;
+      const bool reused =
+          std::find(kept.begin(), kept.end(), entry.path().filename().string()) != kept.end() &&
+          entry.symlink_status(ec).type() == std::filesystem::file_type::regular;
+      if (reused) {
+        std::filesystem::resize_file(entry.path(), 0, ec);
+      } else if (!ec) {
+        std::filesystem::remove_all(entry.path(), ec);
+      }
     }
     if (ec) return Status::ioError("cannot empty " + path_ + ": " + ec.message());
     return Status::ok();

@@ -8,6 +8,8 @@
 #include <iostream>
 #include <mutex>
 #include <shared_mutex>
+#include <string>
+#include <vector>
 
 #include "job_dir.h"
 #include "original_copy.h"
@@ -15,6 +17,7 @@
 #include "pipeline.h"
 #include "repo.h"
 #include "sanso/common/file_name.h"
+#include "sanso/gateway/flow_sanitize.h"
 #include "sanso/gateway/gateway.h"
 #include "sanso/sanitize/file_type.h"
 
@@ -104,7 +107,10 @@ Status Gateway::runJob(int64_t id, std::optional<JobDir>& scratch) {
     return process(id, scratch->path());
   }();
   if (scratch) {
-    if (Status cleared = scratch->clear(); !cleared.isOk()) {
+    static const std::vector<std::string> kOutputs = {
+        flowOutputName(sanitize::Method::kCdr), flowOutputName(sanitize::Method::kText),
+        flowOutputName(sanitize::Method::kImagePdf)};
+    if (Status cleared = scratch->clear(kOutputs); !cleared.isOk()) {
       std::cerr << "gateway: " << cleared.toString() << "\n";
       scratch.reset();  // the next job starts in a fresh directory
     }

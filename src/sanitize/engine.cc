@@ -228,6 +228,17 @@ Result<Report> runJob(Result<InputFile> input, Result<PendingOutput> output,
   return runner.run(*input);
 }
 
+// A job on the file at `input_path`, which also names it when the options do not.
+Result<Report> runPathJob(const std::string& input_path, Result<PendingOutput> output,
+                          const Options& options) {
+  Options effective = options;
+  if (effective.declared_name.empty()) {
+    effective.declared_name = std::filesystem::path(input_path).filename().string();
+  }
+  return runJob(InputFile::open(input_path, options.limits.max_input_bytes), std::move(output),
+                effective);
+}
+
 }  // namespace
 
 bool isAvailable(FileType type, Method method) {
@@ -292,12 +303,13 @@ const char* engineVersion() { return "sanso " SANSO_VERSION; }
 
 Result<Report> Engine::sanitize(const std::string& input_path, const std::string& output_path,
                                 const Options& options) const {
-  Options effective = options;
-  if (effective.declared_name.empty()) {
-    effective.declared_name = std::filesystem::path(input_path).filename().string();
-  }
-  return runJob(InputFile::open(input_path, options.limits.max_input_bytes),
-                PendingOutput::forPath(output_path), effective);
+  return runPathJob(input_path, PendingOutput::forPath(output_path), options);
+}
+
+Result<Report> Engine::sanitizeInPlace(const std::string& input_path,
+                                       const std::string& output_path,
+                                       const Options& options) const {
+  return runPathJob(input_path, PendingOutput::inPlace(output_path), options);
 }
 
 Result<Report> Engine::sanitize(int input_fd, int output_fd, const Options& options) const {

@@ -49,6 +49,10 @@ class PendingOutput {
   static Result<PendingOutput> forPath(const std::string& path);
   // A pending file in $TMPDIR whose bytes are copied to `fd` on commit.
   static Result<PendingOutput> forFd(int fd);
+  // The output written straight into `path`, which is created or, when it exists, emptied and
+  // reused: no temporary, no rename. For a caller's private scratch file, read only after a
+  // successful commit; it saves a file creation and removal per output.
+  static Result<PendingOutput> inPlace(const std::string& path);
 
   PendingOutput(PendingOutput&& other) noexcept;
   PendingOutput& operator=(PendingOutput&&) = delete;
@@ -68,6 +72,7 @@ class PendingOutput {
   std::string temp_path_;
   std::string final_path_;
   int target_fd_ = -1;
+  bool in_place_ = false;
   bool committed_ = false;
 };
 

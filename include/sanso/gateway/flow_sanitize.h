@@ -31,9 +31,13 @@ struct FlowOutcome {
   std::string output_sha256;  // empty when blocked or when the flow delivers the original
 };
 
+// The file sanitizeForFlow() writes `method`'s output into, in its directory. Every call
+// writes the same names, in place: a caller that keeps the directory may keep the files too.
+std::string flowOutputName(sanitize::Method method);
+
 // Detects the type of `original` (a cdr run whose report names it), decides `query` under
-// `pack`, and tries the decision's methods in order, writing into `dir`; a flow without
-// 無害化 delivers the original (output_path == original).
+// `pack`, and tries the decision's methods in order, writing into `dir`, which must be the
+// caller's alone; a flow without 無害化 delivers the original (output_path == original).
 Result<FlowOutcome> sanitizeForFlow(const policy::PolicyPack& pack, const sanitize::Options& base,
                                     const FlowQuery& query, const std::string& original,
                                     const std::string& dir);

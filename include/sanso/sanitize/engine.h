@@ -18,6 +18,11 @@ class Engine {
   // A non-ok Result means the environment or sanso failed (I/O, bug), not the input.
   Result<Report> sanitize(const std::string& input_path, const std::string& output_path,
                           const Options& options) const;
+  // The same, writing straight into `output_path` (created, or emptied and reused): for a
+  // caller's private scratch file, read only once the call returns. Saves creating and
+  // removing a file per job; after a blocked input or a failure there is no file.
+  Result<Report> sanitizeInPlace(const std::string& input_path, const std::string& output_path,
+                                 const Options& options) const;
   // The same with descriptors: nothing is written to `output_fd` unless the input passes.
   Result<Report> sanitize(int input_fd, int output_fd, const Options& options) const;
 };

@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -94,6 +95,49 @@ TEST(Engine, BlockedJobLeavesNothingBehind) {
     ++entries;
   }
   EXPECT_EQ(entries, 1);  // only the input: no output, no temporary file
+}
+
+TEST(Engine, InPlaceOutputReusesItsFileAndMatchesTheAtomicOne) {
+  test::TempDir dir;
+  test::writeFileOrDie(dir.file("in.docx"), sampleDocx());
+  Engine engine;
+  auto atomic = engine.sanitize(dir.file("in.docx"), dir.file("atomic.docx"), {});
+  ASSERT_TRUE(atomic.isOk());
+  // An existing, longer file is emptied and written over: nothing of it is left.
+  test::writeFileOrDie(dir.file("scratch.out"), std::string(1 << 20, 'x'));
+  struct stat before {};
+  ASSERT_EQ(::stat(dir.file("scratch.out").c_str(), &before), 0);
+  auto in_place = engine.sanitizeInPlace(dir.file("in.docx"), dir.file("scratch.out"), {});
+  ASSERT_TRUE(in_place.isOk());
+  ASSERT_EQ(in_place->verdict, Verdict::kSanitized);
+  EXPECT_EQ(test::readFileOrDie(dir.file("scratch.out")),
+            test::readFileOrDie(dir.file("atomic.docx")));
+  EXPECT_EQ(in_place->output->sha256, atomic->output->sha256);
+  struct stat after {};
+  ASSERT_EQ(::stat(dir.file("scratch.out").c_str(), &after), 0);
+  EXPECT_EQ(after.st_ino, before.st_ino);  // the same file, not a new one renamed over it
+}
+
+TEST(Engine, InPlaceOutputOfABlockedJobIsRemoved) {
+  test::TempDir dir;
+  test::writeFileOrDie(dir.file("in.docx"), "garbage that is not a document \x01\x02\x03");
+  test::writeFileOrDie(dir.file("scratch.out"), "the previous job's output");
+  Engine engine;
+  auto report = engine.sanitizeInPlace(dir.file("in.docx"), dir.file("scratch.out"), {});
+  ASSERT_TRUE(report.isOk());
+  EXPECT_EQ(report->verdict, Verdict::kBlocked);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("scratch.out")));
+}
+
+TEST(Engine, InPlaceOutputRefusesASymlink) {
+  test::TempDir dir;
+  test::writeFileOrDie(dir.file("in.docx"), sampleDocx());
+  test::writeFileOrDie(dir.file("elsewhere"), "not to be touched");
+  std::filesystem::create_symlink(dir.file("elsewhere"), dir.file("scratch.out"));
+  Engine engine;
+  auto report = engine.sanitizeInPlace(dir.file("in.docx"), dir.file("scratch.out"), {});
+  EXPECT_FALSE(report.isOk());
+  EXPECT_EQ(test::readFileOrDie(dir.file("elsewhere")), "not to be touched");
 }
 
 TEST(Engine, InputSizeLimitIsANamedEvent) {
