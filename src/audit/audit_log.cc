@@ -159,7 +159,27 @@ Status AuditLog::checkpoint() {
   });
 }
 
-Result<VerifyReport> AuditLog::verify() { return verifyChain(*db_, key_.publicKey()); }
+Result<VerifyReport> AuditLog::verify() {
+  SANSO_RETURN_IF_ERROR(catchUp());
+  return verifyChain(*db_, key_.publicKey());
+}
+
+int AuditLog::addCatchUp(std::function<Status()> append_now) {
+  std::lock_guard lock(catch_up_mutex_);
+  catch_ups_.emplace(++next_catch_up_, std::move(append_now));
+  return next_catch_up_;
+}
+
+void AuditLog::removeCatchUp(int id) {
+  std::lock_guard lock(catch_up_mutex_);
+  catch_ups_.erase(id);
+}
+
+Status AuditLog::catchUp() {
+  std::lock_guard lock(catch_up_mutex_);
+  for (const auto& [id, append_now] : catch_ups_) SANSO_RETURN_IF_ERROR(append_now());
+  return Status::ok();
+}
 
 Result<std::unique_ptr<store::Database>> openAuditDatabase(const std::string& data_dir) {
   std::string path = databasePath(data_dir);

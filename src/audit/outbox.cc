@@ -1,11 +1,15 @@
 #include "sanso/audit/outbox.h"
 
+#include <algorithm>
+#include <iostream>
 #include <vector>
 
 namespace sanso::audit {
 namespace {
 
 constexpr int kBatchRows = 512;
+// After a failed append the relay thread waits this long before it tries again.
+constexpr std::chrono::milliseconds kRetryAfter{200};
 
 }  // namespace
 
@@ -58,6 +62,66 @@ Status Outbox::flushThrough(int64_t id) {
   std::lock_guard lock(relay_mutex_);
   if (relayed_.load() >= id) return Status::ok();  // another caller's batch took it
   return relayPending();
+}
+
+Status Outbox::flushAll() {
+  std::lock_guard lock(relay_mutex_);
+  return relayPending();
+}
+
+void Outbox::startRelaying(std::chrono::milliseconds linger) {
+  std::lock_guard lock(wake_mutex_);
+  if (relayer_.joinable()) return;
+  catch_up_id_ = log_.addCatchUp([this] { return flushAll(); });
+  relayer_ = std::thread([this, linger] { relayLoop(linger); });
+}
+
+Status Outbox::relaySoon(int64_t id) {
+  {
+    std::lock_guard lock(wake_mutex_);
+    if (relayer_.joinable()) {
+      wanted_ = std::max(wanted_, id);
+      wake_.notify_one();
+      return Status::ok();
+    }
+  }
+  return flushThrough(id);
+}
+
+void Outbox::relayLoop(std::chrono::milliseconds linger) {
+  std::unique_lock lock(wake_mutex_);
+  for (;;) {
+    wake_.wait(lock, [&] { return stopping_ || wanted_ > relayed_.load(); });
+    if (stopping_) return;
+    // Rows committed while this one waits join its append: one commit for many events.
+    wake_.wait_for(lock, linger, [&] { return stopping_; });
+    const int64_t wanted = wanted_;
+    lock.unlock();
+    Status status = flushThrough(wanted);
+    if (!status.isOk()) {
+      // The rows stay in the outbox (durable): the next try, or the next open(), appends them.
+      std::cerr << "audit outbox " << source_ << ": " << status.toString() << "\n";
+      lock.lock();
+      wake_.wait_for(lock, kRetryAfter, [&] { return stopping_; });
+      continue;
+    }
+    lock.lock();
+  }
+}
+
+Outbox::~Outbox() {
+  {
+    std::lock_guard lock(wake_mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (!relayer_.joinable()) return;
+  log_.removeCatchUp(catch_up_id_);
+  relayer_.join();
+  if (Status status = flushAll(); !status.isOk()) {
+    std::cerr << "audit outbox " << source_ << ": left for the next start: " << status.toString()
+              << "\n";
+  }
 }
 
 Status Outbox::relayPending() {

@@ -68,6 +68,9 @@ Result<std::unique_ptr<Gateway>> Gateway::open(GatewayDeps deps) {
   SANSO_RETURN_IF_ERROR(deps.db.migrate("gateway", detail::migrations()));
   std::unique_ptr<Gateway> gateway(new Gateway(std::move(deps), std::move(lock)));
   SANSO_RETURN_IF_ERROR(gateway->outbox_->open());
+  if (gateway->deps_.audit_relay_linger) {
+    gateway->outbox_->startRelaying(*gateway->deps_.audit_relay_linger);
+  }
   SANSO_RETURN_IF_ERROR(gateway->ingestMailIntake());
   SANSO_RETURN_IF_ERROR(gateway->recover());
   for (int i = 0; i < gateway->deps_.workers; ++i) {
@@ -113,7 +116,7 @@ Result<int64_t> Gateway::queueAudit(store::Session& session, const Actor* actor,
   return outbox_->add(session, event);
 }
 
-Status Gateway::flushAudit(int64_t outbox_id) { return outbox_->flushThrough(outbox_id); }
+Status Gateway::flushAudit(int64_t outbox_id) { return outbox_->relaySoon(outbox_id); }
 
 Status Gateway::auditEvent(const Actor* actor, const std::string& action, int64_t id,
                            nlohmann::json details) {

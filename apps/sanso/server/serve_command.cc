@@ -111,6 +111,9 @@ Status openGateway(Services& services, const std::string& data_dir, const http::
                             .engine_options = sanitize::Options(),
                             .work_dir = data_dir + "/work/gateway",
                             .workers = workers};
+  // A step returns once its audit event is durable in the outbox; the chain gets it a few
+  // milliseconds later, in one append for every step committed meanwhile (docs/gateway.md).
+  deps.audit_relay_linger = std::chrono::milliseconds(5);
   deps.engine_options.clamd_socket = scan.clamd_socket;
   deps.engine_options.yara_rules = scan.yara_rules;
   deps.engine_options.ocr_text_layer = gateway.ocr_text_layer;

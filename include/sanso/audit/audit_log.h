@@ -9,7 +9,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -59,8 +62,16 @@ class AuditLog {
   Result<int64_t> relayedThrough(const std::string& source);
   // Signs a checkpoint for the last record unless it already has one; call at shutdown.
   Status checkpoint();
-  // verifyChain() with this log's own public key.
+  // verifyChain() with this log's own public key, after catchUp().
   Result<VerifyReport> verify();
+
+  // A source whose events reach the chain a moment after they are committed (an outbox whose
+  // own thread appends them) registers `append_now`, which appends them at once; returns the
+  // id to remove it with. Readers that must see every committed event call catchUp() first.
+  int addCatchUp(std::function<Status()> append_now);
+  void removeCatchUp(int id);
+  // Runs every registered catch-up: then the chain holds every event committed before.
+  Status catchUp();
 
   const PublicKey& publicKey() const { return key_.publicKey(); }
   store::Database& database() { return *db_; }
@@ -74,6 +85,9 @@ class AuditLog {
   std::unique_ptr<store::Database> db_;
   SigningKey key_;
   Options options_;
+  std::mutex catch_up_mutex_;  // guards the two below
+  std::map<int, std::function<Status()>> catch_ups_;
+  int next_catch_up_ = 0;
 };
 
 // Opens the existing audit database of `data_dir` (for verify and export); never creates one.

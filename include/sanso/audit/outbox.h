@@ -5,9 +5,12 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <string>
+#include <thread>
 
 #include "sanso/audit/audit_log.h"
 #include "sanso/store/database.h"
@@ -20,6 +23,10 @@ class Outbox {
   // `db`, which has the columns (id INTEGER PRIMARY KEY AUTOINCREMENT, actor, zone, action,
   // object_id, details), all TEXT NOT NULL. `table` is a name the program chooses, never input.
   Outbox(store::Database& db, AuditLog& log, std::string source, const std::string& table);
+  // Stops the relay thread, if started, after a last append.
+  ~Outbox();
+  Outbox(const Outbox&) = delete;
+  Outbox& operator=(const Outbox&) = delete;
 
   // Appends whatever an earlier run left in the outbox and removes what the chain holds.
   // Call once, before add().
@@ -31,9 +38,22 @@ class Outbox {
   // in the chain. Concurrent callers share one append.
   Status flushThrough(int64_t id);
 
+  // From now on relaySoon() returns at once and a thread of the outbox appends what it asked
+  // for, `linger` after the first request, together with every row committed by then; the
+  // chain's catchUp() appends at once. Stopped (with a last append) by the destructor. Call
+  // at most once, after open().
+  void startRelaying(std::chrono::milliseconds linger);
+  // Asks for the rows up to `id` to reach the chain: flushThrough(id) before startRelaying();
+  // after it, the row is already durable in the outbox and the relay thread appends it.
+  Status relaySoon(int64_t id);
+  // Appends, now, every row committed so far (for a reader that must see the whole chain).
+  Status flushAll();
+
+
  private:
   // Appends every committed row above the chain's mark, in batches.
   Status relayPending();
+  void relayLoop(std::chrono::milliseconds linger);
 
   store::Database& db_;
   AuditLog& log_;
@@ -44,6 +64,13 @@ class Outbox {
   std::mutex relay_mutex_;  // one relay at a time, so batches stay in id order
   std::atomic<int64_t> relayed_{0};
   std::atomic<int64_t> cleaned_{0};
+
+  std::mutex wake_mutex_;  // guards the three below
+  std::condition_variable wake_;
+  int64_t wanted_ = 0;  // the highest id relaySoon() was asked for
+  bool stopping_ = false;
+  std::thread relayer_;
+  int catch_up_id_ = 0;  // the registration with log_ while the thread runs
 };
 
 }  // namespace sanso::audit

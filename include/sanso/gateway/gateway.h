@@ -87,6 +87,10 @@ struct GatewayDeps {
   MailIntakeDirs mail_intake = {};
   // The MTA's hold queue for releasing or discarding held outbound mail; null: unavailable.
   MailQueue* mail_queue = nullptr;
+  // Unset: a step returns once its audit event is in the chain. Set: once the event is
+  // durable in the outbox (the step's own transaction); a relay thread appends it to the
+  // chain about this long later, sharing one append among all the steps committed by then.
+  std::optional<std::chrono::milliseconds> audit_relay_linger = std::nullopt;
 };
 
 // A sanitized file handed to a recipient.

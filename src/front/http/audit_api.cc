@@ -47,6 +47,9 @@ class AuditApi {
       return errorFromStatus(
           Status::invalidArgument("expected ?before=<seq>&limit=<1-200>, both optional"));
     }
+    if (Status caught_up = context_.audit.catchUp(); !caught_up.isOk()) {
+      return errorFromStatus(caught_up);
+    }
     auto records = audit::recentRecords(context_.audit.database(), *before, *limit);
     if (!records.isOk()) return errorFromStatus(records.status());
     json items = json::array();

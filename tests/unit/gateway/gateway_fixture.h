@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "sanso/gateway/gateway.h"
@@ -26,7 +28,7 @@ class GatewayFixture : public ::testing::Test {
                const std::string& name, int64_t max_downloads = 0);
   // Reads a download's bytes.
   static std::string readAll(const Download& download);
-  // How many audit records have `action`.
+  // How many audit records have `action` (after the chain caught up).
   int64_t auditCount(const std::string& action);
   // The transfer as its sender sees it.
   Transfer asSender(int64_t id, const std::string& zone);
@@ -35,6 +37,8 @@ class GatewayFixture : public ::testing::Test {
   int64_t now_ = 1'780'000'000;
   Notifier* notifier_ = nullptr;  // for the next openGateway(); null: a LogNotifier
   MailQueue* mail_queue_ = nullptr;  // for the next openGateway()
+  // For the next openGateway(); unset: steps wait for the audit chain.
+  std::optional<std::chrono::milliseconds> audit_relay_linger_;
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<store::BlobStore> blobs_;
   std::unique_ptr<store::SecretBox> box_;

@@ -54,6 +54,7 @@ void GatewayFixture::openGateway(int workers) {
   deps.upload_dir = dir_.file("uploads");
   deps.mail_intake = mailIntakeDirs(dir_.path());
   deps.mail_queue = mail_queue_;
+  deps.audit_relay_linger = audit_relay_linger_;
   auto gateway = Gateway::open(std::move(deps));
   ASSERT_TRUE(gateway.isOk()) << gateway.status().toString();
   gateway_ = std::move(*gateway);
@@ -94,6 +95,7 @@ std::string GatewayFixture::readAll(const Download& download) {
 }
 
 int64_t GatewayFixture::auditCount(const std::string& action) {
+  EXPECT_TRUE(audit_->catchUp().isOk());
   auto session = audit_->database().read();
   EXPECT_TRUE(session.isOk());
   auto st = session->prepare("SELECT count(*) FROM audit_records WHERE action = ?1");

@@ -69,6 +69,26 @@ TEST_F(TransferFlowTest, ImportedDocmArrivesWithoutMacros) {
   EXPECT_EQ(auditCount("transfer.download"), 1);
 }
 
+TEST_F(TransferFlowTest, StepsWithTheRelayThreadReachTheChainAndNoEventIsLost) {
+  audit_relay_linger_ = std::chrono::hours(1);  // only catch-ups and the shutdown append
+  openGateway(0);
+  int64_t id = send("internet", "lgwan", macroDocx(), "a.docm");
+  ASSERT_NE(id, 0);
+  ASSERT_TRUE(gateway_->runPending().isOk());
+  EXPECT_EQ(auditCount("transfer.upload"), 1);  // catches up first
+  EXPECT_EQ(auditCount("transfer.sanitize"), 1);
+  int64_t second = send("internet", "lgwan", macroDocx(), "b.docm");
+  ASSERT_NE(second, 0);
+  gateway_.reset();  // the last append happens on the way down
+  auto session = audit_->database().read();
+  ASSERT_TRUE(session.isOk());
+  auto st = session->prepare("SELECT count(*) FROM audit_records WHERE action = 'transfer.upload'");
+  ASSERT_TRUE(st.isOk());
+  ASSERT_TRUE(*st->step());
+  EXPECT_EQ(st->columnInt64(0), 2);
+  EXPECT_TRUE(audit_->verify()->intact());
+}
+
 TEST_F(TransferFlowTest, ExportWaitsForTheSupervisor) {
   int64_t id = send("lgwan", "internet", "会議は10時からです。\n", "memo.txt");
   ASSERT_TRUE(gateway_->runPending().isOk());
