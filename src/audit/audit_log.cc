@@ -110,6 +110,8 @@ Result<uint64_t> AuditLog::linkRecord(store::Session& session, const Event& even
 
 Result<uint64_t> AuditLog::append(const Event& event) {
   SANSO_ASSIGN_OR_RETURN(std::string details, canonicalDetails(event));
+  // Events committed elsewhere before this one (an outbox not yet relayed) come first.
+  SANSO_RETURN_IF_ERROR(catchUp());
   uint64_t seq = 0;
   // Runs inside the group's transaction, after the appends queued before this one.
   SANSO_RETURN_IF_ERROR(db_->write([&](store::Session& session) -> Status {

@@ -71,15 +71,16 @@ Status Outbox::flushAll() {
 
 void Outbox::startRelaying(std::chrono::milliseconds linger) {
   std::lock_guard lock(wake_mutex_);
-  if (relayer_.joinable()) return;
-  catch_up_id_ = log_.addCatchUp([this] { return flushAll(); });
+  if (relaying_ || stopping_) return;
   relayer_ = std::thread([this, linger] { relayLoop(linger); });
+  catch_up_id_ = log_.addCatchUp([this] { return flushAll(); });
+  relaying_ = true;
 }
 
 Status Outbox::relaySoon(int64_t id) {
   {
     std::lock_guard lock(wake_mutex_);
-    if (relayer_.joinable()) {
+    if (relaying_) {
       wanted_ = std::max(wanted_, id);
       wake_.notify_one();
       return Status::ok();
@@ -110,14 +111,19 @@ void Outbox::relayLoop(std::chrono::milliseconds linger) {
 }
 
 Outbox::~Outbox() {
+  std::thread relayer;
+  int catch_up_id = 0;
   {
     std::lock_guard lock(wake_mutex_);
     stopping_ = true;
+    relaying_ = false;  // from here on relaySoon() appends itself
+    relayer = std::move(relayer_);
+    catch_up_id = catch_up_id_;
   }
   wake_.notify_all();
-  if (!relayer_.joinable()) return;
-  log_.removeCatchUp(catch_up_id_);
-  relayer_.join();
+  if (!relayer.joinable()) return;
+  log_.removeCatchUp(catch_up_id);
+  relayer.join();
   if (Status status = flushAll(); !status.isOk()) {
     std::cerr << "audit outbox " << source_ << ": left for the next start: " << status.toString()
               << "\n";

@@ -1,7 +1,10 @@
 // A private working directory, removed with its contents when destroyed.
 #pragma once
 
+#include <fcntl.h>
 #include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -48,14 +51,9 @@ class JobDir {
     }
     for (const auto& entry : entries) {
       if (ec) break;
-      const bool reused =
-          std::find(kept.begin(), kept.end(), entry.path().filename().string()) != kept.end() &&
-          entry.symlink_status(ec).type() == std::filesystem::file_type::regular;
-      if (reused) {
-        std::filesystem::resize_file(entry.path(), 0, ec);
-      } else if (!ec) {
-        std::filesystem::remove_all(entry.path(), ec);
-      }
+      const bool named =
+          std::find(kept.begin(), kept.end(), entry.path().filename().string()) != kept.end();
+      if (!named || !emptyRegularFile(entry.path())) std::filesystem::remove_all(entry.path(), ec);
     }
     if (ec) return Status::ioError("cannot empty " + path_ + ": " + ec.message());
     return Status::ok();
@@ -63,6 +61,15 @@ class JobDir {
 
  private:
   explicit JobDir(std::string path) : path_(std::move(path)) {}
+  // Empties `path` when it is a regular file (never through a symlink); false otherwise.
+  static bool emptyRegularFile(const std::filesystem::path& path) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) return false;
+    struct stat st {};
+    bool emptied = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && ::ftruncate(fd, 0) == 0;
+    ::close(fd);
+    return emptied;
+  }
   std::string path_;
 };
 

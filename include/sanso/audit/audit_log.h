@@ -44,7 +44,8 @@ class AuditLog {
   // Signs a final checkpoint (errors ignored: call checkpoint() to see them).
   ~AuditLog();
 
-  // Appends `event`; returns its seq once it is on stable storage.
+  // Appends `event` after catchUp(), so that it follows every event committed before it;
+  // returns its seq once it is on stable storage.
   Result<uint64_t> append(const Event& event);
 
   // An event that another store kept first (an outbox committed with the change it records),

@@ -65,9 +65,10 @@ class Outbox {
   std::atomic<int64_t> relayed_{0};
   std::atomic<int64_t> cleaned_{0};
 
-  std::mutex wake_mutex_;  // guards the three below
+  std::mutex wake_mutex_;  // guards the members below
   std::condition_variable wake_;
-  int64_t wanted_ = 0;  // the highest id relaySoon() was asked for
+  int64_t wanted_ = 0;     // the highest id relaySoon() was asked for
+  bool relaying_ = false;  // the thread takes relaySoon()'s requests
   bool stopping_ = false;
   std::thread relayer_;
   int catch_up_id_ = 0;  // the registration with log_ while the thread runs

@@ -99,6 +99,18 @@ TEST_F(OutboxTest, CatchUpAppendsAtOnceAndTheDestructorAppendsTheRest) {
   EXPECT_EQ(chained(), 3u);
 }
 
+TEST_F(OutboxTest, ADirectAppendFollowsTheEventsCommittedBeforeIt) {
+  auto outbox = openOutbox();
+  outbox->startRelaying(1h);
+  ASSERT_TRUE(outbox->relaySoon(commit(*outbox, 1)).isOk());
+  ASSERT_TRUE(log_->append(test::event(2)).isOk());
+  auto records = recentRecords(log_->database(), 0, 10);  // newest first
+  ASSERT_TRUE(records.isOk());
+  ASSERT_EQ(records->size(), 2u);
+  EXPECT_EQ((*records)[0].object_id, "T-2");
+  EXPECT_EQ((*records)[1].object_id, "T-1");
+}
+
 TEST_F(OutboxTest, VerifyCatchesUpFirst) {
   auto outbox = openOutbox();
   outbox->startRelaying(1h);
