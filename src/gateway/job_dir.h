@@ -44,16 +44,16 @@ class JobDir {
   // creating and removing one per job). The directory itself stays too.
   Status clear(const std::vector<std::string>& kept = {}) const {
     std::error_code ec;
-    std::vector<std::filesystem::directory_entry> entries;
+    std::vector<std::filesystem::path> entries;
     for (std::filesystem::directory_iterator it(path_, ec), end; !ec && it != end;
          it.increment(ec)) {
-      entries.push_back(*it);
+      entries.push_back(it->path());
     }
     for (const auto& entry : entries) {
       if (ec) break;
       const bool named =
-          std::find(kept.begin(), kept.end(), entry.path().filename().string()) != kept.end();
-      if (!named || !emptyRegularFile(entry.path())) std::filesystem::remove_all(entry.path(), ec);
+          std::find(kept.begin(), kept.end(), entry.filename().string()) != kept.end();
+      if (!named || !emptyRegularFile(entry)) std::filesystem::remove_all(entry, ec);
     }
     if (ec) return Status::ioError("cannot empty " + path_ + ": " + ec.message());
     return Status::ok();
