@@ -12,6 +12,7 @@
 #include "ooxml/namespaces.h"
 #include "ooxml/package.h"
 #include "ooxml/part_policy.h"
+#include "ooxml/unchanged_part.h"
 #include "ooxml/xml_part_sanitizer.h"
 #include "ooxml/xml_util.h"
 #include "sanso/common/file_io.h"
@@ -37,6 +38,10 @@ struct Part {
   SpoolFile::Range image;  // the re-encoded image, in the sanitizer's spool
   std::unique_ptr<pugi::xml_document> doc;
   std::string source;  // the XML as read: written back as stored when it serializes the same
+  // Relationship references of a part the scan found no rule in (views into `source`): when
+  // they are all kept it is copied as stored without a tree; otherwise it is parsed after all.
+  std::optional<std::vector<PartReference>> scanned;
+  bool unchanged = false;  // copied as stored, never parsed
   bool dropped = false;
 };
 
@@ -165,9 +170,11 @@ class PackageRebuilder {
         SANSO_RETURN_IF_ERROR(loadImage(part, bytes));
         continue;
       }
-      part.doc = std::make_unique<pugi::xml_document>();
-      // The sanitizing walk makes parseXml()'s per-element checks.
-      auto parsed = parseXmlUnwalked(bytes, *part.doc, job_.budget, name);
+      part.source = std::move(bytes);
+      SANSO_RETURN_IF_ERROR(job_.budget.checkTime(name));
+      part.scanned = scanUnchangedPart(part.source, job_.budget.limits());
+      if (part.scanned) continue;  // well-formed: whether it is parsed waits for its context
+      auto parsed = parseTree(part);
       if (!parsed.isOk()) {
         // A broken secondary part (legacy VML is often not well-formed) is dropped; what
         // Office would have made of it is unknowable, so it does not cross. DTDs still block.
@@ -179,9 +186,15 @@ class PackageRebuilder {
         }
         return parsed.status();
       }
-      part.source = std::move(bytes);
     }
     return Status::ok();
+  }
+
+  // Parses the part's source into its tree; the sanitizing walk makes parseXml()'s
+  // per-element checks.
+  Result<pugi::xml_document*> parseTree(Part& part) {
+    part.doc = std::make_unique<pugi::xml_document>();
+    return parseXmlUnwalked(part.source, *part.doc, job_.budget, part.name);
   }
 
   Status loadImage(Part& part, const std::string& bytes) {
@@ -252,7 +265,7 @@ class PackageRebuilder {
 
   Status sanitizeParts() {
     for (auto& [name, part] : parts_) {
-      if (!part.doc) continue;
+      if (!part.doc && !part.scanned) continue;
       XmlPartContext context;
       context.name = name;
       context.content_type = part.content_type;
@@ -261,6 +274,13 @@ class PackageRebuilder {
       for (const auto& kept : rels_[name]) {
         context.kept_rel_ids.insert(kept.rel.id);
         if (kept.rel.external) context.external_rel_ids.insert(kept.rel.id);
+      }
+      if (part.scanned) {
+        if (referencesKept(*part.scanned, context)) {
+          part.unchanged = true;
+          continue;
+        }
+        SANSO_RETURN_IF_ERROR(parseTree(part).status());
       }
       SANSO_RETURN_IF_ERROR(sanitizeXmlPart(*part.doc, context, job_.budget, job_.log));
     }
@@ -312,6 +332,8 @@ class PackageRebuilder {
       SANSO_RETURN_IF_ERROR(job_.budget.checkTime(name));
       if (part.doc) {
         SANSO_RETURN_IF_ERROR(addXmlPart(writer, part));
+      } else if (part.unchanged) {
+        SANSO_RETURN_IF_ERROR(addUnchangedPart(writer, part));
       } else {
         SANSO_RETURN_IF_ERROR(writer.addFromFile(part.out_name, spool_->fd(), part.image.offset,
                                                  part.image.size, false));
@@ -333,6 +355,16 @@ class PackageRebuilder {
     part.doc.reset();
     part.source = std::string();
     return changed ? writer.add(part.out_name, *changed) : writer.addPacked(part.out_name, *packed);
+  }
+
+  // A part the scan proved the walk would give back: its stored deflate stream is copied.
+  Status addUnchangedPart(zip::Writer& writer, Part& part) {
+    std::optional<zip::Packed> packed = zip_.packed(*zip_.find(part.name));
+    Status added = packed ? writer.addPacked(part.out_name, *packed)
+                          : writer.add(part.out_name, part.source);
+    part.scanned.reset();
+    part.source = std::string();
+    return added;
   }
 
   Job& job_;

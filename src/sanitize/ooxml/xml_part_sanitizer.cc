@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "link_policy.h"
+#include "ooxml/element_rules.h"
 #include "ooxml/namespaces.h"
 #include "ooxml/node_edits.h"
 #include "ooxml/spreadsheet.h"
@@ -12,52 +13,10 @@
 namespace sanso::sanitize::ooxml {
 namespace {
 
-bool isRelNamespace(std::string_view uri) {
-  return uri == ns::kOfficeRels || uri == ns::kStrictOfficeRels;
-}
-bool isWordNs(std::string_view uri) { return uri == ns::kWord || uri == ns::kStrictWord; }
-bool isSheetNs(std::string_view uri) { return uri == ns::kSheet || uri == ns::kStrictSheet; }
+bool isWordNs(std::string_view uri) { return classifyNamespace(uri) == NsKind::kWord; }
+bool isSheetNs(std::string_view uri) { return classifyNamespace(uri) == NsKind::kSheet; }
 bool isPresentationNs(std::string_view uri) {
-  return uri == ns::kPresentation || uri == ns::kStrictPresentation;
-}
-bool isDrawingNs(std::string_view uri) { return uri == ns::kDrawing || uri == ns::kStrictDrawing; }
-
-constexpr std::string_view kMathNs = "http://schemas.openxmlformats.org/officeDocument/2006/math";
-
-// The namespaces the element rules below tell apart (Transitional and Strict alike).
-enum class NsKind : uint8_t {
-  kOther,
-  kWord,
-  kSheet,
-  kPresentation,
-  kDrawing,
-  kVml,
-  kOffice,
-  kExcelVml,
-  kMath
-};
-
-NsKind classifyNamespace(std::string_view uri) {
-  if (isWordNs(uri)) return NsKind::kWord;
-  if (isSheetNs(uri)) return NsKind::kSheet;
-  if (isPresentationNs(uri)) return NsKind::kPresentation;
-  if (isDrawingNs(uri)) return NsKind::kDrawing;
-  if (uri == ns::kVml) return NsKind::kVml;
-  if (uri == ns::kOffice) return NsKind::kOffice;
-  if (uri == ns::kExcelVml) return NsKind::kExcelVml;
-  if (uri == kMathNs) return NsKind::kMath;
-  return NsKind::kOther;
-}
-
-// The elements neutralizeFields() acts on, in any namespace.
-bool isFieldElement(std::string_view local) {
-  return local == "fldChar" || local == "fldSimple" || local == "instrText" ||
-         local == "delInstrText";
-}
-
-bool isHyperlinkElement(std::string_view local) {
-  return local == "hyperlink" || local == "hlinkClick" || local == "hlinkHover" ||
-         local == "hlinkMouseOver";
+  return classifyNamespace(uri) == NsKind::kPresentation;
 }
 
 // PowerPoint click/hover actions that only move within the presentation.
@@ -123,6 +82,15 @@ class PartWalker {
       FieldPolicy policy{context_.keep_hyperlinks};
       neutralizeFields(root, root_ns, policy, edits_, log_, context_.name);
     }
+    if (partHasRule(root_ns)) applyPartRules(root, root_ns, root_local);
+    edits_.apply(doc);
+    removeEmptyContainers(root);
+    return Status::ok();
+  }
+
+ private:
+  // The rules for whole parts (the roots partHasRule() names).
+  void applyPartRules(pugi::xml_node root, std::string_view root_ns, std::string_view root_local) {
     if (isSheetNs(root_ns) && root_local == "workbook") {
       sanitizeWorkbook(root, root_ns, edits_, log_, context_.name);
     }
@@ -131,17 +99,15 @@ class PartWalker {
     }
     if (root_ns == ns::kCoreProps && context_.remove_metadata) stripCoreProperties(root);
     if (root_ns == ns::kExtendedProps) stripExtendedProperties(root);
-    edits_.apply(doc);
-    removeEmptyContainers(root);
-    return Status::ok();
   }
 
- private:
   // What one pass over an element's attributes found for the rules below.
   struct AttributeScan {
     std::vector<pugi::xml_attribute> dangling;   // references to relationships not kept
     std::vector<pugi::xml_attribute> macros;     // shape macro assignments
     std::vector<pugi::xml_attribute> textlinks;  // shape text linked to a formula
+
+    bool empty() const { return dangling.empty() && macros.empty() && textlinks.empty(); }
   };
 
   AttributeScan scanAttributes(pugi::xml_node node, std::string_view local) {
@@ -157,17 +123,18 @@ class PartWalker {
                                      : cachedNamespace(name.substr(0, prefix_size - 1), [&] {
                                          return NamespaceScopes::attributeNamespace(scope_, a);
                                        });
-      bool rel_attr = isRelNamespace(attr_ns) || (attr_ns == ns::kOffice && attr_local == "relid");
-      if (rel_attr) {
-        // A kept external relationship is a browsing hyperlink: only a hyperlink element may
-        // use it, never a picture, frame or chunk that would be fetched.
-        bool misused =
-            context_.external_rel_ids.count(a.value()) != 0 && !isHyperlinkElement(local);
-        if (context_.kept_rel_ids.count(a.value()) == 0 || misused) scan.dangling.push_back(a);
-      } else if (attr_local == "macro" && attr_ns.empty()) {
-        scan.macros.push_back(a);
-      } else if (attr_local == "textlink") {
-        scan.textlinks.push_back(a);
+      switch (attributeRule(attr_ns, attr_local)) {
+        case AttributeRule::kRelationship:
+          if (!referenceKept(context_, a.value(), local)) scan.dangling.push_back(a);
+          break;
+        case AttributeRule::kMacro:
+          scan.macros.push_back(a);
+          break;
+        case AttributeRule::kTextLink:
+          scan.textlinks.push_back(a);
+          break;
+        case AttributeRule::kNone:
+          break;
       }
     }
     return scan;
@@ -211,6 +178,9 @@ class PartWalker {
       return false;
     }
     AttributeScan scan = scanAttributes(node, local);
+    // The rules below act only on what element_rules.h names (as the unchanged-part scan
+    // relies on): anything else is walked through.
+    if (scan.empty() && !elementHasRule(kind, local)) return true;
     if (!checkRelationshipReferences(node, kind, local, scan.dangling)) return false;
     if (local == "f" && !formula_ns_.empty() && uri == formula_ns_) {
       formulas_.push_back(node);
@@ -307,16 +277,6 @@ class PartWalker {
   // macro assignments. Returns false when the element was removed.
   bool checkFormulas(pugi::xml_node node, NsKind kind, std::string_view local,
                      const AttributeScan& scan) {
-    static constexpr std::string_view kFormulaElements[] = {"f",
-                                                            "formula",
-                                                            "formula1",
-                                                            "formula2",
-                                                            "calculatedColumnFormula",
-                                                            "totalsRowFormula",
-                                                            "FmlaLink",
-                                                            "FmlaRange",
-                                                            "FmlaPict",
-                                                            "FmlaGroup"};
     for (auto a : scan.macros) {
       log_.removed("macro-assignment", context_.name, a.value());
       node.remove_attribute(a);
@@ -328,9 +288,7 @@ class PartWalker {
         node.remove_attribute(a);
       }
     }
-    bool formula_element = false;
-    for (auto name : kFormulaElements) formula_element = formula_element || name == local;
-    if (!formula_element || kind == NsKind::kMath) return true;
+    if (!isFormulaElement(local) || kind == NsKind::kMath) return true;
     // Cells are judged with their shared-formula group by sanitizeFormulas.
     if (kind == NsKind::kSheet && local == "f" && localName(node.parent().name()) == "c")
       return true;
@@ -447,17 +405,12 @@ class PartWalker {
 
   // Containers the schemas require to have at least one child.
   void removeEmptyContainers(pugi::xml_node root) {
-    static constexpr std::string_view kContainers[] = {
-        "externalReferences", "definedNames", "pivotCaches", "hyperlinks",
-        "oleObjects",         "controls",     "sheets"};
     std::vector<pugi::xml_node> empty;
     for (pugi::xml_node c : root.children()) {
       if (c.type() != pugi::node_element || !isSheetNs(namespaceOf(c))) continue;
       std::string_view local = localName(c.name());
       if (local == "sheets") continue;  // a workbook without sheets stays visibly broken
-      bool container = false;
-      for (auto name : kContainers) container = container || name == local;
-      if (container &&
+      if (isRequiredContainer(local) &&
           !c.find_child([](pugi::xml_node n) { return n.type() == pugi::node_element; })) {
         empty.push_back(c);
       }

@@ -15,8 +15,8 @@ namespace sanso::sanitize::ooxml {
 struct XmlPartContext {
   std::string name;          // part name, for reports
   std::string content_type;  // as declared
-  std::set<std::string> kept_rel_ids;
-  std::set<std::string> external_rel_ids;  // kept ids that are external hyperlinks
+  std::set<std::string, std::less<>> kept_rel_ids;
+  std::set<std::string, std::less<>> external_rel_ids;  // kept ids that are external hyperlinks
   bool keep_hyperlinks = true;
   bool remove_metadata = true;
 };

@@ -172,8 +172,8 @@ void saveBody(const pugi::xml_document& doc, ComparingWriter& writer) {
   doc.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
 }
 
-// What follows the declaration line serializeXml() writes ("\r\n" or "\n" after it) in
-// `source`; nullopt when `source` does not start so.
+}  // namespace
+
 std::optional<std::string_view> bodyAfterDeclaration(std::string_view source) {
   if (!source.starts_with(kDeclaration)) return std::nullopt;
   std::string_view after = source.substr(kDeclaration.size());
@@ -181,8 +181,6 @@ std::optional<std::string_view> bodyAfterDeclaration(std::string_view source) {
   if (after.starts_with("\n")) return after.substr(1);
   return std::nullopt;
 }
-
-}  // namespace
 
 std::string serializeXml(const pugi::xml_document& doc, size_t size_hint) {
   ComparingWriter writer({}, size_hint);

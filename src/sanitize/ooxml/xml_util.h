@@ -47,6 +47,10 @@ std::string serializeXml(const pugi::xml_document& doc, size_t size_hint = 0);
 std::optional<std::string> serializeUnlessSame(const pugi::xml_document& doc,
                                                std::string_view source);
 
+// What follows the declaration line serializeXml() writes ("\r\n" or "\n" after it) in
+// `source`; nullopt when `source` does not start so.
+std::optional<std::string_view> bodyAfterDeclaration(std::string_view source);
+
 // The namespace URI bound to the prefix of `node`'s name (or the default namespace).
 std::string_view namespaceOf(pugi::xml_node node);
 // The namespace URI of an attribute's prefix (unprefixed attributes have none: "").
