@@ -66,7 +66,8 @@ bool isRequiredContainer(std::string_view local) {
 }
 
 bool elementHasRule(NsKind kind, std::string_view local) {
-  if (isFieldElement(local) || isFormulaElement(local)) return true;
+  if (isFieldElement(local)) return true;
+  if (isFormulaElement(local) && kind != NsKind::kMath) return true;  // m:f is a fraction
   switch (kind) {
     case NsKind::kOffice:
     case NsKind::kVml:

@@ -29,7 +29,7 @@ NsKind classifyNamespace(std::string_view uri);
 bool isFieldElement(std::string_view local);
 // Elements that may use a kept external relationship (a browsing hyperlink).
 bool isHyperlinkElement(std::string_view local);
-// Elements whose text (or attributes) hold a formula, in any namespace but math.
+// Elements whose text holds a formula (in any namespace but math, where m:f is a fraction).
 bool isFormulaElement(std::string_view local);
 // Click and hover actions of DrawingML and PresentationML shapes.
 bool isClickAction(std::string_view local);

@@ -33,6 +33,7 @@ inline constexpr std::string_view kCoreProps =
     "http://schemas.openxmlformats.org/package/2006/metadata/core-properties";
 inline constexpr std::string_view kExtendedProps =
     "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties";
+inline constexpr std::string_view kXml = "http://www.w3.org/XML/1998/namespace";
 inline constexpr std::string_view kDc = "http://purl.org/dc/elements/1.1/";
 inline constexpr std::string_view kDcTerms = "http://purl.org/dc/terms/";
 

@@ -280,6 +280,8 @@ class PackageRebuilder {
           part.unchanged = true;
           continue;
         }
+        // Well-formed (the scan read all of it), so only a limit can refuse it here.
+        part.scanned.reset();
         SANSO_RETURN_IF_ERROR(parseTree(part).status());
       }
       SANSO_RETURN_IF_ERROR(sanitizeXmlPart(*part.doc, context, job_.budget, job_.log));
@@ -334,9 +336,11 @@ class PackageRebuilder {
         SANSO_RETURN_IF_ERROR(addXmlPart(writer, part));
       } else if (part.unchanged) {
         SANSO_RETURN_IF_ERROR(addUnchangedPart(writer, part));
-      } else {
+      } else if (part.part_class == PartClass::kImage && spool_) {
         SANSO_RETURN_IF_ERROR(writer.addFromFile(part.out_name, spool_->fd(), part.image.offset,
                                                  part.image.size, false));
+      } else {
+        return Status::internal("ooxml part " + name + " has neither a tree nor an image");
       }
       if (auto it = rels_.find(name); it != rels_.end() && !it->second.empty()) {
         SANSO_RETURN_IF_ERROR(writer.add(relsPartFor(part.out_name), relationshipsXml(it->second)));

@@ -4,12 +4,11 @@
 #include <initializer_list>
 
 #include "ooxml/element_rules.h"
+#include "ooxml/namespaces.h"
 #include "ooxml/xml_util.h"
 
 namespace sanso::sanitize::ooxml {
 namespace {
-
-constexpr std::string_view kXmlNamespace = "http://www.w3.org/XML/1998/namespace";
 
 // Byte classes of the form serializeXml() writes (pugixml, raw, UTF-8). The scan accepts
 // names of ASCII letters, digits, "_-." with at most one colon (a subset of what pugixml
@@ -93,7 +92,7 @@ class Scanner {
       if (pos_ >= in_.size() || !hasClass(in_[pos_], kNameStart)) return false;
       ++pos_;
       while (pos_ < in_.size() && hasClass(in_[pos_], kNameChar)) ++pos_;
-      if (!consume(':')) break;
+      if (part == 1 || !consume(':')) break;
     }
     out = in_.substr(start, pos_ - start);
     return true;
@@ -184,9 +183,9 @@ class Scanner {
     for (const Declaration& d : declared_) {
       if (d.prefix == prefix) return *(memo_ = &d);
     }
-    static const Declaration kXml{"xml", kXmlNamespace, NsKind::kOther};
-    static const Declaration kNone{"", "", NsKind::kOther};
-    return prefix == "xml" ? kXml : kNone;
+    static const Declaration kXmlPrefix{"xml", ns::kXml, NsKind::kOther};
+    static const Declaration kUndeclared{"", "", NsKind::kOther};
+    return prefix == "xml" ? kXmlPrefix : kUndeclared;
   }
 
   static std::string_view prefixOf(std::string_view qname, std::string_view local) {

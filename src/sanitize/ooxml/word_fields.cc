@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "link_policy.h"
+#include "ooxml/element_rules.h"
 #include "ooxml/xml_util.h"
 
 namespace sanso::sanitize::ooxml {
@@ -190,10 +191,7 @@ class FieldWalker {
  private:
   void visit(pugi::xml_node node, const NamespaceScopes::Scope* scope) {
     const std::string_view local = localName(node.name());
-    if (local != "r" && local != "fldSimple" && local != "instrText" && local != "delInstrText" &&
-        local != "fldChar") {
-      return;
-    }
+    if (local != "r" && !isFieldElement(local)) return;
     if (NamespaceScopes::elementNamespace(scope, node) != ns_) return;
     if (local == "r") {
       for (auto& field : open_) {

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <vector>
 
+#include "ooxml/namespaces.h"
+
 namespace sanso::sanitize::ooxml {
 namespace {
 
@@ -72,8 +74,6 @@ bool declares(std::string_view name, std::string_view prefix) {
   return name.size() == prefix.size() + 1 && name.front() == ':' && name.substr(1) == prefix;
 }
 
-constexpr std::string_view kXmlNamespace = "http://www.w3.org/XML/1998/namespace";
-
 // Called for every element and attribute a rule looks at: no allocation, and at most
 // max_xml_attributes compares per ancestor.
 std::string_view lookupPrefix(pugi::xml_node node, std::string_view prefix) {
@@ -83,7 +83,7 @@ std::string_view lookupPrefix(pugi::xml_node node, std::string_view prefix) {
       if (declares(a.name(), prefix)) return a.value();
     }
   }
-  if (prefix == "xml") return kXmlNamespace;
+  if (prefix == "xml") return ns::kXml;
   return {};
 }
 
@@ -239,7 +239,7 @@ std::string_view NamespaceScopes::resolve(const Scope* scope, std::string_view p
       if (known == prefix) return uri;
     }
   }
-  if (prefix == "xml") return kXmlNamespace;
+  if (prefix == "xml") return ns::kXml;
   return {};
 }
 

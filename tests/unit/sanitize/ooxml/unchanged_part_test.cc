@@ -43,8 +43,9 @@ XmlPartContext context() {
   return c;
 }
 
-ScanClaim claim(const std::string& xml, std::string* difference = nullptr) {
-  return checkScanClaim(xml, context(), Limits{}, difference);
+ScanClaim claim(const std::string& xml, std::string* difference = nullptr,
+                const XmlPartContext& options = context()) {
+  return checkScanClaim(xml, options, Limits{}, difference);
 }
 
 TEST(UnchangedPart, AcceptsTextAndFormattingTheTreePathGivesBack) {
@@ -52,7 +53,13 @@ TEST(UnchangedPart, AcceptsTextAndFormattingTheTreePathGivesBack) {
   for (const std::string& xml :
        {document(paragraph(text)), document(paragraph("a") + "<w:p/>" + paragraph(" ")),
         kDeclaration.substr(0, kDeclaration.size() - 2) + "\n" + kRootOpen + "<w:body/></w:document>",
-        document("<w:p><w:pPr><w:jc w:val=\"a&amp;b&lt;c&quot;d>'\"/></w:pPr></w:p>")}) {
+        document("<w:p><w:pPr><w:jc w:val=\"a&amp;b&lt;c&quot;d>'\"/></w:pPr></w:p>"),
+        // m:f is a fraction, not a formula
+        kDeclaration +
+            "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+            "xmlns:m=\"http://schemas.openxmlformats.org/officeDocument/2006/math\"><w:body><w:p>"
+            "<m:oMath><m:f><m:num><m:r><m:t>1</m:t></m:r></m:num></m:f></m:oMath></w:p></w:body>"
+            "</w:document>"}) {
     std::string difference;
     EXPECT_EQ(claim(xml, &difference), ScanClaim::kHolds) << xml << "\n" << difference;
   }
@@ -123,6 +130,8 @@ TEST(UnchangedPart, GivesUpOnAnythingTheTreePathWouldChangeOrCannotBeToldCheaply
       document("<w:p><w:r w:textlink=\"A1\"/></w:p>"),
       document("<w:p><w:r><w:rPr><w:f/></w:rPr></w:r></w:p>"),
       document("<w:p><w:r r:id=\"a&amp;b\"/></w:p>"),
+      document("<w:p:/>"),
+      document("<w:p:x/>"),
       kDeclaration +
           "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
           "<sheetData/></worksheet>",
@@ -166,7 +175,8 @@ TEST(UnchangedPart, EveryClaimHoldsOverMutatedParts) {
       ":", "\x01", "\xff", "\xe5", "<!-- c -->", "<![CDATA[x]]>", "<?p?>", "</w:p>", "<w:p>",
       "<w:p/>", "<w:t></w:t>", "<w:instrText>x</w:instrText>", "<w:control/>", "<w:f/>",
       " r:id=\"rId9\"", " r:id=\"rId2\"", " r:embed=\"rIdLink\"", " macro=\"m\"", " xmlns:w=\"u\"",
-      " xmlns=\"u\"", " w:textlink=\"A1\"", "<a:hlinkClick/>", "w:", "x:", "<w:fldSimple/>"};
+      " xmlns=\"u\"", " w:textlink=\"A1\"", "<a:hlinkClick/>", "w:", "x:", "<w:fldSimple/>",
+      "<m:f/>", " xmlns:m=\"http://schemas.openxmlformats.org/officeDocument/2006/math\""};
   std::mt19937 random(20261201);
   int holds = 0;
   for (int i = 0; i < 20000; ++i) {
@@ -190,8 +200,11 @@ TEST(UnchangedPart, EveryClaimHoldsOverMutatedParts) {
         }
       }
     }
+    XmlPartContext options = context();
+    options.keep_hyperlinks = (i & 1) != 0;
+    options.remove_metadata = (i & 2) != 0;
     std::string difference;
-    ScanClaim result = claim(xml, &difference);
+    ScanClaim result = claim(xml, &difference, options);
     ASSERT_NE(result, ScanClaim::kViolated) << xml << "\n" << difference;
     holds += result == ScanClaim::kHolds;
   }
