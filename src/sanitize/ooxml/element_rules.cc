@@ -14,7 +14,7 @@ bool isRelNamespace(std::string_view uri) {
 template <size_t N>
 bool oneOf(std::string_view local, const std::string_view (&names)[N]) {
   for (std::string_view name : names) {
-    if (name == local) return true;
+    if (sameName(name, local)) return true;
   }
   return false;
 }
@@ -100,8 +100,8 @@ AttributeRule attributeRule(std::string_view uri, std::string_view local) {
   if (isRelNamespace(uri) || (uri == ns::kOffice && local == "relid")) {
     return AttributeRule::kRelationship;
   }
-  if (local == "macro" && uri.empty()) return AttributeRule::kMacro;
-  if (local == "textlink") return AttributeRule::kTextLink;
+  if (uri.empty() && sameName(local, "macro")) return AttributeRule::kMacro;
+  if (sameName(local, "textlink")) return AttributeRule::kTextLink;
   return AttributeRule::kNone;
 }
 

@@ -45,8 +45,15 @@ struct Declaration {
   NsKind kind;
 };
 
+// A name as read: the scan accepts at most one colon, never first or last.
+struct Name {
+  std::string_view qname;
+  std::string_view prefix;  // before the colon ("" without one)
+  std::string_view local;   // after it (all of qname without one)
+};
+
 struct Attribute {
-  std::string_view name;
+  Name name;
   std::string_view value;  // as written; never holds a character reference when it matters
 };
 
@@ -75,6 +82,15 @@ class Scanner {
     return true;
   }
 
+  // Advances over bytes of class `cls` (a local index: the loop is most of the scan).
+  void skip(uint8_t cls) {
+    const char* data = in_.data();
+    const size_t size = in_.size();
+    size_t p = pos_;
+    while (p < size && hasClass(data[p], cls)) ++p;
+    pos_ = p;
+  }
+
   // Consumes one of `entities` at the position (which holds '&').
   bool entity(std::initializer_list<std::string_view> entities) {
     for (std::string_view e : entities) {
@@ -86,65 +102,70 @@ class Scanner {
     return false;
   }
 
-  bool name(std::string_view& out) {
+  bool nameToken() {
+    if (pos_ >= in_.size() || !hasClass(in_[pos_], kNameStart)) return false;
+    ++pos_;
+    skip(kNameChar);
+    return true;
+  }
+
+  bool name(Name& out) {
     const size_t start = pos_;
-    for (int part = 0; part < 2; ++part) {
-      if (pos_ >= in_.size() || !hasClass(in_[pos_], kNameStart)) return false;
-      ++pos_;
-      while (pos_ < in_.size() && hasClass(in_[pos_], kNameChar)) ++pos_;
-      if (part == 1 || !consume(':')) break;
-    }
-    out = in_.substr(start, pos_ - start);
+    if (!nameToken()) return false;
+    const size_t colon = pos_;
+    if (consume(':') && !nameToken()) return false;
+    out.qname = in_.substr(start, pos_ - start);
+    const bool prefixed = colon != pos_;
+    out.prefix = prefixed ? in_.substr(start, colon - start) : std::string_view{};
+    out.local = prefixed ? in_.substr(colon + 1, pos_ - colon - 1) : out.qname;
     return true;
   }
 
   // Text up to the next '<'.
   bool text() {
     if (open_.size() + 1 > limits_.max_xml_depth) return false;
-    while (pos_ < in_.size() && in_[pos_] != '<') {
-      if (hasClass(in_[pos_], kTextRaw)) {
-        ++pos_;
-      } else if (in_[pos_] != '&' || !entity({"&amp;", "&lt;", "&gt;"})) {
-        return false;
-      }
+    for (;;) {
+      skip(kTextRaw);
+      if (pos_ >= in_.size()) return false;
+      if (in_[pos_] == '<') break;
+      if (in_[pos_] != '&' || !entity({"&amp;", "&lt;", "&gt;"})) return false;
     }
     just_opened_ = false;
-    return pos_ < in_.size();
+    return true;
   }
 
   bool attributeValue(std::string_view& out) {
     if (!consume('"')) return false;
     const size_t start = pos_;
-    while (pos_ < in_.size() && in_[pos_] != '"') {
-      if (hasClass(in_[pos_], kValueRaw)) {
-        ++pos_;
-      } else if (in_[pos_] != '&' || !entity({"&amp;", "&lt;", "&quot;"})) {
-        return false;
-      }
+    for (;;) {
+      skip(kValueRaw);
+      if (pos_ >= in_.size()) return false;
+      if (in_[pos_] == '"') break;
+      if (in_[pos_] != '&' || !entity({"&amp;", "&lt;", "&quot;"})) return false;
     }
     out = in_.substr(start, pos_ - start);
-    return consume('"');
+    ++pos_;
+    return true;
   }
 
   bool startTag(bool root) {
     ++pos_;  // '<'
     just_opened_ = false;
-    std::string_view qname;
-    if (!name(qname)) return false;
+    Name element;
+    if (!name(element)) return false;
     attributes_.clear();
     while (consume(' ')) {
-      Attribute a;
+      if (attributes_.size() == limits_.max_xml_attributes) return false;
+      Attribute& a = attributes_.emplace_back();
       if (!name(a.name) || !consume('=') || !attributeValue(a.value)) return false;
-      attributes_.push_back(a);
-      if (attributes_.size() > limits_.max_xml_attributes) return false;
     }
     const bool empty = consume('/');
     if (!consume('>')) return false;
     if (open_.size() + 1 > limits_.max_xml_depth) return false;
     if (root && !declareNamespaces()) return false;
-    if (!elementPasses(qname, root)) return false;
+    if (!elementPasses(element, root)) return false;
     if (!empty) {
-      open_.push_back(qname);
+      open_.push_back(element.qname);
       just_opened_ = true;
     }
     return true;
@@ -152,9 +173,11 @@ class Scanner {
 
   bool endTag() {
     pos_ += 2;  // "</"
-    std::string_view qname;
+    Name element;
     // An element without content is written <x/>, never <x></x>.
-    if (just_opened_ || !name(qname) || qname != open_.back() || !consume('>')) return false;
+    if (just_opened_ || !name(element) || !sameName(element.qname, open_.back()) || !consume('>')) {
+      return false;
+    }
     open_.pop_back();
     return true;
   }
@@ -163,9 +186,9 @@ class Scanner {
   bool declareNamespaces() {
     for (const Attribute& a : attributes_) {
       std::string_view prefix;
-      if (a.name.starts_with("xmlns:")) {
-        prefix = a.name.substr(6);
-      } else if (a.name != "xmlns") {
+      if (a.name.prefix == "xmlns") {
+        prefix = a.name.local;
+      } else if (a.name.qname != "xmlns") {
         continue;
       }
       if (a.value.find('&') != std::string_view::npos) return false;
@@ -179,37 +202,43 @@ class Scanner {
 
   // The namespace bound to `prefix`, as NamespaceScopes::resolve() answers for the root.
   const Declaration& resolve(std::string_view prefix) {
-    if (memo_ != nullptr && memo_->prefix == prefix) return *memo_;
+    if (memo_ != nullptr && sameName(memo_->prefix, prefix)) return *memo_;
     for (const Declaration& d : declared_) {
-      if (d.prefix == prefix) return *(memo_ = &d);
+      if (sameName(d.prefix, prefix)) return *(memo_ = &d);
     }
     static const Declaration kXmlPrefix{"xml", ns::kXml, NsKind::kOther};
     static const Declaration kUndeclared{"", "", NsKind::kOther};
     return prefix == "xml" ? kXmlPrefix : kUndeclared;
   }
 
-  static std::string_view prefixOf(std::string_view qname, std::string_view local) {
-    return local.size() == qname.size() ? std::string_view{}
-                                        : qname.substr(0, qname.size() - local.size() - 1);
+  // elementHasRule() for a qualified name (namespaces are fixed once the root is read): a part
+  // has few distinct names, so the answers are remembered by name.
+  bool elementHasRule(const Name& element) {
+    const std::string_view q = element.qname;
+    RuleMemo& memo = rule_memo_[(q.size() * 7 + static_cast<unsigned char>(q.back()) * 3 +
+                                 static_cast<unsigned char>(q[q.size() / 2])) %
+                                rule_memo_.size()];
+    if (!sameName(memo.qname, q)) {
+      memo.qname = q;
+      memo.has_rule = ooxml::elementHasRule(resolve(element.prefix).kind, element.local);
+    }
+    return memo.has_rule;
   }
 
   // The element and its attributes have no rule but relationship references, which are noted.
-  bool elementPasses(std::string_view qname, bool root) {
-    const std::string_view local = localName(qname);
-    const Declaration& ns = resolve(prefixOf(qname, local));
-    if (root && partHasRule(ns.uri)) return false;
-    if (elementHasRule(ns.kind, local)) return false;
+  bool elementPasses(const Name& element, bool root) {
+    if (root && partHasRule(resolve(element.prefix).uri)) return false;
+    if (elementHasRule(element)) return false;
     for (const Attribute& a : attributes_) {
-      if (!root && a.name.starts_with("xmlns")) return false;
-      const std::string_view attr_local = localName(a.name);
-      const std::string_view prefix = prefixOf(a.name, attr_local);
-      const std::string_view attr_ns = prefix.empty() ? std::string_view{} : resolve(prefix).uri;
-      switch (attributeRule(attr_ns, attr_local)) {
+      if (!root && a.name.qname.starts_with("xmlns")) return false;
+      const std::string_view attr_ns =
+          a.name.prefix.empty() ? std::string_view{} : resolve(a.name.prefix).uri;
+      switch (attributeRule(attr_ns, a.name.local)) {
         case AttributeRule::kNone:
           break;
         case AttributeRule::kRelationship:
           if (a.value.find('&') != std::string_view::npos) return false;
-          references_.push_back({a.value, local});
+          references_.push_back({a.value, element.local});
           break;
         case AttributeRule::kMacro:
         case AttributeRule::kTextLink:
@@ -227,6 +256,11 @@ class Scanner {
   std::vector<Attribute> attributes_;   // of the element being read
   std::vector<Declaration> declared_;
   const Declaration* memo_ = nullptr;  // resolve()'s last answer
+  struct RuleMemo {
+    std::string_view qname;  // empty: unused (names are never empty)
+    bool has_rule = false;
+  };
+  std::array<RuleMemo, 64> rule_memo_{};
   std::vector<PartReference> references_;
 };
 
