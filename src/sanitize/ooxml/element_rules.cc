@@ -111,9 +111,9 @@ bool referenceKept(const XmlPartContext& context, std::string_view id,
   return context.external_rel_ids.count(id) == 0 || isHyperlinkElement(element_local);
 }
 
-bool partHasRule(std::string_view root_ns) {
-  return classifyNamespace(root_ns) == NsKind::kSheet || root_ns == ns::kCoreProps ||
-         root_ns == ns::kExtendedProps;
+bool partHasRule(std::string_view root_ns, std::string_view root_local) {
+  if (classifyNamespace(root_ns) == NsKind::kSheet) return root_local == "workbook";
+  return root_ns == ns::kCoreProps || root_ns == ns::kExtendedProps;
 }
 
 }  // namespace sanso::sanitize::ooxml

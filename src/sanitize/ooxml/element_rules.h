@@ -66,8 +66,9 @@ AttributeRule attributeRule(std::string_view uri, std::string_view local);
 bool referenceKept(const XmlPartContext& context, std::string_view id,
                    std::string_view element_local);
 
-// True when the walk has rules for the whole of a part whose root element is in `root_ns`
-// (workbooks, worksheets' formula groups, document properties).
-bool partHasRule(std::string_view root_ns);
+// True when the walk has rules for the whole of a part whose root element is `root_local` in
+// `root_ns` (a workbook's sheets and defined names, document properties); worksheets' formula
+// groups are judged from the formula elements, which have rules of their own.
+bool partHasRule(std::string_view root_ns, std::string_view root_local);
 
 }  // namespace sanso::sanitize::ooxml

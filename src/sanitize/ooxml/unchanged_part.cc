@@ -227,7 +227,7 @@ class Scanner {
 
   // The element and its attributes have no rule but relationship references, which are noted.
   bool elementPasses(const Name& element, bool root) {
-    if (root && partHasRule(resolve(element.prefix).uri)) return false;
+    if (root && partHasRule(resolve(element.prefix).uri, element.local)) return false;
     if (elementHasRule(element)) return false;
     for (const Attribute& a : attributes_) {
       if (!root && a.name.qname.starts_with("xmlns")) return false;

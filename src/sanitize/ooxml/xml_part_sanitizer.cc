@@ -82,7 +82,10 @@ class PartWalker {
       FieldPolicy policy{context_.keep_hyperlinks};
       neutralizeFields(root, root_ns, policy, edits_, log_, context_.name);
     }
-    if (partHasRule(root_ns)) applyPartRules(root, root_ns, root_local);
+    if (!formula_ns_.empty()) {
+      sanitizeFormulas(formulas_, context_.keep_hyperlinks, edits_, log_, context_.name);
+    }
+    if (partHasRule(root_ns, root_local)) applyPartRules(root, root_ns, root_local);
     edits_.apply(doc);
     removeEmptyContainers(root);
     return Status::ok();
@@ -93,9 +96,6 @@ class PartWalker {
   void applyPartRules(pugi::xml_node root, std::string_view root_ns, std::string_view root_local) {
     if (isSheetNs(root_ns) && root_local == "workbook") {
       sanitizeWorkbook(root, root_ns, edits_, log_, context_.name);
-    }
-    if (!formula_ns_.empty()) {
-      sanitizeFormulas(formulas_, context_.keep_hyperlinks, edits_, log_, context_.name);
     }
     if (root_ns == ns::kCoreProps && context_.remove_metadata) stripCoreProperties(root);
     if (root_ns == ns::kExtendedProps) stripExtendedProperties(root);

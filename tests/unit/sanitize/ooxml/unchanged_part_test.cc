@@ -18,6 +18,7 @@ using test::ScanClaim;
 
 const std::string kDeclaration =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";
+const std::string kSheetNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const std::string kRootOpen =
     "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
     "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" "
@@ -59,7 +60,14 @@ TEST(UnchangedPart, AcceptsTextAndFormattingTheTreePathGivesBack) {
             "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
             "xmlns:m=\"http://schemas.openxmlformats.org/officeDocument/2006/math\"><w:body><w:p>"
             "<m:oMath><m:f><m:num><m:r><m:t>1</m:t></m:r></m:num></m:f></m:oMath></w:p></w:body>"
-            "</w:document>"}) {
+            "</w:document>",
+        // worksheets without formulas, shared strings
+        kDeclaration + "<worksheet xmlns=\"" + kSheetNs +
+            "\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+            "<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\"><v>2.5</v></c>"
+            "</row></sheetData><drawing r:id=\"rId1\"/></worksheet>",
+        kDeclaration + "<sst xmlns=\"" + kSheetNs +
+            "\" count=\"1\" uniqueCount=\"1\"><si><t>宗像市</t></si></sst>"}) {
     std::string difference;
     EXPECT_EQ(claim(xml, &difference), ScanClaim::kHolds) << xml << "\n" << difference;
   }
@@ -133,9 +141,11 @@ TEST(UnchangedPart, GivesUpOnAnythingTheTreePathWouldChangeOrCannotBeToldCheaply
       document("<w:p><w:r r:id=\"a&amp;b\"/></w:p>"),
       document("<w:p:/>"),
       document("<w:p:x/>"),
-      kDeclaration +
-          "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-          "<sheetData/></worksheet>",
+      kDeclaration + "<workbook xmlns=\"" + kSheetNs + "\"><sheets/></workbook>",
+      kDeclaration + "<worksheet xmlns=\"" + kSheetNs +
+          "\"><sheetData><row r=\"1\"><c r=\"A1\"><f>SUM(B1:B2)</f><v>3</v></c></row></sheetData>"
+          "</worksheet>",
+      kDeclaration + "<worksheet xmlns=\"" + kSheetNs + "\"><sheetData/><hyperlinks/></worksheet>",
       kDeclaration +
           "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/"
           "metadata/core-properties\"/>",
@@ -162,23 +172,12 @@ TEST(UnchangedPart, GivesUpBeyondTheDepthAndAttributeLimits) {
 
 // The property the rebuilder relies on, over many small corruptions and insertions of a part
 // that has a bit of everything: whenever the scan claims "unchanged", the tree path agrees.
-TEST(UnchangedPart, EveryClaimHoldsOverMutatedParts) {
-  const std::string base = document(
-      paragraph("宗像市 &amp; &lt;a&gt; \"q\" 't'") +
-      "<w:p><w:r><w:drawing><a:blip r:embed=\"rId1\"/></w:drawing></w:r>"
-      "<w:hyperlink r:id=\"rIdLink\"><w:r><w:t>link</w:t></w:r></w:hyperlink></w:p>" +
-      "<w:p><w:pPr><w:jc w:val=\"a&quot;b'c>\"/></w:pPr><w:r><w:t xml:space=\"preserve\"> "
-      "</w:t></w:r></w:p>" +
-      "<w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>");
+// The property the rebuilder relies on, over many small corruptions and insertions of parts
+// that have a bit of everything: whenever the scan claims "unchanged", the tree path agrees.
+void expectEveryClaimHolds(const std::string& base, const std::vector<std::string>& tokens,
+                           uint32_t seed) {
   ASSERT_EQ(claim(base), ScanClaim::kHolds);
-  const std::vector<std::string> tokens = {
-      "<", ">", "/", "\"", "'", "&", "&amp;", "&#10;", "&apos;", "\r", "\n", "\t", " ", "=",
-      ":", "\x01", "\xff", "\xe5", "<!-- c -->", "<![CDATA[x]]>", "<?p?>", "</w:p>", "<w:p>",
-      "<w:p/>", "<w:t></w:t>", "<w:instrText>x</w:instrText>", "<w:control/>", "<w:f/>",
-      " r:id=\"rId9\"", " r:id=\"rId2\"", " r:embed=\"rIdLink\"", " macro=\"m\"", " xmlns:w=\"u\"",
-      " xmlns=\"u\"", " w:textlink=\"A1\"", "<a:hlinkClick/>", "w:", "x:", "<w:fldSimple/>",
-      "<m:f/>", " xmlns:m=\"http://schemas.openxmlformats.org/officeDocument/2006/math\""};
-  std::mt19937 random(20261201);
+  std::mt19937 random(seed);
   int holds = 0;
   for (int i = 0; i < 20000; ++i) {
     std::string xml = base;
@@ -211,6 +210,45 @@ TEST(UnchangedPart, EveryClaimHoldsOverMutatedParts) {
   }
   // The property is only worth something if many mutants are still claimed unchanged.
   EXPECT_GT(holds, 2000);
+}
+
+const std::vector<std::string> kCommonTokens = {
+    "<", ">", "/", "\"", "'", "&", "&amp;", "&#10;", "&apos;", "\r", "\n", "\t", " ", "=",
+    ":", "\x01", "\xff", "\xe5", "<!-- c -->", "<![CDATA[x]]>", "<?p?>", " r:id=\"rId9\"",
+    " r:id=\"rId2\"", " r:embed=\"rIdLink\"", " macro=\"m\"", " xmlns:w=\"u\"", " xmlns=\"u\"",
+    " textlink=\"A1\"", "<a:hlinkClick/>", "w:", "x:"};
+
+TEST(UnchangedPart, EveryClaimHoldsOverMutatedWordParts) {
+  std::vector<std::string> tokens = kCommonTokens;
+  tokens.insert(tokens.end(),
+                {"</w:p>", "<w:p>", "<w:p/>", "<w:t></w:t>", "<w:instrText>x</w:instrText>",
+                 "<w:control/>", "<w:f/>", "<w:fldSimple/>", "<m:f/>",
+                 " xmlns:m=\"http://schemas.openxmlformats.org/officeDocument/2006/math\""});
+  expectEveryClaimHolds(
+      document(paragraph("宗像市 &amp; &lt;a&gt; \"q\" 't'") +
+               "<w:p><w:r><w:drawing><a:blip r:embed=\"rId1\"/></w:drawing></w:r>"
+               "<w:hyperlink r:id=\"rIdLink\"><w:r><w:t>link</w:t></w:r></w:hyperlink></w:p>" +
+               "<w:p><w:pPr><w:jc w:val=\"a&quot;b'c>\"/></w:pPr><w:r><w:t xml:space=\"preserve\"> "
+               "</w:t></w:r></w:p>" +
+               "<w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>"),
+      tokens, 20261201);
+}
+
+TEST(UnchangedPart, EveryClaimHoldsOverMutatedWorksheets) {
+  std::vector<std::string> tokens = kCommonTokens;
+  tokens.insert(tokens.end(),
+                {"<f>[1]Sheet1!A1</f>", "<f>HYPERLINK(\"file:///c:/x\")</f>", "<f>1+1</f>",
+                 "<hyperlinks/>", "<definedNames/>", "<oleObjects/>", "<webPublishItems/>",
+                 "<workbook>", "<c r=\"A2\">", "</c>", "<v>1</v>", "</row>", "<row r=\"3\">",
+                 " t=\"shared\" si=\"0\""});
+  expectEveryClaimHolds(
+      kDeclaration + "<worksheet xmlns=\"" + kSheetNs +
+          "\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" "
+          "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><sheetData>"
+          "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\"><v>2.5</v></c></row>"
+          "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>宗像 &amp; x</t></is></c></row>"
+          "</sheetData><drawing r:id=\"rId1\"/></worksheet>",
+      tokens, 20261202);
 }
 
 }  // namespace
