@@ -16,6 +16,7 @@
 #include "ooxml/xml_part_sanitizer.h"
 #include "ooxml/xml_util.h"
 #include "sanso/common/file_io.h"
+#include "text/utf8.h"
 #include "zip/zip_reader.h"
 #include "zip/zip_writer.h"
 
@@ -60,6 +61,14 @@ std::string retarget(const std::string& target, const std::string& old_name,
     return target;
   }
   return target.substr(0, target_dot) + new_name.substr(new_dot);
+}
+
+// Everything written must be strict UTF-8: pugixml passes bytes through unchecked (in text,
+// attribute values and relationship targets), and a lenient reader could take an overlong
+// form for markup.
+Status requireUtf8(std::string_view xml, const std::string& where) {
+  if (text::isValidUtf8(xml)) return Status::ok();
+  return Status::blocked("malformed-xml", where + ": not valid UTF-8");
 }
 
 class PackageRebuilder {
@@ -328,8 +337,8 @@ class PackageRebuilder {
 
   Status write() {
     SANSO_ASSIGN_OR_RETURN(zip::Writer writer, zip::Writer::create(job_.output_path));
-    SANSO_RETURN_IF_ERROR(writer.add(std::string(kContentTypesPart), contentTypesXml()));
-    SANSO_RETURN_IF_ERROR(writer.add("_rels/.rels", relationshipsXml(rels_[""])));
+    SANSO_RETURN_IF_ERROR(addGenerated(writer, std::string(kContentTypesPart), contentTypesXml()));
+    SANSO_RETURN_IF_ERROR(addGenerated(writer, "_rels/.rels", relationshipsXml(rels_[""])));
     for (auto& [name, part] : parts_) {
       SANSO_RETURN_IF_ERROR(job_.budget.checkTime(name));
       if (part.doc) {
@@ -343,10 +352,17 @@ class PackageRebuilder {
         return Status::internal("ooxml part " + name + " has neither a tree nor an image");
       }
       if (auto it = rels_.find(name); it != rels_.end() && !it->second.empty()) {
-        SANSO_RETURN_IF_ERROR(writer.add(relsPartFor(part.out_name), relationshipsXml(it->second)));
+        SANSO_RETURN_IF_ERROR(
+            addGenerated(writer, relsPartFor(part.out_name), relationshipsXml(it->second)));
       }
     }
     return writer.close();
+  }
+
+  // A part the rebuild wrote from parsed values (content types, relationships).
+  Status addGenerated(zip::Writer& writer, const std::string& name, const std::string& xml) {
+    SANSO_RETURN_IF_ERROR(requireUtf8(xml, name));
+    return writer.add(name, xml);
   }
 
   // Serializes the part; when that gives back the bytes it was read as, the stored deflate
@@ -357,11 +373,13 @@ class PackageRebuilder {
     std::optional<std::string> changed = packed ? serializeUnlessSame(*part.doc, part.source)
                                                 : serializeXml(*part.doc, part.source.size());
     part.doc.reset();
+    SANSO_RETURN_IF_ERROR(requireUtf8(changed ? *changed : part.source, part.name));
     part.source = std::string();
     return changed ? writer.add(part.out_name, *changed) : writer.addPacked(part.out_name, *packed);
   }
 
-  // A part the scan proved the walk would give back: its stored deflate stream is copied.
+  // A part the scan proved the walk would give back (strict UTF-8 included): its stored
+  // deflate stream is copied.
   Status addUnchangedPart(zip::Writer& writer, Part& part) {
     std::optional<zip::Packed> packed = zip_.packed(*zip_.find(part.name));
     Status added = packed ? writer.addPacked(part.out_name, *packed)

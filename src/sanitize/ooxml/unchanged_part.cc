@@ -6,13 +6,15 @@
 #include "ooxml/element_rules.h"
 #include "ooxml/namespaces.h"
 #include "ooxml/xml_util.h"
+#include "text/utf8.h"
 
 namespace sanso::sanitize::ooxml {
 namespace {
 
 // Byte classes of the form serializeXml() writes (pugixml, raw, UTF-8). The scan accepts
 // names of ASCII letters, digits, "_-." with at most one colon (a subset of what pugixml
-// reads), and bytes written as they are read; everything else makes it give up.
+// reads), and bytes written as they are read; everything else makes it give up. Bytes from
+// 0x80 on are in no class: text and values take them as strict UTF-8 sequences only.
 enum : uint8_t { kNameStart = 1, kNameChar = 2, kTextRaw = 4, kValueRaw = 8 };
 
 constexpr std::array<uint8_t, 256> makeClasses() {
@@ -26,10 +28,13 @@ constexpr std::array<uint8_t, 256> makeClasses() {
     if (digit || b == '-' || b == '.') c |= kNameChar;
     // Text: & < > are escaped, control characters other than tab and line feed become
     // character references, a carriage return is read as a line feed.
-    if ((!control || b == '\t' || b == '\n') && b != '&' && b != '<' && b != '>') c |= kTextRaw;
+    const bool ascii = b < 0x80;
+    if (ascii && (!control || b == '\t' || b == '\n') && b != '&' && b != '<' && b != '>') {
+      c |= kTextRaw;
+    }
     // Attribute values: & < " are escaped, every control character is replaced on reading or
     // written as a character reference; > and ' are written as they are.
-    if (!control && b != '&' && b != '<' && b != '"') c |= kValueRaw;
+    if (ascii && !control && b != '&' && b != '<' && b != '"') c |= kValueRaw;
     classes[static_cast<size_t>(b)] = c;
   }
   return classes;
@@ -91,6 +96,24 @@ class Scanner {
     pos_ = p;
   }
 
+  // Consumes the strict UTF-8 sequence at the position (which holds a byte from 0x80 on):
+  // pugixml passes bytes through unchecked, and a lenient reader could take an overlong form
+  // for markup.
+  bool utf8Sequence() {
+    // Japanese text is almost all three-byte sequences whose lead (E1-EC, EE-EF) allows any
+    // two continuation bytes; the rest is decoded in full.
+    const auto byte = [&](size_t i) { return static_cast<unsigned char>(in_[i]); };
+    const unsigned char lead = byte(pos_);
+    if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && pos_ + 2 < in_.size() &&
+        (byte(pos_ + 1) & 0xC0) == 0x80 && (byte(pos_ + 2) & 0xC0) == 0x80) {
+      pos_ += 3;
+      return true;
+    }
+    const text::Utf8Char c = text::decodeUtf8(in_, pos_);
+    pos_ += c.length;
+    return c.length != 0;
+  }
+
   // Consumes one of `entities` at the position (which holds '&').
   bool entity(std::initializer_list<std::string_view> entities) {
     for (std::string_view e : entities) {
@@ -127,8 +150,12 @@ class Scanner {
     for (;;) {
       skip(kTextRaw);
       if (pos_ >= in_.size()) return false;
-      if (in_[pos_] == '<') break;
-      if (in_[pos_] != '&' || !entity({"&amp;", "&lt;", "&gt;"})) return false;
+      const char c = in_[pos_];
+      if (c == '<') break;
+      const bool taken = static_cast<unsigned char>(c) >= 0x80 ? utf8Sequence()
+                         : c == '&' ? entity({"&amp;", "&lt;", "&gt;"})
+                                    : false;
+      if (!taken) return false;
     }
     just_opened_ = false;
     return true;
@@ -140,8 +167,12 @@ class Scanner {
     for (;;) {
       skip(kValueRaw);
       if (pos_ >= in_.size()) return false;
-      if (in_[pos_] == '"') break;
-      if (in_[pos_] != '&' || !entity({"&amp;", "&lt;", "&quot;"})) return false;
+      const char c = in_[pos_];
+      if (c == '"') break;
+      const bool taken = static_cast<unsigned char>(c) >= 0x80 ? utf8Sequence()
+                         : c == '&' ? entity({"&amp;", "&lt;", "&quot;"})
+                                    : false;
+      if (!taken) return false;
     }
     out = in_.substr(start, pos_ - start);
     ++pos_;

@@ -451,6 +451,30 @@ TEST(OoxmlSanitizer, RefusesDoctypeAndBrokenPackages) {
   EXPECT_EQ(broken.report.reason, "malformed-ooxml");
 }
 
+// pugixml passes bytes through unchecked; an overlong form (0xC0 0xBC is '<' to a lenient
+// decoder) must not reach the output, whether the part is copied, rebuilt or generated.
+TEST(OoxmlSanitizer, RefusesPartsThatAreNotStrictUtf8) {
+  const std::string overlong = "\xC0\xBCscript";
+  DocxSpec copied;  // a part the scan would copy as stored
+  copied.body_xml = paragraph(run("宗像" + overlong));
+  DocxSpec rebuilt;  // a part the walk changes
+  rebuilt.body_xml = paragraph(run("宗像" + overlong) + "<w:r><w:object><w:control/></w:object></w:r>");
+  DocxSpec generated;  // a relationship target written into a new .rels
+  generated.body_xml = paragraph("<w:hyperlink r:id=\"rIdX\">" + run("x") + "</w:hyperlink>");
+  generated.extra_rels = "<Relationship Id=\"rIdX\" Type=\"" + kRelType +
+                         "hyperlink\" Target=\"https://example.jp/" + overlong +
+                         "\" TargetMode=\"External\"/>";
+  for (const auto* spec : {&copied, &rebuilt, &generated}) {
+    auto result = sanitizeBytes(buildDocx(*spec), "utf8.docx");
+    EXPECT_EQ(result.report.verdict, Verdict::kBlocked);
+    EXPECT_EQ(result.report.reason, "malformed-xml");
+    EXPECT_FALSE(result.output.has_value());
+  }
+  DocxSpec valid;
+  valid.body_xml = paragraph(run("宗像市 𠮷野家 ﾃｽﾄ"));
+  EXPECT_EQ(sanitizeBytes(buildDocx(valid), "utf8.docx").report.verdict, Verdict::kSanitized);
+}
+
 TEST(OoxmlSanitizer, TextMethodExtractsJapaneseText) {
   DocxSpec spec;
   spec.body_xml = paragraph(run("情報資産の") + run("機密性")) +

@@ -140,6 +140,15 @@ TEST(UnchangedPart, GivesUpOnAnythingTheTreePathWouldChangeOrCannotBeToldCheaply
       document("<w:p><w:r><w:rPr><w:f/></w:rPr></w:r></w:p>"),
       document("<w:p><w:r r:id=\"a&amp;b\"/></w:p>"),
       document("<w:p:/>"),
+      // not strict UTF-8: overlong '<', a lone continuation byte, a surrogate, a cut sequence
+      document(paragraph("\xC0\xBC")),
+      document(paragraph("\xE0\x80\xBC")),
+      document(paragraph("\xF4\x90\x80\x80")),
+      document(paragraph("\xE3\x81")),
+      document(paragraph("a\x80")),
+      document(paragraph("\xED\xA0\x80")),
+      document(paragraph("\xE5\xAE")),
+      document("<w:p w:rsidR=\"\xC0\xBC\"/>"),
       document("<w:p:x/>"),
       kDeclaration + "<workbook xmlns=\"" + kSheetNs + "\"><sheets/></workbook>",
       kDeclaration + "<worksheet xmlns=\"" + kSheetNs +
@@ -209,7 +218,7 @@ void expectEveryClaimHolds(const std::string& base, const std::vector<std::strin
     holds += result == ScanClaim::kHolds;
   }
   // The property is only worth something if many mutants are still claimed unchanged.
-  EXPECT_GT(holds, 2000);
+  EXPECT_GT(holds, 1000);
 }
 
 const std::vector<std::string> kCommonTokens = {
