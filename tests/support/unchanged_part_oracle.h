@@ -11,6 +11,7 @@
 #include "ooxml/unchanged_part.h"
 #include "ooxml/xml_part_sanitizer.h"
 #include "ooxml/xml_util.h"
+#include "text/utf8.h"
 
 namespace sanso::sanitize::test {
 
@@ -21,7 +22,8 @@ enum class ScanClaim {
 };
 
 // What the tree path makes of `xml`: empty when it gives the part back unchanged with nothing
-// logged; otherwise a description of the difference.
+// logged and the rebuilder would write it (strict UTF-8); otherwise a description of the
+// difference.
 inline std::string treePathDifference(std::string_view xml, const ooxml::XmlPartContext& context,
                                       const Limits& limits) {
   pugi::xml_document doc;
@@ -33,6 +35,7 @@ inline std::string treePathDifference(std::string_view xml, const ooxml::XmlPart
   if (!walked.isOk()) return "walk: " + walked.message();
   if (!log.actions().empty()) return "logged: " + log.actions().front().what;
   if (auto changed = ooxml::serializeUnlessSame(doc, xml)) return "serialized: " + *changed;
+  if (!text::isValidUtf8(xml)) return "not UTF-8";
   return {};
 }
 

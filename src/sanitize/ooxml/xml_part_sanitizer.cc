@@ -53,8 +53,6 @@ class PartWalker {
     std::string_view root_ns = namespaceOf(root);
     std::string_view root_local = localName(root.name());
 
-    // Worksheet formulas are collected on the way and judged with their shared groups after.
-    if (isSheetNs(root_ns) && root_local == "worksheet") formula_ns_ = root_ns;
     pending_.push_back({root, nullptr, 1});
     while (!pending_.empty()) {
       const Pending next = pending_.back();
@@ -82,7 +80,7 @@ class PartWalker {
       FieldPolicy policy{context_.keep_hyperlinks};
       neutralizeFields(root, root_ns, policy, edits_, log_, context_.name);
     }
-    if (!formula_ns_.empty()) {
+    if (!formulas_.empty()) {
       sanitizeFormulas(formulas_, context_.keep_hyperlinks, edits_, log_, context_.name);
     }
     if (partHasRule(root_ns, root_local)) applyPartRules(root, root_ns, root_local);
@@ -182,7 +180,9 @@ class PartWalker {
     // relies on): anything else is walked through.
     if (scan.empty() && !elementHasRule(kind, local)) return true;
     if (!checkRelationshipReferences(node, kind, local, scan.dangling)) return false;
-    if (local == "f" && !formula_ns_.empty() && uri == formula_ns_) {
+    // Cell formulas (in any SpreadsheetML namespace and part) are collected on the way and
+    // judged with their shared groups after the walk.
+    if (kind == NsKind::kSheet && local == "f") {
       formulas_.push_back(node);
       return false;  // text only
     }
@@ -289,9 +289,6 @@ class PartWalker {
       }
     }
     if (!isFormulaElement(local) || kind == NsKind::kMath) return true;
-    // Cells are judged with their shared-formula group by sanitizeFormulas.
-    if (kind == NsKind::kSheet && local == "f" && localName(node.parent().name()) == "c")
-      return true;
     std::string_view text = node.text().get();
     if (!formulaReachesOutside(text) && !formulaLaunches(text, context_.keep_hyperlinks)) {
       return true;
@@ -437,7 +434,6 @@ class PartWalker {
   std::vector<Pending> pending_;   // elements still to visit
   std::vector<Pending> inserted_;  // elements visit() added to the tree, visited after it
   NamespaceScopes scopes_;
-  std::string_view formula_ns_;  // the worksheet namespace when the part is a worksheet
   std::vector<pugi::xml_node> formulas_;
   bool field_elements_seen_ = false;  // visit() met an element neutralizeFields() acts on
   const NamespaceScopes::Scope* scope_ = nullptr;       // of the element being visited

@@ -451,6 +451,20 @@ TEST(OoxmlSanitizer, RefusesDoctypeAndBrokenPackages) {
   EXPECT_EQ(broken.report.reason, "malformed-ooxml");
 }
 
+// A cell formula is judged whatever SpreadsheetML namespace its element is in.
+TEST(OoxmlSanitizer, CellFormulasInTheOtherSpreadsheetNamespaceAreJudgedToo) {
+  test::XlsxSpec spec;
+  spec.sheet_data =
+      "<row r=\"1\"><c r=\"A1\"><s:f xmlns:s=\"http://purl.oclc.org/ooxml/spreadsheetml/main\">"
+      "cmd|' /c calc'!A0</s:f><v>0</v></c><c r=\"B1\"><f>SUM(C1:C2)</f><v>3</v></c></row>";
+  auto result = sanitizeBytes(test::buildXlsx(spec), "book.xlsx");
+  ASSERT_EQ(result.report.verdict, Verdict::kSanitized) << result.report.reason;
+  EXPECT_TRUE(hasAction(result.report, "removed", "external-formula"));
+  std::string sheet = readZip(*result.output)["xl/worksheets/sheet1.xml"];
+  EXPECT_FALSE(contains(sheet, "cmd|"));
+  EXPECT_TRUE(contains(sheet, "SUM(C1:C2)"));
+}
+
 // pugixml passes bytes through unchecked; an overlong form (0xC0 0xBC is '<' to a lenient
 // decoder) must not reach the output, whether the part is copied, rebuilt or generated.
 TEST(OoxmlSanitizer, RefusesPartsThatAreNotStrictUtf8) {
