@@ -251,13 +251,17 @@ class PackageRebuilder {
     SANSO_RETURN_IF_ERROR(writer.add(std::string(kMimetypeEntry), info_.media_type, false));
     for (const auto& part : parts_) {
       SANSO_RETURN_IF_ERROR(job_.budget.checkTime(part.name));
-      SANSO_RETURN_IF_ERROR(writer.add(part.name, ooxml::serializeXml(*part.doc)));
+      const std::string xml = ooxml::serializeXml(*part.doc);
+      SANSO_RETURN_IF_ERROR(ooxml::requireUtf8(xml, part.name));
+      SANSO_RETURN_IF_ERROR(writer.add(part.name, xml));
     }
     for (const auto& [path, picture] : pictures_) {
       SANSO_RETURN_IF_ERROR(writer.addFromFile(path, spool_->fd(), picture.range.offset,
                                                picture.range.size, false));
     }
-    SANSO_RETURN_IF_ERROR(writer.add(std::string(kManifestEntry), manifestXml()));
+    const std::string manifest = manifestXml();
+    SANSO_RETURN_IF_ERROR(ooxml::requireUtf8(manifest, std::string(kManifestEntry)));
+    SANSO_RETURN_IF_ERROR(writer.add(std::string(kManifestEntry), manifest));
     return writer.close();
   }
 

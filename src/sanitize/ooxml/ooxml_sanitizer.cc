@@ -16,7 +16,6 @@
 #include "ooxml/xml_part_sanitizer.h"
 #include "ooxml/xml_util.h"
 #include "sanso/common/file_io.h"
-#include "text/utf8.h"
 #include "zip/zip_reader.h"
 #include "zip/zip_writer.h"
 
@@ -61,14 +60,6 @@ std::string retarget(const std::string& target, const std::string& old_name,
     return target;
   }
   return target.substr(0, target_dot) + new_name.substr(new_dot);
-}
-
-// Everything written must be strict UTF-8: pugixml passes bytes through unchecked (in text,
-// attribute values and relationship targets), and a lenient reader could take an overlong
-// form for markup.
-Status requireUtf8(std::string_view xml, const std::string& where) {
-  if (text::isValidUtf8(xml)) return Status::ok();
-  return Status::blocked("malformed-xml", where + ": not valid UTF-8");
 }
 
 class PackageRebuilder {

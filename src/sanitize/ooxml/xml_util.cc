@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ooxml/namespaces.h"
+#include "text/utf8.h"
 
 namespace sanso::sanitize::ooxml {
 namespace {
@@ -173,6 +174,11 @@ void saveBody(const pugi::xml_document& doc, ComparingWriter& writer) {
 }
 
 }  // namespace
+
+Status requireUtf8(std::string_view xml, const std::string& where) {
+  if (text::isValidUtf8(xml)) return Status::ok();
+  return Status::blocked("malformed-xml", where + ": not valid UTF-8");
+}
 
 std::optional<std::string_view> bodyAfterDeclaration(std::string_view source) {
   if (!source.starts_with(kDeclaration)) return std::nullopt;

@@ -47,6 +47,11 @@ std::string serializeXml(const pugi::xml_document& doc, size_t size_hint = 0);
 std::optional<std::string> serializeUnlessSame(const pugi::xml_document& doc,
                                                std::string_view source);
 
+// ok() when `xml`, about to be written as `where`, is strict UTF-8; otherwise blocked
+// ("malformed-xml"). pugixml passes bytes through unchecked (and writes a character reference
+// to a surrogate as its bytes), and a lenient reader could take an overlong form for markup.
+Status requireUtf8(std::string_view xml, const std::string& where);
+
 // What follows the declaration line serializeXml() writes ("\r\n" or "\n" after it) in
 // `source`; nullopt when `source` does not start so.
 std::optional<std::string_view> bodyAfterDeclaration(std::string_view source);

@@ -13,6 +13,7 @@
 #include "html/defang.h"
 #include "html/markup_charset.h"
 #include "html/url_filter.h"
+#include "ooxml/xml_util.h"
 #include "sanso/common/file_io.h"
 #include "svg/svg_allowlist.h"
 #include "svg/svg_references.h"
@@ -394,6 +395,7 @@ Result<std::string> sanitizeSvgBytes(ByteView input, const Options&, Budget& bud
   StringWriter writer;
   out.save(writer, "", pugi::format_raw, pugi::encoding_utf8);
   writer.out += '\n';
+  SANSO_RETURN_IF_ERROR(ooxml::requireUtf8(writer.out, "document"));
   return std::move(writer.out);
 }
 

@@ -226,6 +226,18 @@ TEST(OdfSanitizer, HostileTextDocumentKeepsOnlyText) {
   EXPECT_TRUE(hasAction(result.report, "re-encoded", "image"));
 }
 
+// pugixml passes bytes through unchecked: an overlong form (0xC0 0xBC is '<' to a lenient
+// decoder) or a surrogate must not reach the output.
+TEST(OdfSanitizer, RefusesTextThatIsNotStrictUtf8) {
+  for (const char* bad : {"\xC0\xBCscript", "\xED\xA0\x80", "&#xD800;"}) {
+    OdfSpec spec;
+    spec.body = std::string("<text:p>本文") + bad + "</text:p>";
+    auto result = test::sanitizeBytes(buildOdf(spec), "bad.odt");
+    EXPECT_FALSE(result.output.has_value()) << bad;
+    EXPECT_EQ(result.report.reason, "malformed-xml") << bad;
+  }
+}
+
 TEST(OdfSanitizer, NoHyperlinksOptionUnwrapsBrowsingLinks) {
   Options options;
   options.keep_hyperlinks = false;

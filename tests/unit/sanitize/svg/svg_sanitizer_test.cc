@@ -9,6 +9,7 @@
 #include "detect.h"
 #include "support/sanitize_runner.h"
 #include "support/test_util.h"
+#include "text/utf8.h"
 
 namespace sanso::sanitize {
 namespace {
@@ -171,6 +172,19 @@ TEST(SvgSanitizer, KeepsDrawingGradientsAndLocalReferences) {
   EXPECT_NE(out.find("<use xlink:href=\"#p\""), std::string::npos);
   EXPECT_NE(out.find("<image xlink:href=\"data:image/png;base64,"), std::string::npos);
   EXPECT_NE(out.find("stop-color=\"#f00\""), std::string::npos);
+}
+
+// Text that is not strict UTF-8 (an overlong '<', a reference to a surrogate, which pugixml
+// would write as its bytes) never reaches the output: whatever is written is strict UTF-8.
+TEST(SvgSanitizer, OutputIsStrictUtf8) {
+  for (const char* bad : {"\xC0\xBC", "&#xD800;", "\xED\xA0\x80"}) {
+    auto result = test::sanitizeBytes(svgWith(std::string("<text x=\"1\">") + bad + "</text>"),
+                                      "bad.svg");
+    // Refused (not even recognized as SVG) or written as strict UTF-8.
+    if (result.output) {
+      EXPECT_TRUE(text::isValidUtf8(*result.output)) << bad;
+    }
+  }
 }
 
 TEST(SvgSanitizer, TextInsideUnwrappedLinksStays) {
