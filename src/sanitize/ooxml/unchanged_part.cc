@@ -144,19 +144,27 @@ class Scanner {
     return true;
   }
 
+  // Reads bytes of class `kClass`, strict UTF-8 sequences and `entities` up to `kStop` (left
+  // unread); false at anything else or at the end of the input. (Constants, so that each
+  // caller gets its own tight loop.)
+  template <uint8_t kClass, char kStop>
+  bool content(std::initializer_list<std::string_view> entities) {
+    for (;;) {
+      skip(kClass);
+      if (pos_ >= in_.size()) return false;
+      const char c = in_[pos_];
+      if (c == kStop) return true;
+      const bool taken = static_cast<unsigned char>(c) >= 0x80 ? utf8Sequence()
+                         : c == '&'                            ? entity(entities)
+                                                               : false;
+      if (!taken) return false;
+    }
+  }
+
   // Text up to the next '<'.
   bool text() {
     if (open_.size() + 1 > limits_.max_xml_depth) return false;
-    for (;;) {
-      skip(kTextRaw);
-      if (pos_ >= in_.size()) return false;
-      const char c = in_[pos_];
-      if (c == '<') break;
-      const bool taken = static_cast<unsigned char>(c) >= 0x80 ? utf8Sequence()
-                         : c == '&' ? entity({"&amp;", "&lt;", "&gt;"})
-                                    : false;
-      if (!taken) return false;
-    }
+    if (!content<kTextRaw, '<'>({"&amp;", "&lt;", "&gt;"})) return false;
     just_opened_ = false;
     return true;
   }
@@ -164,16 +172,7 @@ class Scanner {
   bool attributeValue(std::string_view& out) {
     if (!consume('"')) return false;
     const size_t start = pos_;
-    for (;;) {
-      skip(kValueRaw);
-      if (pos_ >= in_.size()) return false;
-      const char c = in_[pos_];
-      if (c == '"') break;
-      const bool taken = static_cast<unsigned char>(c) >= 0x80 ? utf8Sequence()
-                         : c == '&' ? entity({"&amp;", "&lt;", "&quot;"})
-                                    : false;
-      if (!taken) return false;
-    }
+    if (!content<kValueRaw, '"'>({"&amp;", "&lt;", "&quot;"})) return false;
     out = in_.substr(start, pos_ - start);
     ++pos_;
     return true;
