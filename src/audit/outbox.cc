@@ -10,6 +10,8 @@ namespace {
 constexpr int kBatchRows = 512;
 // After a failed append the relay thread waits this long before it tries again.
 constexpr std::chrono::milliseconds kRetryAfter{200};
+// While appends keep failing, one log line per this many attempts (a minute).
+constexpr uint64_t kFailuresPerLogLine = 300;
 
 }  // namespace
 
@@ -101,7 +103,12 @@ void Outbox::relayLoop(std::chrono::milliseconds linger) {
     Status status = flushThrough(wanted);
     if (!status.isOk()) {
       // The rows stay in the outbox (durable): the next try, or the next open(), appends them.
-      std::cerr << "audit outbox " << source_ << ": " << status.toString() << "\n";
+      const uint64_t failures = ++failing_;
+      if (failures == 1 || failures % kFailuresPerLogLine == 0) {
+        std::cerr << "audit outbox " << source_ << ": cannot append to the chain (attempt "
+                  << failures << ", retrying every " << kRetryAfter.count()
+                  << " ms): " << status.toString() << "\n";
+      }
       lock.lock();
       wake_.wait_for(lock, kRetryAfter, [&] { return stopping_; });
       continue;
@@ -131,6 +138,16 @@ Outbox::~Outbox() {
 }
 
 Status Outbox::relayPending() {
+  SANSO_RETURN_IF_ERROR(appendPending());
+  // Whoever got the rows through (the thread, a reader catching up), the chain is current.
+  if (const uint64_t failures = failing_.exchange(0); failures > 0) {
+    std::cerr << "audit outbox " << source_ << ": appending again after " << failures
+              << " failed attempts\n";
+  }
+  return Status::ok();
+}
+
+Status Outbox::appendPending() {
   for (;;) {
     std::vector<AuditLog::RelayedEvent> batch;
     {

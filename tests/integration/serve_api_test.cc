@@ -42,6 +42,8 @@ TEST_F(ServeApi, ZoneIsTheListenersAndSessionsDoNotCrossListeners) {
   auto health = httpRequest(internet_, "GET", "/api/v1/health",
                             "X-Sanso-Zone: lgwan\r\nForwarded: for=lgwan\r\n");
   EXPECT_NE(health.body.find("\"zone\":\"internet\""), std::string::npos) << health.body;
+  EXPECT_EQ(health.status, 200);
+  EXPECT_NE(health.body.find("\"audit\":\"ok\""), std::string::npos) << health.body;
   std::string cookie = test::loginSession(internet_, "taro", kPassword).cookie;
   ASSERT_FALSE(cookie.empty());
   EXPECT_EQ(httpRequest(internet_, "GET", "/api/v1/me", cookie).status, 200);

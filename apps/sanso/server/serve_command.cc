@@ -40,11 +40,16 @@
 namespace sanso::app {
 namespace {
 
-void addApiRoutes(http::Router& router) {
-  router.add("GET", "/api/v1/health", [](http::Request& request) {
-    nlohmann::json body = {
-        {"status", "ok"}, {"zone", request.zone}, {"version", sanitize::engineVersion()}};
-    return http::Response::json(200, body.dump());
+// The health check monitoring polls: 503 "degraded" while the audit chain is behind (events
+// wait in the outbox; no detail is given to an unauthenticated caller: the log has it).
+void addApiRoutes(http::Router& router, const gateway::Gateway& gateway) {
+  router.add("GET", "/api/v1/health", [&gateway](http::Request& request) {
+    const bool behind = gateway.auditBehind();
+    nlohmann::json body = {{"status", behind ? "degraded" : "ok"},
+                           {"zone", request.zone},
+                           {"version", sanitize::engineVersion()},
+                           {"audit", behind ? "behind" : "ok"}};
+    return http::Response::json(behind ? 503 : 200, body.dump());
   });
 }
 
@@ -234,7 +239,7 @@ int serve(const std::string& config_path, bool list_routes) {
     return services.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitInternal;
   }
   http::Router router(config->web_root);
-  addApiRoutes(router);
+  addApiRoutes(router, *(*services)->gateway);
   http::addAuthRoutes(router, *(*services)->auth);
   http::addPolicyRoutes(router, *(*services)->auth, (*services)->pack);
   http::addAuditRoutes(router, *(*services)->auth, {});

@@ -48,11 +48,16 @@ class Outbox {
   Status relaySoon(int64_t id);
   // Appends, now, every row committed so far (for a reader that must see the whole chain).
   Status flushAll();
+  // The relay thread's failed appends in a row: 0 when its last append succeeded (or it never
+  // failed). While it fails, events wait, durable, in the outbox and the chain is behind.
+  uint64_t failingAppends() const { return failing_.load(); }
 
 
  private:
-  // Appends every committed row above the chain's mark, in batches.
+  // Appends every committed row above the chain's mark (appendPending(), in batches) and
+  // clears failingAppends().
   Status relayPending();
+  Status appendPending();
   void relayLoop(std::chrono::milliseconds linger);
 
   store::Database& db_;
@@ -64,6 +69,7 @@ class Outbox {
   std::mutex relay_mutex_;  // one relay at a time, so batches stay in id order
   std::atomic<int64_t> relayed_{0};
   std::atomic<int64_t> cleaned_{0};
+  std::atomic<uint64_t> failing_{0};  // see failingAppends()
 
   std::mutex wake_mutex_;  // guards the members below
   std::condition_variable wake_;

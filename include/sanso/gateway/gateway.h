@@ -216,6 +216,11 @@ class Gateway {
   // polling: the HTTP layer answers `GET .../item?wait=` from it).
   TransferWatch& watch() { return watch_; }
 
+  // True while the audit relay thread cannot append to the chain: every step's event is
+  // durable in the outbox and reaches the chain once appending works again (the health
+  // check reports it).
+  bool auditBehind() const { return outbox_->failingAppends() > 0; }
+
  private:
   // In what capacity a caller may judge a transfer awaiting approval.
   enum class ApproverRole { kNone, kSupervisor, kSubstitute, kSecurityManager };

@@ -120,5 +120,33 @@ TEST_F(OutboxTest, VerifyCatchesUpFirst) {
   EXPECT_EQ(report->records, 1u);
 }
 
+// While the chain refuses appends the relay thread counts its failures (the server's health
+// check reports them); the events wait in the outbox and go through once it works again.
+TEST_F(OutboxTest, RelayFailuresAreCountedUntilAnAppendSucceeds) {
+  auto outbox = openOutbox();
+  outbox->startRelaying(1ms);
+  auto rename = [&](const char* from, const char* to) {
+    ASSERT_TRUE(log_->database()
+                    .write([&](store::Session& s) {
+                      return s.exec(std::string("ALTER TABLE ") + from + " RENAME TO " + to);
+                    })
+                    .isOk());
+  };
+  auto waitFor = [](auto&& done) {
+    auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (!done() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(5ms);
+    }
+    return done();
+  };
+  EXPECT_EQ(outbox->failingAppends(), 0u);
+  rename("audit_relay", "audit_relay_away");  // the chain can no longer record its progress
+  ASSERT_TRUE(outbox->relaySoon(commit(*outbox, 1)).isOk());
+  ASSERT_TRUE(waitFor([&] { return outbox->failingAppends() > 0; }));
+  rename("audit_relay_away", "audit_relay");
+  ASSERT_TRUE(waitFor([&] { return outbox->failingAppends() == 0; }));
+  EXPECT_EQ(chained(), 1u);
+}
+
 }  // namespace
 }  // namespace sanso::audit
