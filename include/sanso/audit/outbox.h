@@ -52,7 +52,6 @@ class Outbox {
   // failed). While it fails, events wait, durable, in the outbox and the chain is behind.
   uint64_t failingAppends() const { return failing_.load(); }
 
-
  private:
   // Appends every committed row above the chain's mark (appendPending(), in batches) and
   // clears failingAppends().

@@ -39,9 +39,9 @@ struct Part {
   std::unique_ptr<pugi::xml_document> doc;
   std::string source;  // the XML as read: written back as stored when it serializes the same
   // Relationship references of a part the scan found no rule in (views into `source`): when
-  // they are all kept it is copied as stored without a tree; otherwise it is parsed after all.
+  // they are all kept it is copied as stored without a tree; otherwise sanitizeParts() resets
+  // this and parses it after all.
   std::optional<std::vector<PartReference>> scanned;
-  bool unchanged = false;  // copied as stored, never parsed
   bool dropped = false;
 };
 
@@ -276,10 +276,7 @@ class PackageRebuilder {
         if (kept.rel.external) context.external_rel_ids.insert(kept.rel.id);
       }
       if (part.scanned) {
-        if (referencesKept(*part.scanned, context)) {
-          part.unchanged = true;
-          continue;
-        }
+        if (referencesKept(*part.scanned, context)) continue;
         // Well-formed (the scan read all of it), so only a limit can refuse it here.
         part.scanned.reset();
         SANSO_RETURN_IF_ERROR(parseTree(part).status());
@@ -334,7 +331,7 @@ class PackageRebuilder {
       SANSO_RETURN_IF_ERROR(job_.budget.checkTime(name));
       if (part.doc) {
         SANSO_RETURN_IF_ERROR(addXmlPart(writer, part));
-      } else if (part.unchanged) {
+      } else if (part.scanned) {
         SANSO_RETURN_IF_ERROR(addUnchangedPart(writer, part));
       } else if (part.part_class == PartClass::kImage && spool_) {
         SANSO_RETURN_IF_ERROR(writer.addFromFile(part.out_name, spool_->fd(), part.image.offset,

@@ -100,18 +100,9 @@ class Scanner {
   // pugixml passes bytes through unchecked, and a lenient reader could take an overlong form
   // for markup.
   bool utf8Sequence() {
-    // Japanese text is almost all three-byte sequences whose lead (E1-EC, EE-EF) allows any
-    // two continuation bytes; the rest is decoded in full.
-    const auto byte = [&](size_t i) { return static_cast<unsigned char>(in_[i]); };
-    const unsigned char lead = byte(pos_);
-    if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && pos_ + 2 < in_.size() &&
-        (byte(pos_ + 1) & 0xC0) == 0x80 && (byte(pos_ + 2) & 0xC0) == 0x80) {
-      pos_ += 3;
-      return true;
-    }
-    const text::Utf8Char c = text::decodeUtf8(in_, pos_);
-    pos_ += c.length;
-    return c.length != 0;
+    const size_t length = text::utf8SequenceLength(in_, pos_);
+    pos_ += length;
+    return length != 0;
   }
 
   // Consumes one of `entities` at the position (which holds '&').

@@ -35,12 +35,12 @@ std::optional<size_t> validUtf8Length(std::string_view text, bool allow_truncate
       ++pos;
       continue;
     }
-    const Utf8Char c = decodeUtf8(text, pos);
-    if (c.length == 0) {
-      if (c.truncated && allow_truncated_tail) return pos;
+    const size_t length = utf8SequenceLength(text, pos);
+    if (length == 0) {
+      if (allow_truncated_tail && decodeUtf8(text, pos).truncated) return pos;
       return std::nullopt;
     }
-    pos += c.length;
+    pos += length;
   }
   return pos;
 }
